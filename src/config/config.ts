@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .transform((v) => v === '1' || v === 'true');
+
+/**
+ * Every setting the service reads, validated once at start-up. Nothing else in the code reads `process.env`.
+ * Units are in the names (`...Ms`, `...Secs`).
+ */
+const configSchema = z.object({
+  /** HTTP port of the API. @default 3000 */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface the API listens on. @default 127.0.0.1 */
+  HOST: z.string().default('127.0.0.1'),
+  /** Where embedded PostgreSQL and the Temporal dev server keep their files. @default ./.data */
+  DATA_DIR: z.string().default('./.data'),
+  /** External PostgreSQL; when unset, `npm start` runs an embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Temporal frontend address. @default 127.0.0.1:7233 */
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  /** Temporal namespace. @default default */
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  /** Task queue of workflows and light activities. @default price-collector */
+  TEMPORAL_TASK_QUEUE: z.string().default('price-collector'),
+  /** Task queue of browser (scraping) activities. @default price-collector-browser */
+  TEMPORAL_BROWSER_TASK_QUEUE: z.string().default('price-collector-browser'),
+  /** Port of the Temporal Web UI started by `npm start`. @default 8233 */
+  TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /** Path of the `temporal` CLI; found on PATH or in .tools/venv when unset. */
+  TEMPORAL_CLI_PATH: z.string().optional(),
+  /** Chromium executable used by Puppeteer. @default /usr/bin/chromium */
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  /** Pages one browser worker scrapes at once. @default 4 */
+  BROWSER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Scrape activities one task keeps in flight. @default 8 */
+  TASK_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(8),
+  /** Navigation timeout of one page load. @default 30000 */
+  NAVIGATION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Largest HTML document the scraper accepts. @default 10485760 (10 MiB) */
+  MAX_PAGE_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  /** Permit loopback and private targets (tests, demos). Link-local and cloud metadata stay refused. @default false */
+  ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
+  /** Secret(s) signing the session cookie, comma separated (first signs, all verify). Generated per data dir when unset. */
+  SESSION_SECRET: z.string().min(16).optional(),
+  /** Send the session cookie only over HTTPS. Turn on behind TLS. @default false */
+  COOKIE_SECURE: booleanFlag.default(false),
+  /** Idle session lifetime. @default 86400 (24 h) */
+  SESSION_IDLE_SECS: z.coerce.number().int().min(60).default(86_400),
+  /** Largest JSON request body. @default 1mb */
+  MAX_BODY_SIZE: z.string().default('1mb'),
+  /** Most URLs in one task. @default 10000 */
+  MAX_URLS_PER_TASK: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  /** pino log level. @default info */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface AppConfig extends RawConfig {
+  /** DATA_DIR resolved to an absolute path. */
+  dataDirAbs: string;
+}
+
+/** Thrown when the environment holds an invalid setting; the message names every bad key. */
+export class ConfigError extends Error {}
+
+/** Reads and validates settings once; pass `overrides` from tests instead of mutating `process.env`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<RawConfig> = {}): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const merged = { ...parsed.data, ...overrides };
+  return { ...merged, dataDirAbs: path.resolve(merged.DATA_DIR) };
+}
