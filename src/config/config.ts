@@ -18,8 +18,12 @@ const configSchema = z.object({
   DATA_DIR: z.string().default('./.data'),
   /** External PostgreSQL; when unset, `npm start` runs an embedded PostgreSQL under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
-  /** Temporal frontend address. @default 127.0.0.1:7233 */
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  /** External Temporal frontend (host:port). When unset, `npm start` runs the Temporal dev server on 127.0.0.1:7233. */
+  TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'host:port').optional(),
+  /** Port of the Temporal dev server started by `npm start` when TEMPORAL_ADDRESS is unset. @default 7233 */
+  TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  /** Port of the embedded PostgreSQL started by `npm start` when DATABASE_URL is unset; 0 picks a free one. @default 0 */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** Temporal namespace. @default default */
   TEMPORAL_NAMESPACE: z.string().default('default'),
   /** Task queue of workflows and light activities. @default price-collector */
@@ -61,6 +65,8 @@ export type RawConfig = z.infer<typeof configSchema>;
 export interface AppConfig extends RawConfig {
   /** DATA_DIR resolved to an absolute path. */
   dataDirAbs: string;
+  /** Where to reach Temporal: TEMPORAL_ADDRESS, or the dev server's address. */
+  temporalAddress: string;
 }
 
 /** Thrown when the environment holds an invalid setting; the message names every bad key. */
@@ -74,5 +80,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     throw new ConfigError(`Invalid configuration: ${problems}`);
   }
   const merged = { ...parsed.data, ...overrides };
-  return { ...merged, dataDirAbs: path.resolve(merged.DATA_DIR) };
+  return {
+    ...merged,
+    dataDirAbs: path.resolve(merged.DATA_DIR),
+    temporalAddress: merged.TEMPORAL_ADDRESS ?? `127.0.0.1:${merged.TEMPORAL_DEV_PORT}`,
+  };
 }

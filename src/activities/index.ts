@@ -1,0 +1,2 @@
+export { createOfferTaskActivities, type OfferTaskActivities } from './offer-task.activities.js';
+export { createScrapeActivities, type ScrapeActivities, type ScrapeOfferInput, type ScrapeOfferSummary } from './scrape.activities.js';

@@ -1,0 +1,49 @@
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config.js';
+import type { Database } from '../db/orm.js';
+import { createSessionPool } from '../db/session-pool.js';
+import { createApp } from './app.js';
+import { listen, type RunningServer } from './server.js';
+
+export interface ApiDeps {
+  config: AppConfig;
+  databaseUrl: string;
+  db: Database;
+  temporal: Client;
+  logger: Logger;
+  sessionSecrets: string[];
+  /** Overrides config.PORT (tests pass 0). */
+  port?: number;
+}
+
+/** Builds and starts the HTTP API; `stop()` closes the listener and the session pool (not the shared DB). */
+export async function startApi(deps: ApiDeps): Promise<RunningServer> {
+  const { config } = deps;
+  const sessionPool = createSessionPool(deps.databaseUrl, (err) => deps.logger.warn({ err }, 'session pool client error'));
+  const app = createApp({
+    db: deps.db,
+    sessionPool,
+    temporal: deps.temporal,
+    logger: deps.logger,
+    policy: { allowPrivateTargets: config.ALLOW_PRIVATE_TARGETS },
+    sessionSecrets: deps.sessionSecrets,
+    cookieSecure: config.COOKIE_SECURE,
+    sessionIdleSecs: config.SESSION_IDLE_SECS,
+    maxBodySize: config.MAX_BODY_SIZE,
+    maxUrlsPerTask: config.MAX_URLS_PER_TASK,
+    runner: {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      browserTaskQueue: config.TEMPORAL_BROWSER_TASK_QUEUE,
+      concurrency: config.TASK_CONCURRENCY,
+    },
+  });
+  const server = await listen(app, deps.port ?? config.PORT, config.HOST);
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      await sessionPool.end();
+    },
+  };
+}

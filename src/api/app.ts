@@ -1,0 +1,77 @@
+import express, { type Express } from 'express';
+import session from 'express-session';
+import connectPgSimple from 'connect-pg-simple';
+import type pg from 'pg';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { RequestContext } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+import type { Database } from '../db/orm.js';
+import type { UrlPolicy } from '../security/index.js';
+import { OfferTaskRunner } from '../temporal/offer-task-runner.js';
+import { createPassport } from './auth/passport.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { offerTaskRoutes } from './tasks/offer-tasks.routes.js';
+import { healthRoutes } from './health.routes.js';
+import { statsRoutes } from './stats.routes.js';
+import { csrfGuard } from './csrf.js';
+import { notFound, problemHandler } from './problem.js';
+
+export interface AppDeps {
+  db: Database;
+  /** Pool for the session store (its own, so session traffic never starves the ORM). */
+  sessionPool: pg.Pool;
+  temporal: Client;
+  logger: Logger;
+  policy: UrlPolicy;
+  sessionSecrets: string[];
+  cookieSecure: boolean;
+  sessionIdleSecs: number;
+  maxBodySize: string;
+  maxUrlsPerTask: number;
+  runner: { taskQueue: string; browserTaskQueue: string; concurrency: number };
+}
+
+/** Builds the Express application; it owns no resources, so tests and `server.ts` decide its lifetime. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  const em = () => (RequestContext.getEntityManager() as EntityManager | undefined) ?? deps.db.em.fork();
+  const runner = new OfferTaskRunner(deps.temporal, deps.runner);
+  const passport = createPassport(deps.db.em);
+  const PgStore = connectPgSimple(session);
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  // The request context comes before session and passport: deserialising the user already queries the ORM.
+  app.use((_req, _res, next) => RequestContext.create(deps.db.em, next));
+  app.use(express.json({ limit: deps.maxBodySize, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    session({
+      name: 'pc.sid',
+      store: new PgStore({ pool: deps.sessionPool, tableName: 'user_sessions', createTableIfMissing: false, pruneSessionInterval: 600 }),
+      secret: deps.sessionSecrets,
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: deps.cookieSecure, maxAge: deps.sessionIdleSecs * 1000 },
+    }),
+  );
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use('/api', csrfGuard);
+
+  app.use('/api/health', healthRoutes({ em, temporal: deps.temporal }));
+  app.use('/api/auth', authRoutes({ passport, em }));
+  app.use('/api/offer-tasks', offerTaskRoutes({ em, runner, policy: deps.policy, maxUrlsPerTask: deps.maxUrlsPerTask }));
+  app.use('/api/stats', statsRoutes({ em }));
+  app.use(notFound);
+  app.use(problemHandler((err, msg) => deps.logger.error({ err }, msg)));
+  return app;
+}

@@ -1,0 +1,69 @@
+import { Router, type Request } from 'express';
+import type { PassportInstance } from './passport.js';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UserService, UsernameTakenError, type PublicUser } from '../../services/user.service.js';
+import { HttpProblem } from '../problem.js';
+import { parseBody } from '../validate.js';
+import { loginSchema, registerSchema } from '../schemas.js';
+import { currentUser, requireUser } from './require-user.js';
+import { LoginThrottle } from './login-throttle.js';
+
+export interface AuthRoutesDeps {
+  passport: PassportInstance;
+  em: () => EntityManager;
+  throttle?: LoginThrottle;
+}
+
+/** Registration, password sign-in (session cookie), sign-out and "who am I". */
+export function authRoutes({ passport, em, throttle = new LoginThrottle() }: AuthRoutesDeps): Router {
+  const router = Router();
+
+  router.post('/register', async (req, res) => {
+    const input = parseBody(registerSchema, req);
+    try {
+      const user = await new UserService(em()).register(input);
+      res.status(201).json(user);
+    } catch (err) {
+      if (err instanceof UsernameTakenError) throw new HttpProblem(409, 'Conflict', 'that username or email is already registered; sign in or pick another');
+      throw err;
+    }
+  });
+
+  router.post('/login', async (req, res) => {
+    const input = parseBody(loginSchema, req);
+    const ip = req.ip ?? 'unknown';
+    const wait = throttle.retryAfterSecs(input.username, ip);
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      throw new HttpProblem(429, 'Too Many Requests', `too many failed sign-ins; try again in ${wait} s`);
+    }
+    const user = await new Promise<PublicUser | false>((resolve, reject) => {
+      passport.authenticate('local', { session: false }, (err: unknown, found: PublicUser | false) => (err ? reject(err) : resolve(found)))(req, res, reject);
+    });
+    if (!user) {
+      throttle.recordFailure(input.username, ip);
+      throw new HttpProblem(401, 'Unauthorized', 'wrong username or password');
+    }
+    throttle.recordSuccess(input.username, ip);
+    await logIn(req, user);
+    res.json(user);
+  });
+
+  router.post('/logout', async (req, res) => {
+    await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
+    res.clearCookie('pc.sid');
+    res.status(204).end();
+  });
+
+  router.get('/me', requireUser, (req, res) => {
+    res.json(currentUser(req));
+  });
+
+  return router;
+}
+
+/** passport >= 0.6 regenerates the session on login, which defeats session fixation. */
+function logIn(req: Request, user: PublicUser): Promise<void> {
+  return new Promise((resolve, reject) => req.logIn(user, (err) => (err ? reject(err) : resolve())));
+}

@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Client } from '@temporalio/client';
+
+/** 200 only when both PostgreSQL and Temporal answer; 503 says which one does not. */
+export function healthRoutes(deps: { em: () => EntityManager; temporal: Client }): Router {
+  const router = Router();
+  router.get('/', async (_req, res) => {
+    const [database, temporal] = await Promise.all([
+      check(() => deps.em().execute('select 1')),
+      check(() => deps.temporal.connection.workflowService.getSystemInfo({})),
+    ]);
+    const ok = database === 'ok' && temporal === 'ok';
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal });
+  });
+  return router;
+}
+
+async function check(probe: () => Promise<unknown>): Promise<'ok' | string> {
+  const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 2000).unref());
+  return Promise.race([probe().then(() => 'ok' as const, (err: Error) => `unavailable: ${err.message.split('\n')[0]}`), timeout]);
+}

@@ -1,0 +1,204 @@
+/**
+ * Finds every visible price on the page and describes it with the features
+ * the DOM layer scores: naming, crossed-out state, labels, exclusion zones,
+ * links to other products, repeated tiles and distance to the title.
+ */
+import type { CheerioAPI } from 'cheerio/slim';
+import {
+  ancestors, depthOf, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature,
+  type AnyNode, type Element,
+} from './dom-text.js';
+import {
+  CARD_LABEL, CARD_SIGNATURE, CURRENT_SIGNATURE, EXCLUDED_CONTAINER, EXCLUDED_TAGS, MAIN_LABEL,
+  NON_MAIN_LABEL, NON_MAIN_SUFFIX, OLD_LABEL, PRICE_SIGNATURE, STRUCK_SIGNATURE, WEAK_OLD_SIGNATURE,
+} from './dom-signals.js';
+import { parsePriceDetailed, type DetailedPrice } from './price-parser.js';
+
+export interface PriceCandidate {
+  el: Element;
+  text: string;
+  parsed: DetailedPrice & { amount: string };
+  order: number;
+  struck: boolean;
+  weakOld: boolean;
+  current: boolean;
+  priceNamed: boolean;
+  itemprop: boolean;
+  card: boolean;
+  nonMain: boolean;
+  excluded: boolean;
+  otherLink: boolean;
+  tile: boolean;
+  fontSize: number | null;
+  titleDistance: number | null;
+  afterTitle: boolean;
+  mainLabel: boolean;
+}
+
+const MAX_PRICE_TEXT = 48;
+
+function countNumbers(text: string): number {
+  return text.match(/\d[\d\s.,']*/g)?.length ?? 0;
+}
+
+/** Grows from a text's parent to the largest element that still shows just this one price. */
+function priceElementFor(start: Element): Element {
+  let cur = start;
+  for (let i = 0; i < 4; i++) {
+    const parent = cur.parent;
+    if (!parent || !isElement(parent) || parent.name === 'body') break;
+    const text = elementText(parent);
+    if (text.length > MAX_PRICE_TEXT || countNumbers(text) !== 1) break;
+    cur = parent;
+  }
+  return cur;
+}
+
+function struckStyle(el: Element): boolean {
+  return /line-through/i.test(el.attribs['style'] ?? '') || el.name === 'del' || el.name === 's' || el.name === 'strike';
+}
+
+function descendants(el: Element, out: Element[] = [], limit = 30): Element[] {
+  for (const c of el.children) {
+    if (out.length >= limit) break;
+    if (isElement(c)) {
+      out.push(c);
+      descendants(c, out, limit);
+    }
+  }
+  return out;
+}
+
+/** Texts just before and right after the candidate inside its wrapper, for labels like "Было" or "/мес". */
+function labelsAround(el: Element, text: string): { before: string; after: string } {
+  let wrapper: AnyNode | null = el.parent;
+  for (let i = 0; i < 2 && wrapper && isElement(wrapper); i++) {
+    const wt = elementText(wrapper);
+    if (wt.length > text.length + 2 && wt.length <= 160) {
+      const at = wt.indexOf(text);
+      if (at < 0) break;
+      return { before: wt.slice(Math.max(0, at - 40), at).trim(), after: wt.slice(at + text.length).split(/\d/)[0]!.slice(0, 30) };
+    }
+    wrapper = wrapper.parent;
+  }
+  return { before: '', after: '' };
+}
+
+function fontSizeOf(el: Element): number | null {
+  for (const e of [el, ...descendants(el, [], 6)]) {
+    const v = e.attribs['data-pc-font-size'];
+    if (v !== undefined && Number.isFinite(parseFloat(v))) return parseFloat(v);
+  }
+  return null;
+}
+
+function pathOf(href: string, base: string): string | null {
+  try {
+    const u = new URL(href, base);
+    return u.host + u.pathname.replace(/\/$/, '');
+  } catch {
+    return null;
+  }
+}
+
+/** True when an ancestor repeats as one of several same-shaped siblings (a listing tile). */
+function inRepeatedTile(el: Element, title: Element | null): boolean {
+  let depth = 0;
+  for (const a of ancestors(el)) {
+    if (depth++ > 7) break;
+    if (title && containsNode(a, title)) return false;
+    const parent = a.parent;
+    if (!parent || !isElement(parent)) continue;
+    const key = `${a.name}|${a.attribs['class'] ?? ''}`;
+    let same = 0;
+    for (const s of parent.children) if (isElement(s) && `${s.name}|${s.attribs['class'] ?? ''}` === key) same++;
+    if (same >= 3 && a.name !== 'tr' && a.name !== 'td') return true;
+  }
+  return false;
+}
+
+export function containsNode(outer: Element, inner: AnyNode): boolean {
+  for (let cur: AnyNode | null = inner; cur; cur = cur.parent) if (cur === outer) return true;
+  return false;
+}
+
+/** Tree distance between two elements (edges through their lowest common ancestor). */
+export function treeDistance(a: Element, b: Element): number {
+  const seen = new Map<AnyNode, number>();
+  let d = 0;
+  for (let cur: AnyNode | null = a; cur; cur = cur.parent) seen.set(cur, d++);
+  d = 0;
+  for (let cur: AnyNode | null = b; cur; cur = cur.parent, d++) {
+    const da = seen.get(cur);
+    if (da !== undefined) return da + d;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** Lists every visible price-looking element with the features used for scoring. */
+export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUrl: string, currencyHint: string | null): PriceCandidate[] {
+  const body = $('body')[0] ?? $.root()[0];
+  if (!body) return [];
+  const pagePath = pathOf(pageUrl, pageUrl);
+  const titleDepth = title ? depthOf(title) : 0;
+  const candidates: PriceCandidate[] = [];
+  const seen = new Set<Element>();
+  let order = 0;
+  let titleSeen = title === null;
+
+  const visit = (node: AnyNode): void => {
+    if (node.type === 'text') {
+      const parent = node.parent;
+      const data = (node as unknown as { data: string }).data;
+      if (parent && isElement(parent) && /\d/.test(data)) consider(parent);
+      return;
+    }
+    if (!isElement(node) || isSkippedTag(node) || isHiddenElement(node)) return;
+    if (node === title) titleSeen = true;
+    for (const child of node.children) visit(child);
+  };
+
+  const consider = (textParent: Element): void => {
+    const el = priceElementFor(textParent);
+    if (seen.has(el)) return;
+    seen.add(el);
+    const text = elementText(el);
+    if (text.length === 0 || text.length > 80) return;
+    const parsed = parsePriceDetailed(text, currencyHint);
+    if (parsed.amount === null || Number(parsed.amount) <= 0) return;
+    const near = [el, ...descendants(el)];
+    let closeAncestors: Element[] = [];
+    for (const a of ancestors(el)) {
+      if (a === el) continue;
+      if (elementText(a).length > text.length + 30 || closeAncestors.length >= 3) break;
+      closeAncestors.push(a);
+    }
+    const sig = [...near, ...closeAncestors].map(nameSignature).join(' ');
+    const itemprop = near.concat(closeAncestors).some((e) => e.attribs['itemprop'] === 'price');
+    const priceNamed = itemprop || PRICE_SIGNATURE.test(sig) || near.some((e) => e.attribs['data-price'] !== undefined);
+    if (!parsed.currencyRaw && !priceNamed) return;
+    const labels = labelsAround(el, text);
+    let excluded = false;
+    let otherLink = false;
+    for (const a of ancestors(el)) {
+      if (title && a !== el && containsNode(a, title)) break;
+      if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || EXCLUDED_CONTAINER.test(nameSignature(a))) excluded = true;
+      if (a.name === 'a' && a.attribs['href'] && pagePath && pathOf(a.attribs['href'], pageUrl) !== pagePath && !a.attribs['href'].startsWith('#')) otherLink = true;
+    }
+    const struck = [...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig) || OLD_LABEL.test(labels.before);
+    const card = CARD_LABEL.test(labels.before) || CARD_LABEL.test(labels.after) || CARD_SIGNATURE.test(sig);
+    const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && NON_MAIN_LABEL.test(labels.before)) ||
+      NON_MAIN_SUFFIX.test(labels.after) || /^\s*\+/.test(text);
+    candidates.push({
+      el, text, parsed: parsed as DetailedPrice & { amount: string }, order: order++, struck,
+      weakOld: WEAK_OLD_SIGNATURE.test(sig), current: CURRENT_SIGNATURE.test(sig), priceNamed, itemprop, card, nonMain,
+      excluded, otherLink, tile: inRepeatedTile(el, title), fontSize: fontSizeOf(el),
+      titleDistance: title ? treeDistance(title, el) : null, afterTitle: titleSeen,
+      mainLabel: MAIN_LABEL.test(labels.before),
+    });
+  };
+
+  visit(body);
+  void titleDepth;
+  return candidates;
+}

@@ -1,0 +1,45 @@
+/**
+ * Vocabulary the DOM heuristics read from class names, ids, ARIA labels and
+ * nearby labels. Kept in one place so the scoring code stays readable and the
+ * word lists can grow without touching it.
+ */
+
+/** Containers whose prices belong to something other than the main product. */
+export const EXCLUDED_CONTAINER = new RegExp(
+  [
+    'related', 'recommend', 'similar', 'carousel', 'slider', 'swiper', 'upsell', 'up-sell', 'cross-?sell', 'crosssell',
+    'also-?(?:bought|viewed|like)', 'recently', 'recent-?view', 'viewed', 'mini-?cart', 'cart-?drawer', 'side-?cart',
+    'cart-?popup', 'header-?cart', 'cart-?preview', 'cart-?dropdown', 'basket-?popup', 'footer', 'breadcrumb',
+    'bundle', 'accessor', 'complect', 'kit-?offer', 'quick-?view', 'review', 'comment', 'faq', 'question',
+    'delivery', 'shipping', 'installment', 'instalment', 'credit', 'rassrochk', 'split', 'bnpl', 'klarna', 'paylater',
+    'dolyame', 'bonus', 'cashback', 'loyalty', 'points', 'warranty', 'insurance', 'service-?plan', 'protection-?plan',
+    'products?-?(?:list|grid|slider|carousel|feed|shelf)', 'goods-?list', 'catalog-?list', 'other-?offers?',
+    'sellers?-?list', 'more-?offers', 'compare-?list', 'wishlist', 'banner', 'promo-?block', 'advert', 'sponsored',
+    'menu', 'megamenu', 'nav', 'subscription',
+  ].map((w) => `(?:^|[\\s_-])${w}`).join('|'),
+  'i',
+);
+
+export const EXCLUDED_TAGS = new Set(['nav', 'footer', 'aside']);
+
+/** Class/id words marking a crossed-out, pre-discount price. */
+export const STRUCK_SIGNATURE = /(?:^|[\s_-])(?:old|was|before|crossed|cross|strike|strikethrough|through|line-?through|oldprice|pricewas|prev|previous|economy|fullprice|full-price|del|без-скидки)(?:$|[\s_-]|price)/i;
+/** Weaker words: often the old price, sometimes the only (non-sale) price. */
+export const WEAK_OLD_SIGNATURE = /(?:^|[\s_-])(?:regular|list|original|rrp|msrp|uvp|retail|compare|compare-at|base|initial)(?:$|[\s_-]|price)/i;
+/** Words marking the price a buyer pays now. */
+export const CURRENT_SIGNATURE = /(?:^|[\s_-])(?:current|actual|final|sale|special|now|new|our|main|selling|offer|price--main|price_main|price-main|product-price|pdp-price)(?:$|[\s_-]|price)/i;
+/** Any price-ish naming. */
+export const PRICE_SIGNATURE = /price|цена|cost|amount|стоимост|preis|prix|precio|prezzo|cena|sum(?:ma)?(?:$|[\s_-])/i;
+/** Member / loyalty-card price naming. */
+export const CARD_SIGNATURE = /(?:^|[\s_-])(?:card|wallet|member|prime|club|loyal|plus|pay|ozon-?card|with-?card)(?:$|[\s_-]|price)/i;
+
+/** Label text before a price meaning it is not a main price. */
+export const NON_MAIN_LABEL = /рассрочк|кредит|частями|долями|сплит|split|в месяц|\/\s?мес|per month|a month|payments?|instal+ment|klarna|afterpay|доставк|delivery|shipping|самовывоз|курьер|бонус|балл|кешб[эе]к|cashback|points|reward|скидка|экономия|выгода|you save|save\s|sparen|economisez|гаранти|warranty|страховк|подписк|пошлин|депозит|deposit|чаевые|upgrade|trade-?in|обмен/i;
+/** Label text marking a crossed-out / reference price. */
+export const OLD_LABEL = /было|старая цена|обычная цена|цена без скидки|зачеркн|was:?$|was\s|regular price|list price|rrp|msrp|uvp|statt|vorher|avant|antes|prezzo di listino|original price|reference price|typical price|retail price|без карты|без ozon карты|price before/i;
+/** Label text marking a card / member price. */
+export const CARD_LABEL = /с картой|по карте|с ozon карт|ozon карт|wb кошел|кошельк|с яндекс пэй|яндекс пэй|с плюсом|яндекс плюс|с подпиской|prime|member|with card|card price|club price|клубн|для членов|по подписке|wallet/i;
+/** Labels that positively identify a main price. */
+export const MAIN_LABEL = /^(?:цена|стоимость|price|our price|now|сейчас|ваша цена|preis|prix|precio|sale price|special price|цена со скидкой|итого)\s*:?\s*$/i;
+/** Text right after a price meaning it is an instalment, bonus or fee. */
+export const NON_MAIN_SUFFIX = /^\s*(?:\/\s?мес|в мес|\/\s?month|per month|\/\s?mo\b|a month|mtl|monatlich|par mois|al mes|[x×х]\s?\d|бонус|балл|points|кешб|cashback|за доставку|доставка|shipping)/i;

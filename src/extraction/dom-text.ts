@@ -1,0 +1,111 @@
+/**
+ * Text and visibility helpers over the parsed DOM (domhandler nodes).
+ *
+ * Text is rebuilt the way a reader sees it: block elements are separated by
+ * spaces, and a price split as `1 299<sup>99</sup>` or Amazon-style
+ * whole/fraction spans reads as `1 299.99` instead of `1 29999`.
+ */
+import type { AnyNode, Element } from 'domhandler';
+
+export type { AnyNode, Element };
+
+const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'head', 'select', 'option', 'button-template']);
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
+  'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
+  'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'button', 'label', 'img',
+]);
+const FRACTION_CLASS = /(?:^|[\s_-])(?:cents?|fraction|decimals?|kopecks?|kop|penny|pennies|minor|price-fraction)(?:$|[\s_-])/i;
+
+export function isElement(node: AnyNode): node is Element {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+/** True for elements a visitor cannot see (hidden attribute, inline display:none, scraper annotation). */
+export function isHiddenElement(el: Element): boolean {
+  const a = el.attribs;
+  if (a['hidden'] !== undefined) return true;
+  const pcHidden = a['data-pc-hidden'];
+  if (pcHidden !== undefined && pcHidden !== 'false' && pcHidden !== '0') return true;
+  if (el.name === 'input' && a['type'] === 'hidden') return true;
+  const style = a['style'];
+  if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
+  return false;
+}
+
+export function isSkippedTag(el: Element): boolean {
+  return SKIP_TAGS.has(el.name);
+}
+
+function isFractionElement(el: Element, text: string): boolean {
+  if (!/^\d{1,2}$/.test(text.trim())) return false;
+  return el.name === 'sup' || FRACTION_CLASS.test(el.attribs['class'] ?? '');
+}
+
+/** Collapses whitespace the way browsers render it. */
+export function collapse(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
+function appendText(node: AnyNode, out: string[], skipHidden: boolean): void {
+  if (node.type === 'text') {
+    out.push((node as unknown as { data: string }).data);
+    return;
+  }
+  if (!isElement(node)) return;
+  if (SKIP_TAGS.has(node.name)) return;
+  if (skipHidden && isHiddenElement(node)) return;
+  const block = BLOCK_TAGS.has(node.name);
+  if (block) out.push(' ');
+  const start = out.length;
+  for (const child of node.children) appendText(child, out, skipHidden);
+  if (start < out.length && isFractionElement(node, out.slice(start).join(''))) {
+    const before = out.slice(0, start).join('').trimEnd();
+    if (/\d$/.test(before)) {
+      out.splice(start, 0, '.');
+      trimTrailingSpace(out, start);
+    }
+  }
+  if (block) out.push(' ');
+}
+
+function trimTrailingSpace(out: string[], upTo: number): void {
+  for (let i = upTo - 1; i >= 0; i--) {
+    const trimmed = out[i]!.replace(/\s+$/, '');
+    out[i] = trimmed;
+    if (trimmed.length > 0) return;
+  }
+}
+
+/** Visible text of an element, as a reader sees it, whitespace collapsed. */
+export function elementText(node: AnyNode, skipHidden = true): string {
+  const out: string[] = [];
+  appendText(node, out, skipHidden);
+  return collapse(out.join(''));
+}
+
+/** Lower-cased class, id and a few naming attributes, used for role guesses. */
+export function nameSignature(el: Element): string {
+  const a = el.attribs;
+  let sig = `${a['class'] ?? ''} ${a['id'] ?? ''}`;
+  for (const key of ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name']) {
+    const v = a[key];
+    if (v) sig += ` ${v}`;
+  }
+  return sig.toLowerCase();
+}
+
+/** Walks up the tree; includes the element itself. */
+export function* ancestors(el: Element): Generator<Element> {
+  let cur: AnyNode | null = el;
+  while (cur && isElement(cur)) {
+    yield cur;
+    cur = cur.parent;
+  }
+}
+
+export function depthOf(el: Element): number {
+  let d = 0;
+  for (let cur: AnyNode | null = el.parent; cur; cur = cur.parent) d++;
+  return d;
+}

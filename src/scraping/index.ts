@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './browser-pool.js';
+export * from './page-fetcher.js';
+export { detectAntiBot } from './anti-bot.js';

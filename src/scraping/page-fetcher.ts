@@ -1,0 +1,99 @@
+import type { Page } from 'puppeteer-core';
+import type { UrlPolicy } from '../security/index.js';
+import { BlockedScrapeError, ForbiddenTargetError, PermanentScrapeError, RetryableScrapeError, ScrapeError } from './errors.js';
+import { guardPage } from './request-guard.js';
+
+export interface FetchPageOptions {
+  url: string;
+  policy: UrlPolicy;
+  /** Limit for the first load of the document. */
+  navigationTimeoutMs: number;
+  /** Largest serialised DOM accepted. */
+  maxPageBytes: number;
+  /** How long to keep waiting for client-side rendering once the document loaded. @default 5000 */
+  renderWaitMs?: number;
+  /** Says whether the rendered HTML already holds what we came for; polling stops when it does. */
+  isReady?: (html: string, finalUrl: string) => boolean;
+  /** Called after each step, so the activity can heartbeat. */
+  onStep?: (step: 'navigated' | 'rendered') => void;
+  signal?: AbortSignal;
+}
+
+export interface FetchedPage {
+  html: string;
+  finalUrl: string;
+  status: number;
+}
+
+/**
+ * Loads one product page in a guarded tab and returns the DOM as rendered after its scripts ran. Maps every way
+ * a load can go wrong onto a typed ScrapeError so the workflow knows whether retrying makes sense.
+ */
+export async function fetchRenderedPage(page: Page, options: FetchPageOptions): Promise<FetchedPage> {
+  const guard = await guardPage(page, options.policy);
+  const abort = () => void page.close().catch(() => undefined);
+  options.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    page.setDefaultNavigationTimeout(options.navigationTimeoutMs);
+    let response;
+    try {
+      response = await page.goto(options.url, { waitUntil: 'load', timeout: options.navigationTimeoutMs });
+    } catch (err) {
+      throw classifyNavigationError(err, options.url, guard.refused);
+    }
+    if (guard.refused.length > 0 && response === null) throw forbidden(guard.refused[0]!);
+    const status = response?.status() ?? 0;
+    checkStatus(status, options.url);
+    options.onStep?.('navigated');
+
+    const html = await waitForContent(page, options);
+    options.onStep?.('rendered');
+    const finalUrl = page.url();
+    if (guard.refused.includes(finalUrl)) throw forbidden(finalUrl);
+    return { html, finalUrl, status };
+  } catch (err) {
+    if (options.signal?.aborted) throw new RetryableScrapeError('cancelled', 'scrape cancelled');
+    throw err;
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+  }
+}
+
+async function waitForContent(page: Page, options: FetchPageOptions): Promise<string> {
+  const deadline = Date.now() + (options.renderWaitMs ?? 5000);
+  for (;;) {
+    await page.waitForNetworkIdle({ idleTime: 200, timeout: Math.max(1, Math.min(1500, deadline - Date.now())) }).catch(() => undefined);
+    const html = await page.content();
+    if (Buffer.byteLength(html) > options.maxPageBytes) {
+      throw new PermanentScrapeError('page-too-large', `the page is larger than ${options.maxPageBytes} bytes; it is not scraped`);
+    }
+    if (!options.isReady || options.isReady(html, page.url()) || Date.now() >= deadline) return html;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function checkStatus(status: number, url: string): void {
+  if (status === 0 || (status >= 200 && status < 400)) return;
+  if (status === 404 || status === 410) throw new PermanentScrapeError(`http-${status}`, `${url} answered ${status}: the page does not exist; check the URL`);
+  if (status === 429) throw new BlockedScrapeError('rate-limited', `${url} answered 429 Too Many Requests; will retry later with backoff`);
+  if (status === 403) throw new BlockedScrapeError('blocked', `${url} answered 403 Forbidden (anti-bot or region lock); will retry later with backoff`);
+  if (status >= 500) throw new RetryableScrapeError(`http-${status}`, `${url} answered ${status}; the site has a temporary problem, retrying`);
+  throw new PermanentScrapeError(`http-${status}`, `${url} answered ${status}; the page cannot be scraped`);
+}
+
+function classifyNavigationError(err: unknown, url: string, refused: string[]): ScrapeError {
+  const message = err instanceof Error ? err.message : String(err);
+  if (refused.length > 0 || message.includes('ERR_BLOCKED_BY_CLIENT')) return forbidden(refused[0] ?? url);
+  if (/timeout/i.test(message)) return new RetryableScrapeError('timeout', `${url} did not finish loading in time; retrying`);
+  if (/ERR_NAME_NOT_RESOLVED/.test(message)) return new PermanentScrapeError('dns-failure', `the host of ${url} does not resolve; check the URL`);
+  if (/ERR_TOO_MANY_REDIRECTS/.test(message)) return new PermanentScrapeError('redirect-loop', `${url} redirects in a loop`);
+  if (/ERR_ABORTED/.test(message)) return new PermanentScrapeError('not-a-page', `${url} did not load as a page (a download or an aborted navigation)`);
+  if (/Target closed|Session closed|detached|Protocol error|Connection closed/i.test(message)) {
+    return new RetryableScrapeError('browser-crash', `the browser failed while loading ${url}; retrying`);
+  }
+  return new RetryableScrapeError('network-error', `loading ${url} failed: ${message.split('\n')[0]}`);
+}
+
+function forbidden(target: string): ForbiddenTargetError {
+  return new ForbiddenTargetError('forbidden-target', `the page led to ${target.slice(0, 200)}, an address that may not be fetched (private, loopback or link-local); nothing was fetched from it`);
+}

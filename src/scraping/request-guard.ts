@@ -1,0 +1,65 @@
+import dns from 'node:dns/promises';
+import net from 'node:net';
+import type { HTTPRequest, Page } from 'puppeteer-core';
+import { isAddressAllowed, type UrlPolicy } from '../security/index.js';
+
+/** Resource types a price extractor never needs; skipping them roughly halves page load time. */
+const SKIPPED_RESOURCE_TYPES = new Set(['image', 'media', 'font']);
+
+export interface RequestGuard {
+  /** URLs the page tried to reach that the policy refused (redirect hops, subresources, navigations). */
+  readonly refused: string[];
+}
+
+/**
+ * Makes Chromium obey the URL policy: every request, including each redirect hop and every subresource, is
+ * checked against the addresses its host resolves to before it is let through. Also dismisses dialogs and
+ * bypasses service workers. WebSockets and worker fetches are not visible to interception (see README).
+ */
+export async function guardPage(page: Page, policy: UrlPolicy): Promise<RequestGuard> {
+  const refused: string[] = [];
+  const decisions = new Map<string, Promise<boolean>>();
+  const hostAllowed = (host: string): Promise<boolean> => {
+    let decision = decisions.get(host);
+    if (!decision) {
+      decision = resolveAndCheck(host, policy);
+      decisions.set(host, decision);
+    }
+    return decision;
+  };
+
+  await page.setBypassServiceWorker(true);
+  await page.setRequestInterception(true);
+  page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
+  page.on('request', (request) => void decide(request, hostAllowed, refused));
+  return { refused };
+}
+
+async function decide(request: HTTPRequest, hostAllowed: (host: string) => Promise<boolean>, refused: string[]): Promise<void> {
+  if (request.isInterceptResolutionHandled()) return;
+  const raw = request.url();
+  try {
+    if (raw.startsWith('data:') || raw.startsWith('blob:')) return await request.continue();
+    const url = new URL(raw);
+    const allowedScheme = url.protocol === 'http:' || url.protocol === 'https:';
+    if (!allowedScheme || url.username || url.password || !(await hostAllowed(url.hostname))) {
+      refused.push(raw);
+      return await request.abort('blockedbyclient');
+    }
+    if (SKIPPED_RESOURCE_TYPES.has(request.resourceType())) return await request.abort('aborted');
+    await request.continue();
+  } catch {
+    // The page may have closed while we decided; nothing is left to do for this request.
+  }
+}
+
+async function resolveAndCheck(hostname: string, policy: UrlPolicy): Promise<boolean> {
+  const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+  if (net.isIP(host)) return isAddressAllowed(host, policy);
+  try {
+    const records = await dns.lookup(host, { all: true, verbatim: true });
+    return records.length > 0 && records.every((r) => isAddressAllowed(r.address, policy));
+  } catch {
+    return false;
+  }
+}

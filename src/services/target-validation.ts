@@ -1,0 +1,43 @@
+import { assertSafeUrl, UnsafeUrlError, type UrlPolicy } from '../security/index.js';
+
+export interface ValidTarget {
+  href: string;
+  domain: string;
+}
+
+export interface UrlProblem {
+  index: number;
+  url: string;
+  reason: string;
+  message: string;
+}
+
+/** DNS look-ups run this many at a time, so a 10,000-URL task validates in seconds without flooding the resolver. */
+const LOOKUP_CONCURRENCY = 32;
+
+/**
+ * Checks every submitted URL against the URL policy (syntax, scheme, resolved addresses) and canonicalises it.
+ * Duplicates (same canonical URL) are kept once, at their first position.
+ */
+export async function validateTargets(urls: string[], policy: UrlPolicy): Promise<{ targets: ValidTarget[]; problems: UrlProblem[] }> {
+  const results: (ValidTarget | UrlProblem)[] = new Array(urls.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < urls.length) {
+      const index = next++;
+      const raw = urls[index]!;
+      try {
+        const { url } = await assertSafeUrl(raw.trim(), policy);
+        results[index] = { href: url.href, domain: url.hostname.replace(/^www\./, '') };
+      } catch (err) {
+        if (!(err instanceof UnsafeUrlError)) throw err;
+        results[index] = { index, url: raw.slice(0, 300), reason: err.reason, message: err.message };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, urls.length) }, worker));
+  const problems = results.filter((r): r is UrlProblem => 'reason' in r);
+  const seen = new Set<string>();
+  const targets = results.filter((r): r is ValidTarget => 'href' in r).filter((t) => !seen.has(t.href) && seen.add(t.href));
+  return { targets, problems };
+}

@@ -1,0 +1,74 @@
+import argon2 from 'argon2';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { User, type IUser } from '../entities/index.js';
+
+/** OWASP's argon2id floor: 19 MiB, 2 passes, 1 lane. */
+const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export interface PublicUser {
+  id: number;
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  isAdmin: boolean;
+  createdAt: string;
+}
+
+export class UsernameTakenError extends Error {}
+
+let dummyHash: Promise<string> | null = null;
+/** A hash to verify against for unknown users, so "no such user" and "wrong password" take the same time. */
+function getDummyHash(): Promise<string> {
+  dummyHash ??= argon2.hash('dummy password for timing equalisation', HASH_OPTIONS);
+  return dummyHash;
+}
+
+export class UserService {
+  constructor(private readonly em: EntityManager) {}
+
+  async register(input: { username: string; email: string; password: string; firstName?: string; lastName?: string }): Promise<PublicUser> {
+    const passwordHash = await argon2.hash(input.password, HASH_OPTIONS);
+    const user = this.em.create(User, {
+      username: input.username,
+      email: input.email.toLowerCase(),
+      passwordHash,
+      firstName: input.firstName ?? '',
+      lastName: input.lastName ?? '',
+      isAdmin: false,
+      createdAt: new Date(),
+    });
+    try {
+      await this.em.flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) throw new UsernameTakenError('username or email is already registered');
+      throw err;
+    }
+    return toPublicUser(user);
+  }
+
+  /** Returns the user when the password matches; null otherwise, after the same amount of work either way. */
+  async verifyCredentials(username: string, password: string): Promise<PublicUser | null> {
+    const user = await this.em.findOne(User, { username }, { populate: ['passwordHash'] });
+    const hash = user?.passwordHash ?? (await getDummyHash());
+    const ok = await argon2.verify(hash, password).catch(() => false);
+    return user && ok ? toPublicUser(user) : null;
+  }
+
+  async findById(id: number): Promise<PublicUser | null> {
+    const user = await this.em.findOne(User, id);
+    return user ? toPublicUser(user) : null;
+  }
+}
+
+export function toPublicUser(user: IUser): PublicUser {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    isAdmin: user.isAdmin,
+    createdAt: user.createdAt.toISOString(),
+  };
+}

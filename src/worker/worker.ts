@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config.js';
+import type { Database } from '../db/orm.js';
+import { createOfferTaskActivities, createScrapeActivities } from '../activities/index.js';
+import { BrowserPool } from '../scraping/index.js';
+
+export interface WorkerDeps {
+  config: AppConfig;
+  db: Database;
+  connection: NativeConnection;
+  logger: Logger;
+  /** Pre-built workflow bundle (tests build it once); bundled from source when absent. */
+  workflowBundle?: WorkflowBundle;
+}
+
+export interface RunningWorkers {
+  /** Drains in-flight activities (up to the grace time), then closes Chromium. */
+  stop(): Promise<void>;
+  /** Settles when both workers stopped; rejects when one failed. */
+  done: Promise<void>;
+  pool: BrowserPool;
+}
+
+/** Path of the workflows module, whether we run from TypeScript sources (tsx) or compiled `dist`. */
+export function workflowsPath(): string {
+  for (const ext of ['ts', 'js']) {
+    const candidate = fileURLToPath(new URL(`../workflows/index.${ext}`, import.meta.url));
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error('workflows module not found next to the worker');
+}
+
+/**
+ * Two workers in one process: workflows + light activities on the main task queue, and browser activities on
+ * their own queue with bounded concurrency. Run them in separate processes by starting more of this on other
+ * machines; Temporal task queues share the work.
+ */
+export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
+  const { config, db, connection, logger } = deps;
+  const pool = new BrowserPool({
+    executablePath: config.CHROMIUM_PATH,
+    maxPages: config.BROWSER_CONCURRENCY,
+    log: (msg, extra) => logger.info(extra ?? {}, msg),
+  });
+  const workflowSource = deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsPath() };
+  const main = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...workflowSource,
+    activities: createOfferTaskActivities({ db }),
+    shutdownGraceTime: '10 seconds',
+  });
+  const browser = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_BROWSER_TASK_QUEUE,
+    activities: createScrapeActivities({
+      db,
+      pool,
+      policy: { allowPrivateTargets: config.ALLOW_PRIVATE_TARGETS },
+      navigationTimeoutMs: config.NAVIGATION_TIMEOUT_MS,
+      maxPageBytes: config.MAX_PAGE_BYTES,
+    }),
+    maxConcurrentActivityTaskExecutions: config.BROWSER_CONCURRENCY,
+    // Give in-flight page loads time to finish on SIGTERM instead of cancelling them at once.
+    shutdownGraceTime: '30 seconds',
+  });
+  const done = Promise.all([main.run(), browser.run()]).then(
+    () => pool.close(),
+    async (err) => {
+      await pool.close();
+      throw err;
+    },
+  );
+  return {
+    pool,
+    done,
+    async stop() {
+      for (const w of [main, browser]) if (w.getState() === 'RUNNING') w.shutdown();
+      await done.catch((err) => logger.error({ err }, 'worker stopped with an error'));
+    },
+  };
+}

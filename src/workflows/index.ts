@@ -1,0 +1,1 @@
+export { offerTaskWorkflow, offerTaskProgressQuery, type OfferTaskWorkflowInput, type OfferTaskProgress } from './offer-task.workflow.js';
