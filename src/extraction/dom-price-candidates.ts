@@ -5,7 +5,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import {
-  ancestors, depthOf, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature,
+  ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature,
   type AnyNode, type Element,
 } from './dom-text.js';
 import {
@@ -135,12 +135,29 @@ export function treeDistance(a: Element, b: Element): number {
   return Number.POSITIVE_INFINITY;
 }
 
+/**
+ * Whether an element sits in a zone about other things (related products,
+ * footer, cart drawer, delivery, instalments...) or inside a link to another
+ * page. Only ancestors below the container shared with the title count, so a
+ * page-wide wrapper class cannot exclude the main product.
+ */
+export function zoneOf(el: Element, title: Element | null, pageUrl: string): { excluded: boolean; otherLink: boolean } {
+  const pagePath = pathOf(pageUrl, pageUrl);
+  let excluded = false;
+  let otherLink = false;
+  for (const a of ancestors(el)) {
+    if (a.name === 'body' || a.name === 'html' || (title && a !== el && containsNode(a, title))) break;
+    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || EXCLUDED_CONTAINER.test(nameSignature(a))) excluded = true;
+    const href = a.name === 'a' ? a.attribs['href'] : undefined;
+    if (href && pagePath && !href.startsWith('#') && !href.startsWith('javascript:') && pathOf(href, pageUrl) !== pagePath) otherLink = true;
+  }
+  return { excluded, otherLink };
+}
+
 /** Lists every visible price-looking element with the features used for scoring. */
 export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUrl: string, currencyHint: string | null): PriceCandidate[] {
   const body = $('body')[0] ?? $.root()[0];
   if (!body) return [];
-  const pagePath = pathOf(pageUrl, pageUrl);
-  const titleDepth = title ? depthOf(title) : 0;
   const candidates: PriceCandidate[] = [];
   const seen = new Set<Element>();
   let order = 0;
@@ -178,13 +195,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const priceNamed = itemprop || PRICE_SIGNATURE.test(sig) || near.some((e) => e.attribs['data-price'] !== undefined);
     if (!parsed.currencyRaw && !priceNamed) return;
     const labels = labelsAround(el, text);
-    let excluded = false;
-    let otherLink = false;
-    for (const a of ancestors(el)) {
-      if (title && a !== el && containsNode(a, title)) break;
-      if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || EXCLUDED_CONTAINER.test(nameSignature(a))) excluded = true;
-      if (a.name === 'a' && a.attribs['href'] && pagePath && pathOf(a.attribs['href'], pageUrl) !== pagePath && !a.attribs['href'].startsWith('#')) otherLink = true;
-    }
+    const { excluded, otherLink } = zoneOf(el, title, pageUrl);
     const struck = [...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig) || OLD_LABEL.test(labels.before);
     const card = CARD_LABEL.test(labels.before) || CARD_LABEL.test(labels.after) || CARD_SIGNATURE.test(sig);
     const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && NON_MAIN_LABEL.test(labels.before)) ||
@@ -199,6 +210,5 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
   };
 
   visit(body);
-  void titleDepth;
   return candidates;
 }

@@ -1,0 +1,97 @@
+/**
+ * Corpus access and field-level scoring shared by the `accuracy` command and
+ * the corpus test, so both judge a page by the same rules.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { canonicalFromMachine } from '../extraction/number-format.js';
+import type { ExtractedProduct } from '../extraction/index.js';
+
+export const DEFAULT_CORPUS_DIR = resolve(import.meta.dirname, '../../fixtures/corpus');
+
+export const SCALAR_FIELDS = ['price', 'regularPrice', 'currency', 'availability', 'name', 'sku', 'gtin', 'brand', 'cardPrice'] as const;
+export type ScalarField = (typeof SCALAR_FIELDS)[number];
+export type ScoredField = ScalarField | 'additionalProperties';
+
+export interface ExpectedPage {
+  url: string;
+  [field: string]: unknown;
+}
+
+export interface CorpusPage {
+  name: string;
+  htmlPath: string;
+  expected: ExpectedPage;
+}
+
+/** Lists `NAME.html` + `NAME.expected.json` pairs, sorted by name. */
+export function loadCorpus(dir = DEFAULT_CORPUS_DIR): CorpusPage[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.expected.json'))
+    .sort()
+    .map((f) => {
+      const name = f.slice(0, -'.expected.json'.length);
+      return { name, htmlPath: join(dir, `${name}.html`), expected: JSON.parse(readFileSync(join(dir, f), 'utf8')) as ExpectedPage };
+    });
+}
+
+const PRICE_FIELDS = new Set(['price', 'regularPrice', 'cardPrice']);
+
+function normaliseScalar(field: string, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (PRICE_FIELDS.has(field)) return canonicalFromMachine(value) ?? String(value);
+  return String(value).replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Reads a scored field from an extraction result. */
+export function actualValue(product: ExtractedProduct, field: ScalarField): unknown {
+  if (field === 'cardPrice') return product.prices.find((p) => p.kind === 'card')?.amount ?? null;
+  return product[field];
+}
+
+export interface FieldOutcome {
+  field: ScoredField;
+  tp: number;
+  fp: number;
+  fn: number;
+  expected: unknown;
+  actual: unknown;
+}
+
+function propertyKeys(list: unknown): Set<string> {
+  const keys = new Set<string>();
+  if (!Array.isArray(list)) return keys;
+  for (const p of list as Array<{ name?: unknown; value?: unknown }>) {
+    keys.add(`${String(p.name).replace(/\s+/g, ' ').trim().toLowerCase()}=${String(p.value).replace(/\s+/g, ' ').trim().toLowerCase()}`);
+  }
+  return keys;
+}
+
+/**
+ * Scores the fields an expectation lists. An expected null counts a false
+ * positive when something was extracted; a wrong value is both a false
+ * positive and a false negative, as a wrong price is worse than none.
+ */
+export function scorePage(expected: ExpectedPage, product: ExtractedProduct): FieldOutcome[] {
+  const out: FieldOutcome[] = [];
+  for (const field of SCALAR_FIELDS) {
+    if (!(field in expected)) continue;
+    const e = normaliseScalar(field, expected[field]);
+    const actual = actualValue(product, field);
+    const a = normaliseScalar(field, actual);
+    const o: FieldOutcome = { field, tp: 0, fp: 0, fn: 0, expected: expected[field], actual };
+    if (e !== null && a === e) o.tp = 1;
+    else {
+      if (a !== null) o.fp = 1;
+      if (e !== null) o.fn = 1;
+    }
+    out.push(o);
+  }
+  if ('additionalProperties' in expected) {
+    const e = propertyKeys(expected['additionalProperties']);
+    const a = propertyKeys(product.additionalProperties);
+    const tp = [...a].filter((k) => e.has(k)).length;
+    out.push({ field: 'additionalProperties', tp, fp: a.size - tp, fn: e.size - tp, expected: [...e].filter((k) => !a.has(k)), actual: [...a].filter((k) => !e.has(k)) });
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * `extract` command: one page from a URL or a file, or many pages as JSON
+ * lines `{"url", "htmlPath"}` read from disk without any network access.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Readable, Writable } from 'node:stream';
+import { extractProduct, type ExtractedProduct } from '../extraction/index.js';
+import { runJsonl } from './jsonl.js';
+
+/** Handles one `{"url","htmlPath"}` job line; throws with a readable message on bad input. */
+export function extractJob(value: unknown): ExtractedProduct {
+  if (typeof value !== 'object' || value === null) throw new Error('line must be a JSON object');
+  const job = value as { url?: unknown; htmlPath?: unknown };
+  if (typeof job.htmlPath !== 'string' || !job.htmlPath) throw new Error('missing "htmlPath"');
+  const path = resolve(job.htmlPath);
+  const url = typeof job.url === 'string' && job.url ? job.url : pathToFileURL(path).href;
+  let html: string;
+  try {
+    html = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${job.htmlPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  return extractProduct(html, { url });
+}
+
+export function extractJsonl(input: Readable, output: Writable): Promise<number> {
+  return runJsonl(input, output, extractJob);
+}
+
+/** Extracts one page given as http(s) URL (plain fetch, no browser) or a local file. */
+export async function extractOne(target: string, pageUrl: string | undefined): Promise<ExtractedProduct> {
+  if (/^https?:\/\//i.test(target)) {
+    const response = await fetch(target, { headers: { 'user-agent': 'Mozilla/5.0 (price-collector extract CLI)', accept: 'text/html' } });
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${target}`);
+    return extractProduct(await response.text(), { url: pageUrl ?? response.url ?? target });
+  }
+  const path = resolve(target);
+  let html: string;
+  try {
+    html = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  return extractProduct(html, { url: pageUrl ?? pathToFileURL(path).href });
+}

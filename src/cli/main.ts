@@ -1,0 +1,54 @@
+/**
+ * Command-line entry: `extract`, `price` and `accuracy`. Usage errors exit 2,
+ * runtime failures exit 1, so scripts can tell a typo from a broken page.
+ */
+import { extractJsonl, extractOne } from './extract-command.js';
+import { priceJsonl } from './price-command.js';
+import { runAccuracy } from './accuracy.js';
+
+const USAGE = `usage:
+  cli extract <url-or-html-file> [--url <page-url>]   print the product as pretty JSON
+  cli extract --jsonl                                  stdin {"url","htmlPath"} lines -> one JSON result per line
+  cli price --jsonl                                    stdin {"text","currencyHint"} lines -> parsed price per line
+  cli accuracy [--json] [--corpus <dir>]               per-field precision/recall/F1 over the corpus
+`;
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at >= 0 ? args[at + 1] : undefined;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === 'extract') {
+    if (args.includes('--jsonl')) {
+      await extractJsonl(process.stdin, process.stdout);
+      return 0;
+    }
+    const target = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--url');
+    if (!target) {
+      process.stderr.write(USAGE);
+      return 2;
+    }
+    const product = await extractOne(target, option(args, '--url'));
+    process.stdout.write(`${JSON.stringify(product, null, 2)}\n`);
+    return 0;
+  }
+  if (command === 'price' && args.includes('--jsonl')) {
+    await priceJsonl(process.stdin, process.stdout);
+    return 0;
+  }
+  if (command === 'accuracy') {
+    return runAccuracy({ json: args.includes('--json'), corpusDir: option(args, '--corpus') });
+  }
+  process.stderr.write(USAGE);
+  return command === 'help' || command === '--help' ? 0 : 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,65 @@
+/**
+ * Stock status from visible text: explicit phrases ("Нет в наличии",
+ * "Only 2 left") nearest the main price or title win; an enabled buy button
+ * is the weakest in-stock signal. Phrases in related/cart/footer zones are
+ * ignored so a recommendation's "В корзину" does not mark the product in stock.
+ */
+import type { CheerioAPI } from 'cheerio/slim';
+import { availabilityFromText, isBuyButtonText } from './availability.js';
+import { treeDistance, zoneOf } from './dom-price-candidates.js';
+import { elementText, isElement, isHiddenElement, isSkippedTag, type AnyNode, type Element } from './dom-text.js';
+import type { Availability } from './types.js';
+
+const MAX_DISTANCE = 14;
+
+function disabled(el: Element): boolean {
+  return el.attribs['disabled'] !== undefined || el.attribs['aria-disabled'] === 'true' || /(?:^|\s)disabled(?:\s|$)/.test(el.attribs['class'] ?? '');
+}
+
+/** Best availability signal near the product's title or price. */
+export function domAvailability($: CheerioAPI, title: Element | null, price: Element | null, pageUrl: string): Availability | null {
+  const anchor = price ?? title;
+  const body = $('body')[0];
+  if (!body) return null;
+  let best: { value: Availability; d: number } | null = null;
+  let button: { d: number } | null = null;
+  const seen = new Set<Element>();
+
+  const consider = (el: Element): void => {
+    if (seen.has(el)) return;
+    seen.add(el);
+    const text = elementText(el);
+    if (text.length === 0 || text.length > 60) return;
+    const d = anchor ? treeDistance(anchor, el) : 0;
+    if (d > MAX_DISTANCE) return;
+    const zone = zoneOf(el, title, pageUrl);
+    if (zone.excluded) return;
+    const isButton = el.name === 'button' || (el.name === 'input' && /submit|button/.test(el.attribs['type'] ?? '')) || el.attribs['role'] === 'button';
+    if (isButton || (el.name === 'a' && isBuyButtonText(text))) {
+      if (isBuyButtonText(text) && !disabled(el) && (!button || d < button.d)) button = { d };
+      if (isBuyButtonText(text)) return;
+    }
+    const value = availabilityFromText(text);
+    if (value && (!best || d < best.d)) best = { value, d };
+  };
+
+  const visit = (node: AnyNode): void => {
+    if (node.type === 'text') {
+      const parent = node.parent;
+      if (parent && isElement(parent) && /\S/.test((node as unknown as { data: string }).data)) consider(parent);
+      return;
+    }
+    if (!isElement(node) || isSkippedTag(node) || isHiddenElement(node)) return;
+    if (node.name === 'input' && node.attribs['value']) {
+      if (isBuyButtonText(node.attribs['value']) && !disabled(node)) {
+        const d = anchor ? treeDistance(anchor, node) : 0;
+        if (d <= MAX_DISTANCE && !zoneOf(node, title, pageUrl).excluded && (!button || d < button.d)) button = { d };
+      }
+    }
+    for (const child of node.children) visit(child);
+  };
+  visit(body);
+  const found = best as { value: Availability; d: number } | null;
+  if (found) return found.value;
+  return button ? 'InStock' : null;
+}

@@ -1,0 +1,111 @@
+/**
+ * DOM heuristics layer: the fallback when a page carries no structured data
+ * (prices inserted by client-side JS, hand-made shops) and the referee that
+ * tells whether structured data still matches what the buyer sees.
+ *
+ * The main price is the best-scored visible price: price-named, near the
+ * title, inside the title's container, not crossed out, not in related /
+ * carousel / cart / footer zones, not an instalment, fee, bonus or unit price,
+ * not inside a link to another product or a repeated listing tile.
+ */
+import type { CheerioAPI } from 'cheerio/slim';
+import { domAvailability } from './dom-availability.js';
+import { findPriceCandidates, treeDistance, type PriceCandidate } from './dom-price-candidates.js';
+import { findTitleElement } from './dom-title.js';
+import { elementText } from './dom-text.js';
+import type { LayerResult, PriceValue } from './types.js';
+
+export interface DomLayerResult extends LayerResult {
+  /** Score of the chosen main price; >= CONFIDENT_SCORE means the DOM may overrule structured data. */
+  priceScore: number;
+  /** Amounts visibly shown as prices outside excluded zones. */
+  visibleAmounts: Set<string>;
+  /** Amounts shown crossed out outside excluded zones. */
+  struckAmounts: Set<string>;
+}
+
+export const CONFIDENT_SCORE = 6;
+const MIN_SCORE = 2;
+
+/** Scores a candidate as the main (current) price; -Infinity when it can never be one. */
+export function mainScore(c: PriceCandidate, maxFont: number | null): number {
+  if (c.excluded || c.nonMain) return Number.NEGATIVE_INFINITY;
+  let s = 0;
+  if (c.itemprop) s += 3;
+  if (c.priceNamed) s += 2;
+  if (c.current) s += 1.5;
+  if (c.mainLabel) s += 1.5;
+  s += c.parsed.currencyRaw ? 1 : -1;
+  if (c.struck) s -= 8;
+  else if (c.weakOld) s -= 1.5;
+  if (c.card) s -= 3;
+  if (c.otherLink) s -= 4;
+  if (c.tile) s -= 4;
+  if (c.parsed.isFrom) s -= 1.5;
+  if (c.parsed.noiseLength > 12) s -= 1.5;
+  if (c.parsed.numberCount > 1) s -= 1;
+  if (c.titleDistance !== null) {
+    s += Math.max(0, 5 - c.titleDistance * 0.5);
+    if (c.afterTitle) s += 0.5;
+  }
+  if (c.fontSize !== null && maxFont !== null && maxFont > 0) s += 2 * (c.fontSize / maxFont) - 1;
+  return s;
+}
+
+function toValue(c: PriceCandidate): PriceValue {
+  return { amount: c.parsed.amount, currency: c.parsed.currency, currencyRaw: c.parsed.currencyRaw, raw: c.text };
+}
+
+function pickRegular(candidates: PriceCandidate[], main: PriceCandidate): PriceCandidate | undefined {
+  return candidates
+    .filter((c) => !c.excluded && !c.nonMain && !c.card && (c.struck || c.weakOld) && c !== main)
+    .filter((c) => Number(c.parsed.amount) > Number(main.parsed.amount))
+    .filter((c) => !c.parsed.currency || !main.parsed.currency || c.parsed.currency === main.parsed.currency)
+    .map((c) => ({ c, d: treeDistance(c.el, main.el) }))
+    .filter((x) => x.d <= 8)
+    .sort((a, b) => a.d - b.d || (b.c.struck ? 1 : 0) - (a.c.struck ? 1 : 0))[0]?.c;
+}
+
+function pickCard(candidates: PriceCandidate[], main: PriceCandidate): PriceCandidate | undefined {
+  return candidates
+    .filter((c) => c.card && !c.excluded && !c.struck && c !== main && c.parsed.amount !== main.parsed.amount)
+    .filter((c) => Number(c.parsed.amount) < Number(main.parsed.amount))
+    .map((c) => ({ c, d: treeDistance(c.el, main.el) }))
+    .filter((x) => x.d <= 10)
+    .sort((a, b) => a.d - b.d)[0]?.c;
+}
+
+/** Extracts name, prices and availability from the rendered DOM alone. */
+export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | null): DomLayerResult {
+  const title = findTitleElement($);
+  const candidates = findPriceCandidates($, title, pageUrl, currencyHint);
+  const fonts = candidates.map((c) => c.fontSize).filter((f): f is number => f !== null);
+  const maxFont = fonts.length ? Math.max(...fonts) : null;
+  const result: DomLayerResult = {
+    source: 'dom', priceScore: Number.NEGATIVE_INFINITY, visibleAmounts: new Set(), struckAmounts: new Set(),
+  };
+  for (const c of candidates) {
+    if (c.excluded || c.nonMain) continue;
+    result.visibleAmounts.add(c.parsed.amount);
+    if (c.struck) result.struckAmounts.add(c.parsed.amount);
+  }
+  if (title) result.name = elementText(title);
+  const scored = candidates.map((c) => ({ c, s: mainScore(c, maxFont) }))
+    .filter((x) => x.s >= MIN_SCORE)
+    .sort((a, b) => b.s - a.s || a.c.order - b.c.order);
+  const best = scored[0];
+  if (best) {
+    result.price = toValue(best.c);
+    result.priceScore = best.s;
+    if (best.c.parsed.isFrom) result.priceIsLowerBound = true;
+    if (best.c.parsed.currency) result.currency = best.c.parsed.currency;
+    if (best.c.parsed.currencyRaw) result.currencyRaw = best.c.parsed.currencyRaw;
+    const regular = pickRegular(candidates, best.c);
+    if (regular) result.regularPrice = toValue(regular);
+    const card = pickCard(candidates, best.c);
+    if (card) result.cardPrice = toValue(card);
+  }
+  const availability = domAvailability($, title, best?.c.el ?? null, pageUrl);
+  if (availability) result.availability = availability;
+  return result;
+}

@@ -1,0 +1,143 @@
+/**
+ * Combines layer results into one product, field by field, recording which
+ * layer produced each field.
+ *
+ * Priority: site adapters > embedded state > JSON-LD > microdata > RDFa >
+ * meta tags > DOM heuristics. Structured data is usually right, but it can be
+ * stale (cached server render, discount applied client-side, wrong variant),
+ * while the rendered page shows what a buyer pays. So the DOM overrules a
+ * structured price (never an adapter's) only when it is confident and the
+ * page contradicts the structured value: the structured amount is shown
+ * nowhere on the page, is shown crossed out next to a lower main price, or is
+ * only a lower bound of a variant range the DOM price falls in.
+ */
+import { CONFIDENT_SCORE, type DomLayerResult } from './dom-heuristics.layer.js';
+import type { ExtractedProduct, LayerResult, PriceEntry, PriceValue, ProductProperty, ProvenanceField, Source } from './types.js';
+
+interface Chosen {
+  value: PriceValue;
+  source: Source;
+  layer: LayerResult;
+}
+
+const isAdapter = (l: LayerResult): boolean => l.source.startsWith('adapter:');
+const num = (p: PriceValue | undefined): number => (p ? Number(p.amount) : Number.NaN);
+
+function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null): { main?: Chosen; regularFromDom: boolean } {
+  const structured = structuredLayers.find((l) => l.price);
+  const domPrice = dom?.price;
+  if (!structured?.price) return domPrice && dom ? { main: { value: domPrice, source: 'dom', layer: dom }, regularFromDom: true } : { regularFromDom: false };
+  const p = structured.price;
+  const keep = { main: { value: p, source: structured.source, layer: structured }, regularFromDom: domPrice?.amount === p.amount };
+  if (isAdapter(structured) || !dom || !domPrice) return keep;
+  if (domPrice.amount === p.amount) return keep;
+  const alternatives = structured.priceAlternatives ?? [];
+  if (structured.priceIsLowerBound && alternatives.length >= 2) {
+    const low = Math.min(...alternatives.map(Number));
+    const high = Math.max(...alternatives.map(Number));
+    if (num(domPrice) >= low && num(domPrice) <= high && dom.priceScore >= 2) {
+      return { main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true };
+    }
+    return keep;
+  }
+  if (alternatives.includes(domPrice.amount)) {
+    return { main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: structured.source, layer: dom }, regularFromDom: true };
+  }
+  if (dom.priceScore < CONFIDENT_SCORE) return keep;
+  if (domPrice.currency && p.currency && domPrice.currency !== p.currency) return keep;
+  const staleStruck = dom.struckAmounts.has(p.amount) && num(domPrice) < num(p);
+  if (staleStruck || !dom.visibleAmounts.has(p.amount)) {
+    return { main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true };
+  }
+  return keep;
+}
+
+function first<K extends keyof LayerResult>(layers: LayerResult[], key: K): { value: NonNullable<LayerResult[K]>; source: Source } | undefined {
+  for (const l of layers) {
+    const v = l[key];
+    if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0)) return { value: v as NonNullable<LayerResult[K]>, source: l.source };
+  }
+  return undefined;
+}
+
+function mergeProperties(layers: LayerResult[]): { value: ProductProperty[]; source?: Source } {
+  const byName = new Map<string, ProductProperty>();
+  let source: Source | undefined;
+  for (const l of layers) {
+    for (const p of l.additionalProperties ?? []) {
+      const key = p.name.toLowerCase();
+      if (byName.has(key)) continue;
+      byName.set(key, p);
+      source ??= l.source;
+    }
+  }
+  return { value: [...byName.values()], source };
+}
+
+/** Merges ordered layer results (highest priority first, DOM separately) into the public product shape. */
+export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerResult | null): ExtractedProduct {
+  const all = dom ? [...layers, dom] : layers;
+  const provenance: Partial<Record<ProvenanceField, Source>> = {};
+  const { main, regularFromDom } = choosePrice(layers, dom);
+  const validMain = main && Number(main.value.amount) > 0 ? main : undefined;
+
+  let regular: Chosen | undefined;
+  if (validMain) {
+    const candidates: Chosen[] = [];
+    if (validMain.layer.regularPrice) candidates.push({ value: validMain.layer.regularPrice, source: validMain.layer.source, layer: validMain.layer });
+    for (const l of layers) if (l.regularPrice && l.price?.amount === validMain.value.amount) candidates.push({ value: l.regularPrice, source: l.source, layer: l });
+    if (regularFromDom && dom?.regularPrice) candidates.push({ value: dom.regularPrice, source: 'dom', layer: dom });
+    regular = candidates.find((c) => num(c.value) > num(validMain.value));
+  }
+  let card: Chosen | undefined;
+  for (const l of layers) if (!card && l.cardPrice) card = { value: l.cardPrice, source: l.source, layer: l };
+  if (!card && regularFromDom && dom?.cardPrice) card = { value: dom.cardPrice, source: 'dom', layer: dom };
+  if (card && validMain && (card.value.amount === validMain.value.amount || num(card.value) <= 0)) card = undefined;
+
+  const currencySource = validMain?.value.currency ? { value: validMain.value.currency, source: validMain.source } : first(all, 'currency');
+  const currency = currencySource?.value ?? null;
+  let currencyRaw: string | null = validMain?.value.currencyRaw ?? null;
+  if (!currencyRaw && dom?.currencyRaw && dom.currency === currency) currencyRaw = dom.currencyRaw;
+  if (!currencyRaw) currencyRaw = first(all.filter((l) => l.currency === currency), 'currencyRaw')?.value ?? null;
+
+  let availability = first(all, 'availability');
+  if (availability && availability.value === 'InStock' && !availability.source.startsWith('adapter:') && dom?.availability && dom.availability !== 'InStock') {
+    availability = { value: dom.availability, source: 'dom' };
+  }
+
+  const pick = <K extends 'name' | 'sku' | 'mpn' | 'gtin' | 'brand'>(key: K): string | null => {
+    const f = first(all, key);
+    if (f) provenance[key] = f.source;
+    return (f?.value as string | undefined) ?? null;
+  };
+  const product: ExtractedProduct = {
+    url,
+    name: pick('name'),
+    price: validMain?.value.amount ?? null,
+    regularPrice: regular?.value.amount ?? null,
+    currency,
+    currencyRaw,
+    availability: availability?.value ?? null,
+    sku: pick('sku'), mpn: pick('mpn'), gtin: pick('gtin'), brand: pick('brand'),
+    images: [], rating: null, additionalProperties: [], prices: [], provenance,
+  };
+  if (validMain) provenance.price = validMain.source;
+  if (regular) provenance.regularPrice = regular.source;
+  if (currencySource) provenance.currency = currencySource.source;
+  if (availability) provenance.availability = availability.source;
+  const images = first(all, 'images');
+  if (images) { product.images = images.value; provenance.images = images.source; }
+  const rating = first(all, 'rating');
+  if (rating) { product.rating = rating.value; provenance.rating = rating.source; }
+  const props = mergeProperties(all);
+  if (props.source) { product.additionalProperties = props.value; provenance.additionalProperties = props.source; }
+  const entry = (kind: PriceEntry['kind'], c: Chosen): PriceEntry => {
+    const e: PriceEntry = { kind, amount: c.value.amount, currency: c.value.currency ?? currency };
+    if (c.value.raw) e.raw = c.value.raw;
+    return e;
+  };
+  if (validMain) product.prices.push(entry('current', validMain));
+  if (regular) product.prices.push(entry('regular', regular));
+  if (card) { product.prices.push(entry('card', card)); provenance.cardPrice = card.source; }
+  return product;
+}
