@@ -19,7 +19,7 @@ function disabled(el: Element): boolean {
 /** Best availability signal near the product's title or price. */
 export function domAvailability($: CheerioAPI, title: Element | null, price: Element | null, pageUrl: string): Availability | null {
   const anchor = price ?? title;
-  const body = $('body')[0];
+  const body = $('body')[0] ?? $.root()[0];
   if (!body) return null;
   let best: { value: Availability; d: number } | null = null;
   let button: { d: number } | null = null;
@@ -47,6 +47,10 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
     if (node.type === 'text') {
       const parent = node.parent;
       if (parent && isElement(parent) && /\S/.test((node as unknown as { data: string }).data)) consider(parent);
+      return;
+    }
+    if (node.type === 'root') {
+      for (const child of (node as unknown as { children: AnyNode[] }).children) visit(child);
       return;
     }
     if (!isElement(node) || isSkippedTag(node) || isHiddenElement(node)) return;

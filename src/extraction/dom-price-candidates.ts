@@ -170,6 +170,10 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
       if (parent && isElement(parent) && /\d/.test(data)) consider(parent);
       return;
     }
+    if (node.type === 'root') {
+      for (const child of (node as unknown as { children: AnyNode[] }).children) visit(child);
+      return;
+    }
     if (!isElement(node) || isSkippedTag(node) || isHiddenElement(node)) return;
     if (node === title) titleSeen = true;
     for (const child of node.children) visit(child);

@@ -1,0 +1,92 @@
+import { expect } from 'chai';
+import { getStack, type Stack } from '../support/stack.js';
+import { ApiClient } from '../support/api-client.js';
+import { FixtureServer } from '../support/fixture-server.js';
+import { domOnlyPage, flakyPage, jsonLdPage, jsRenderedPage, priceJson } from '../support/marketplace-pages.js';
+
+describe('offer task end to end (HTTP API → Temporal → Chromium → PostgreSQL)', function () {
+  this.timeout(180_000);
+  let stack: Stack;
+  let shop: FixtureServer;
+
+  before(async () => {
+    stack = await getStack();
+    shop = await new FixtureServer()
+      .html('/p/json-ld', jsonLdPage)
+      .html('/p/js-rendered', jsRenderedPage)
+      .route('/api/price.json', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(priceJson))
+      .html('/p/dom-only', domOnlyPage)
+      .route('/p/flaky', (_req, res, hits) => {
+        if (hits <= 2) res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Service Unavailable</h1>');
+        else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(flakyPage);
+      })
+      .start();
+  });
+
+  after(async () => {
+    await shop?.stop();
+  });
+
+  it('when a user submits five URLs, then the task finishes partially_completed with the right prices and the 404 failed', async () => {
+    const api = new ApiClient(stack.apiUrl);
+    await api.signUp('e2e');
+    const urls = [
+      `${shop.baseUrl}/p/json-ld`,
+      `${shop.baseUrl}/p/js-rendered`,
+      `${shop.baseUrl}/p/dom-only`,
+      `${shop.baseUrl}/p/flaky?run=${Date.now()}`,
+      `${shop.baseUrl}/p/missing`,
+    ];
+    const submitted = await api.post('/api/offer-tasks', { urls, region: 'Moscow' });
+    expect(submitted.status).to.equal(202);
+    expect(submitted.body.id).to.be.a('number');
+    expect(submitted.body.status).to.be.oneOf(['pending', 'running']);
+    expect(submitted.headers.get('location')).to.equal(`/api/offer-tasks/${submitted.body.id}`);
+
+    const task = await api.waitForTask(submitted.body.id, 120_000);
+    expect(task.status).to.equal('partially_completed');
+    expect(task.progress).to.include({ total: 5, succeeded: 4, failed: 1, pending: 0, running: 0 });
+    const [jsonLd, jsRendered, domOnly, flaky, missing] = task.products;
+    expect(task.products.map((p: { url: string }) => p.url)).to.deep.equal(urls);
+
+    expect(jsonLd).to.include({ status: 'succeeded', domain: '127.0.0.1', region: 'Moscow', name: 'Кофемолка Bork C700', availability: 'InStock' });
+    expectPrices(jsonLd.offers, { current: 1299 });
+
+    expect(jsRendered.status).to.equal('succeeded');
+    expectPrices(jsRendered.offers, { current: 2490 });
+
+    expect(domOnly.status).to.equal('succeeded');
+    expectPrices(domOnly.offers, { current: 4499, regular: 5999 });
+
+    expect(flaky.status).to.equal('succeeded');
+    expect(flaky.attempts).to.equal(3);
+    expectPrices(flaky.offers, { current: 3490 });
+
+    expect(missing).to.include({ status: 'failed', errorCode: 'http-404' });
+    expect(missing.error).to.match(/404/);
+    expect(missing.offers).to.deep.equal([]);
+  });
+
+  it('when a task ran, then the per-site collection counter counts each product outcome once', async () => {
+    const api = new ApiClient(stack.apiUrl);
+    await api.signUp('stats');
+    const before = await api.get('/api/stats/sites');
+    const site = (body: { sites: { domain: string; successCount: number; failureCount: number }[] }) =>
+      body.sites.find((s) => s.domain === '127.0.0.1') ?? { successCount: 0, failureCount: 0 };
+    const submitted = await api.post('/api/offer-tasks', { urls: [`${shop.baseUrl}/p/json-ld`, `${shop.baseUrl}/p/missing`] });
+    await api.waitForTask(submitted.body.id);
+    const afterStats = await api.get('/api/stats/sites');
+    expect(site(afterStats.body).successCount - site(before.body).successCount).to.equal(1);
+    expect(site(afterStats.body).failureCount - site(before.body).failureCount).to.equal(1);
+  });
+});
+
+function expectPrices(offers: { kind: string; amount: string; currency: string }[], expected: Record<string, number>): void {
+  const byKind = Object.fromEntries(offers.map((o) => [o.kind, o]));
+  for (const [kind, amount] of Object.entries(expected)) {
+    expect(byKind[kind], `${kind} price in ${JSON.stringify(offers)}`).to.exist;
+    expect(Number(byKind[kind]!.amount)).to.equal(amount);
+    expect(byKind[kind]!.currency).to.equal('RUB');
+  }
+  expect(offers.map((o) => o.kind).sort()).to.deep.equal(Object.keys(expected).sort());
+}

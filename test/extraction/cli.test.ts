@@ -1,0 +1,93 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { extractJsonl } from '../../src/cli/extract-command.js';
+import { priceJsonl } from '../../src/cli/price-command.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+function runCli(args: string[], input = ''): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync(TSX, ['src/cli/main.ts', ...args], {
+    cwd: ROOT, input, encoding: 'utf8',
+    env: { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` },
+  });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+async function collect(run: (i: PassThrough, o: PassThrough) => Promise<number>, input: string): Promise<string[]> {
+  const i = new PassThrough();
+  const o = new PassThrough();
+  let out = '';
+  o.on('data', (c: Buffer) => { out += c.toString('utf8'); });
+  i.end(input);
+  await run(i, o);
+  return out.split('\n').filter(Boolean);
+}
+
+describe('extraction CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'extract-cli-'));
+  const a = join(dir, 'a.html');
+  const b = join(dir, 'b.html');
+  writeFileSync(a, '<h1>Alpha</h1><div class="price">1 000 ₽</div>');
+  writeFileSync(b, '<h1>Beta</h1><div class="price">€ 12,50</div>');
+
+  it('extract --jsonl keeps input order and reports failing lines in place (in-process)', async () => {
+    const input = [
+      JSON.stringify({ url: 'https://a.example/p', htmlPath: a }),
+      'not json',
+      JSON.stringify({ url: 'https://x.example/p', htmlPath: join(dir, 'missing.html') }),
+      JSON.stringify({ url: 'https://b.example/p', htmlPath: b }),
+    ].join('\n');
+    const lines = (await collect(extractJsonl, input)).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).to.have.length(4);
+    expect(lines[0]).to.include({ name: 'Alpha', price: '1000', currency: 'RUB', url: 'https://a.example/p' });
+    expect(lines[1]).to.have.property('error').that.is.a('string');
+    expect(String(lines[2]!['error'])).to.match(/cannot read/);
+    expect(lines[3]).to.include({ name: 'Beta', price: '12.50', currency: 'EUR' });
+  });
+
+  it('price --jsonl parses lines with hints (in-process)', async () => {
+    const input = [
+      JSON.stringify({ text: '1 690,54 руб.', currencyHint: null }),
+      JSON.stringify({ text: '2490', currencyHint: 'RUB' }),
+      JSON.stringify({ text: 'нет цены', currencyHint: null }),
+      '{"oops":',
+    ].join('\n');
+    const lines = (await collect(priceJsonl, input)).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).to.deep.equal({ amount: '1690.54', currency: 'RUB', currencyRaw: 'руб.' });
+    expect(lines[1]).to.deep.equal({ amount: '2490', currency: 'RUB', currencyRaw: null });
+    expect(lines[2]).to.deep.equal({ amount: null, currency: null, currencyRaw: null });
+    expect(lines[3]).to.have.property('error');
+  });
+
+  it('spawned: extract <file> --url prints pretty JSON', () => {
+    const r = runCli(['extract', a, '--url', 'https://a.example/p']);
+    expect(r.status).to.equal(0);
+    expect(r.stdout).to.match(/^\{\n {2}"url"/);
+    expect(JSON.parse(r.stdout)).to.include({ url: 'https://a.example/p', price: '1000' });
+  });
+
+  it('spawned: extract --jsonl streams one line per input line, in order', () => {
+    const input = `${JSON.stringify({ url: 'https://b.example/p', htmlPath: b })}\n${JSON.stringify({ htmlPath: 42 })}\n${JSON.stringify({ url: 'https://a.example/p', htmlPath: a })}\n`;
+    const r = runCli(['extract', '--jsonl'], input);
+    expect(r.status).to.equal(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l['name'] ?? 'error')).to.deep.equal(['Beta', 'error', 'Alpha']);
+  });
+
+  it('spawned: price --jsonl and usage errors', () => {
+    const r = runCli(['price', '--jsonl'], '{"text":"$1,299.99","currencyHint":null}\n');
+    expect(JSON.parse(r.stdout)).to.deep.equal({ amount: '1299.99', currency: 'USD', currencyRaw: '$' });
+    expect(runCli(['bogus']).status).to.equal(2);
+  });
+
+  it('spawned: extract of a missing file exits 1 with a message', () => {
+    const r = runCli(['extract', join(dir, 'nope.html')]);
+    expect(r.status).to.equal(1);
+    expect(r.stderr).to.match(/cannot read/);
+  });
+});

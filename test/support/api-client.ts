@@ -1,0 +1,67 @@
+import crypto from 'node:crypto';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A tiny HTTP client with a cookie jar of one session, like a browser or a script would use the API. */
+export class ApiClient {
+  private cookie: string | null = null;
+
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const init: RequestInit = { method, headers: { ...headers }, redirect: 'manual' };
+    const h = init.headers as Record<string, string>;
+    if (this.cookie) h.cookie = this.cookie;
+    if (body !== undefined) {
+      h['content-type'] ??= 'application/json';
+      init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    } else if (method !== 'GET') {
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(this.baseUrl + path, init);
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON; keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body, headers);
+  }
+
+  /** Registers a fresh user and signs in; returns the user's name. */
+  async signUp(prefix = 'user'): Promise<string> {
+    const username = `${prefix}-${crypto.randomBytes(5).toString('hex')}`;
+    const password = 'correct horse battery staple';
+    const reg = await this.post('/api/auth/register', { username, email: `${username}@example.test`, password });
+    if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+    const login = await this.post('/api/auth/login', { username, password });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
+    return username;
+  }
+
+  /** Polls a task until it reaches a terminal status (or the deadline passes) and returns its last view. */
+  async waitForTask(id: number, timeoutMs = 60_000): Promise<any> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await this.get(`/api/offer-tasks/${id}`);
+      if (['completed', 'partially_completed', 'failed', 'cancelled'].includes(res.body?.status)) return res.body;
+      if (Date.now() > deadline) throw new Error(`task ${id} did not finish in ${timeoutMs} ms; last view: ${JSON.stringify(res.body)}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
