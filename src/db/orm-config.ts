@@ -8,13 +8,14 @@ import { migrationsList } from './migrations/index.js';
 const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 /** MikroORM options for one PostgreSQL URL. Migrations are listed explicitly so `tsx` and compiled `dist` agree. */
-export function ormOptions(databaseUrl: string, poolMax = 10): Options {
+export function ormOptions(databaseUrl: string, poolMax = 10, log: (message: string) => void = () => undefined): Options {
   return defineConfig({
     clientUrl: databaseUrl,
     entities: allEntities,
     extensions: [Migrator],
     pool: { min: 0, max: poolMax },
     debug: false,
+    logger: log,
     migrations: {
       path: migrationsDir,
       pathTs: migrationsDir,

@@ -12,8 +12,8 @@ export interface Database {
  * The one composition root of data access. Applies pending migrations when asked (the launcher and tests do;
  * production runs them as a deploy step), so every process sees the same schema.
  */
-export async function initDatabase(databaseUrl: string, options: { migrate?: boolean; poolMax?: number } = {}): Promise<Database> {
-  const orm = await MikroORM.init(ormOptions(databaseUrl, options.poolMax));
+export async function initDatabase(databaseUrl: string, options: { migrate?: boolean; poolMax?: number; log?: (message: string) => void } = {}): Promise<Database> {
+  const orm = await MikroORM.init(ormOptions(databaseUrl, options.poolMax, options.log));
   if (options.migrate) await orm.migrator.up();
   return {
     orm,

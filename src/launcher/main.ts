@@ -17,6 +17,7 @@ import { locateTemporalCli, startTemporalDevServer } from '../temporal/dev-serve
 import { startWorkers } from '../worker/worker.js';
 import { startApi } from '../api/api-runtime.js';
 import { projectRoot } from '../util/project-root.js';
+import { installTemporalRuntime } from '../temporal/runtime.js';
 
 
 async function main(): Promise<void> {
@@ -81,11 +82,12 @@ async function startEverything(
     uiUrl = temporal.uiUrl;
   }
 
-  const db = await initDatabase(databaseUrl, { migrate: true });
+  const db = await initDatabase(databaseUrl, { migrate: true, log: (m) => logger.info({ component: 'orm' }, m) });
   stops.push(db.close);
   const connection = await Connection.connect({ address: config.temporalAddress });
   stops.push(() => connection.close());
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  installTemporalRuntime(logger.child({ component: 'temporal-sdk' }));
   const workerConnection = await NativeConnection.connect({ address: config.temporalAddress });
   stops.push(() => workerConnection.close());
   const workers = await startWorkers({ config, db, connection: workerConnection, logger: logger.child({ component: 'worker' }) });

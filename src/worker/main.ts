@@ -8,12 +8,14 @@ import { loadConfig } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
 import { initDatabase } from '../db/orm.js';
 import { startWorkers } from './worker.js';
+import { installTemporalRuntime } from '../temporal/runtime.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, 'worker');
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for start:worker (npm start runs everything with embedded defaults)');
   const db = await initDatabase(config.DATABASE_URL, { migrate: false });
+  installTemporalRuntime(logger.child({ component: 'temporal-sdk' }));
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const workers = await startWorkers({ config, db, connection, logger });
   logger.info({ temporal: config.temporalAddress }, 'worker running');

@@ -13,6 +13,7 @@ import { startApi } from '../../src/api/api-runtime.js';
 import type { RunningServer } from '../../src/api/server.js';
 import { findFreePort } from '../../src/util/free-port.js';
 import { projectRoot } from '../../src/util/project-root.js';
+import { installTemporalRuntime } from '../../src/temporal/runtime.js';
 
 /**
  * The real service for end-to-end tests: a real PostgreSQL (embedded, in a temp folder, or TEST_DATABASE_URL),
@@ -104,6 +105,7 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
     const connection = await Connection.connect({ address: temporal.address });
     stops.push(() => connection.close());
     const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    installTemporalRuntime(logger.child({ component: 'temporal-sdk' }));
     const workerConnection = await NativeConnection.connect({ address: temporal.address });
     stops.push(() => workerConnection.close());
     const workflowBundle = await getWorkflowBundle();

@@ -1,0 +1,195 @@
+import { expect } from 'chai';
+import { getStack, type Stack } from '../support/stack.js';
+import { ApiClient } from '../support/api-client.js';
+
+/** Accounts, sessions, input validation and ownership, through the real API on a real database. */
+describe('API contract: accounts, validation, ownership', function () {
+  this.timeout(60_000);
+  let stack: Stack;
+  before(async () => {
+    stack = await getStack();
+  });
+
+  const problemOf = (res: { status: number; headers: Headers; body: any }) => {
+    expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect(res.body.status).to.equal(res.status);
+    expect(res.body.title).to.be.a('string');
+    return res.body;
+  };
+
+  describe('accounts and sessions', () => {
+    it('when a user registers, signs in and out, then /me follows the session', async () => {
+      const api = new ApiClient(stack.apiUrl);
+      expect((await api.get('/api/auth/me')).status).to.equal(401);
+      const name = await api.signUp('acct');
+      const me = await api.get('/api/auth/me');
+      expect(me.status).to.equal(200);
+      expect(me.body).to.include({ username: name, email: `${name}@example.test`, isAdmin: false });
+      expect(me.body).to.not.have.property('passwordHash');
+      const out = await api.post('/api/auth/logout');
+      expect(out.status).to.equal(204);
+      expect((await api.get('/api/auth/me')).status).to.equal(401);
+    });
+
+    it('when the session cookie is set, then it is HttpOnly and SameSite', async () => {
+      const api = new ApiClient(stack.apiUrl);
+      await api.signUp('cookie');
+      const username = `cookie2-${Date.now()}`;
+      await api.post('/api/auth/register', { username, email: `${username}@example.test`, password: 'long enough password' });
+      const res = await fetch(`${stack.apiUrl}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'long enough password' }),
+      });
+      const cookie = res.headers.get('set-cookie') ?? '';
+      expect(cookie).to.match(/^pc\.sid=/);
+      expect(cookie).to.match(/HttpOnly/i);
+      expect(cookie).to.match(/SameSite=Lax/i);
+    });
+
+    it('when the password is wrong or the user unknown, then both answer the same 401', async () => {
+      const api = new ApiClient(stack.apiUrl);
+      const name = await api.signUp('pw');
+      const wrong = await new ApiClient(stack.apiUrl).post('/api/auth/login', { username: name, password: 'not the password' });
+      const unknown = await new ApiClient(stack.apiUrl).post('/api/auth/login', { username: `${name}-nobody`, password: 'not the password' });
+      expect(wrong.status).to.equal(401);
+      expect(unknown.status).to.equal(401);
+      expect(problemOf(wrong).detail).to.equal(problemOf(unknown).detail);
+    });
+
+    it('when a username is taken, then registering again answers 409', async () => {
+      const api = new ApiClient(stack.apiUrl);
+      const name = await api.signUp('dup');
+      const again = await new ApiClient(stack.apiUrl).post('/api/auth/register', { username: name, email: `x${name}@example.test`, password: 'another password' });
+      expect(again.status).to.equal(409);
+      problemOf(again);
+    });
+
+    it('when a password is 1,000 characters, then it is accepted whole; when it is 5,000, then 400', async () => {
+      const api = new ApiClient(stack.apiUrl);
+      const username = `longpw-${Date.now()}`;
+      const password = 'p'.repeat(999) + 'X';
+      expect((await api.post('/api/auth/register', { username, email: `${username}@example.test`, password })).status).to.equal(201);
+      expect((await api.post('/api/auth/login', { username, password: password.slice(0, 999) + 'Y' })).status).to.equal(401);
+      expect((await api.post('/api/auth/login', { username, password })).status).to.equal(200);
+      const huge = await api.post('/api/auth/register', { username: `${username}2`, email: `2${username}@example.test`, password: 'p'.repeat(5000) });
+      expect(huge.status).to.equal(400);
+    });
+
+    it('when sign-ins keep failing for one account, then the 11th is throttled with Retry-After', async () => {
+      const api = new ApiClient(stack.apiUrl);
+      const name = await api.signUp('throttle');
+      const guesser = new ApiClient(stack.apiUrl);
+      for (let i = 0; i < 10; i++) expect((await guesser.post('/api/auth/login', { username: name, password: `guess-${i}` })).status).to.equal(401);
+      const blocked = await guesser.post('/api/auth/login', { username: name, password: 'correct horse battery staple' });
+      expect(blocked.status).to.equal(429);
+      expect(Number(blocked.headers.get('retry-after'))).to.be.greaterThan(0);
+    });
+  });
+
+  describe('bad input', () => {
+    let api: ApiClient;
+    before(async () => {
+      api = new ApiClient(stack.apiUrl);
+      await api.signUp('input');
+    });
+
+    it('when the JSON is malformed, then 400 problem+json', async () => {
+      const res = await api.request('POST', '/api/offer-tasks', '{"urls": [', { 'content-type': 'application/json' });
+      expect(res.status).to.equal(400);
+      expect(problemOf(res).title).to.equal('Malformed JSON');
+    });
+
+    it('when the body is larger than the limit, then 413', async () => {
+      const res = await api.post('/api/offer-tasks', { urls: ['https://example.com/' + 'a'.repeat(2_000_000)] });
+      expect(res.status).to.equal(413);
+      problemOf(res);
+    });
+
+    it('when a state change is not sent as JSON, then 415 and nothing happens', async () => {
+      const res = await api.request('POST', '/api/offer-tasks', 'urls=https://example.com', { 'content-type': 'application/x-www-form-urlencoded' });
+      expect(res.status).to.equal(415);
+      problemOf(res);
+    });
+
+    it('when a cross-site Origin sends a state change, then 403', async () => {
+      const res = await api.post('/api/offer-tasks', { urls: ['https://example.com/'] }, { origin: 'https://evil.example' });
+      expect(res.status).to.equal(403);
+    });
+
+    it('when unknown fields such as isAdmin or userId are sent, then 400 naming them', async () => {
+      const reg = await api.post('/api/auth/register', { username: `adm-${Date.now()}`, email: `adm${Date.now()}@example.test`, password: 'long enough password', isAdmin: true });
+      expect(reg.status).to.equal(400);
+      expect(problemOf(reg).detail).to.match(/isAdmin/);
+      const task = await api.post('/api/offer-tasks', { urls: ['https://example.com/'], userId: 1 });
+      expect(task.status).to.equal(400);
+      expect(problemOf(task).detail).to.match(/userId/);
+    });
+
+    it('when urls is empty, missing or not a list of strings, then 400', async () => {
+      for (const body of [{ urls: [] }, {}, { urls: 'https://example.com' }, { urls: [42] }, []]) {
+        const res = await api.post('/api/offer-tasks', body);
+        expect(res.status, JSON.stringify(body)).to.equal(400);
+        problemOf(res);
+      }
+    });
+
+    it('when 10,001 URLs are sent, then 400 says the limit and nothing is stored', async () => {
+      const before = await api.get('/api/offer-tasks');
+      const urls = Array.from({ length: 10_001 }, (_, i) => `https://example.com/p/${i}`);
+      const res = await api.post('/api/offer-tasks', { urls });
+      expect(res.status).to.equal(400);
+      expect(problemOf(res).detail).to.match(/10000/);
+      expect((await api.get('/api/offer-tasks')).body.total).to.equal(before.body.total);
+    });
+
+    it('when the route does not exist, then 404 problem+json', async () => {
+      const res = await api.get('/api/nope');
+      expect(res.status).to.equal(404);
+      problemOf(res);
+    });
+  });
+
+  describe('ownership', () => {
+    it('when another user or nobody asks for a task, then 404 and 401; the owner sees it', async () => {
+      const owner = new ApiClient(stack.apiUrl);
+      await owner.signUp('owner');
+      const created = await owner.post('/api/offer-tasks', { urls: ['http://127.0.0.1:9/never'] });
+      expect(created.status).to.equal(202);
+      const id = created.body.id;
+      const stranger = new ApiClient(stack.apiUrl);
+      await stranger.signUp('stranger');
+      expect((await stranger.get(`/api/offer-tasks/${id}`)).status).to.equal(404);
+      expect((await stranger.post(`/api/offer-tasks/${id}/cancel`)).status).to.equal(404);
+      expect((await new ApiClient(stack.apiUrl).get(`/api/offer-tasks/${id}`)).status).to.equal(401);
+      expect((await owner.get(`/api/offer-tasks/${id}`)).status).to.equal(200);
+      const list = await stranger.get('/api/offer-tasks');
+      expect(list.body.items.map((t: { id: number }) => t.id)).to.not.include(id);
+      for (const bad of ['abc', '0', '-1', '1.5', '99999999999']) expect((await owner.get(`/api/offer-tasks/${bad}`)).status).to.equal(404);
+      await owner.waitForTask(id);
+    });
+  });
+
+  describe('idempotency', () => {
+    it('when the same Idempotency-Key is sent twice, then one task and one workflow', async () => {
+      const api = new ApiClient(stack.apiUrl);
+      await api.signUp('idem');
+      const key = `key-${Date.now()}`;
+      const first = await api.post('/api/offer-tasks', { urls: ['http://127.0.0.1:9/a'] }, { 'idempotency-key': key });
+      const second = await api.post('/api/offer-tasks', { urls: ['http://127.0.0.1:9/a'] }, { 'idempotency-key': key });
+      expect(first.status).to.equal(202);
+      expect(second.status).to.equal(200);
+      expect(second.body.id).to.equal(first.body.id);
+      expect((await api.get('/api/offer-tasks')).body.total).to.equal(1);
+      await api.waitForTask(first.body.id);
+    });
+  });
+
+  describe('health', () => {
+    it('when PostgreSQL and Temporal answer, then 200 ok', async () => {
+      const res = await new ApiClient(stack.apiUrl).get('/api/health');
+      expect(res.status).to.equal(200);
+      expect(res.body).to.deep.equal({ status: 'ok', database: 'ok', temporal: 'ok' });
+    });
+  });
+});
