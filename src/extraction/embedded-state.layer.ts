@@ -61,7 +61,7 @@ function findPrice(o: Obj, keys: string[], currency: string | null, visible: Set
     }
   }
   const nested = o['price'] ?? o['prices'] ?? o['priceInfo'] ?? o['offer'];
-  if (nested && typeof nested === 'object' && !Array.isArray(nested) && keys !== CURRENT_KEYS.slice(-4)) {
+  if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
     for (const k of keys) {
       const v = (nested as Obj)[k];
       if (v !== undefined && v !== null && typeof v !== 'object') {

@@ -4,10 +4,17 @@
  * and htmlparser2 is several times faster than parse5 for bulk runs).
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
+import { adapterFor, runAdapter } from './adapters/engine.js';
+import { extractCharacteristics } from './characteristics.js';
 import { currencyFromUrl } from './currency-table.js';
 import { domLayer } from './dom-heuristics.layer.js';
+import { collectStateBlobs } from './embedded-json.js';
+import { embeddedStateLayer } from './embedded-state.layer.js';
 import { jsonLdLayer } from './json-ld.layer.js';
 import { mergeLayers } from './merge.js';
+import { metaLayer, readMetaTags } from './meta.layer.js';
+import { microdataLayer } from './microdata.layer.js';
+import { rdfaLayer } from './rdfa.layer.js';
 import type { ExtractedProduct, LayerResult } from './types.js';
 
 /** Parses HTML the way every layer expects it. */
@@ -22,11 +29,27 @@ export function loadHtml(html: string): CheerioAPI {
  */
 export function extractProduct(html: string, options: { url: string }): ExtractedProduct {
   const url = options.url;
-  const $ = loadHtml(html);
-  const layers: LayerResult[] = [];
-  const jsonLd = jsonLdLayer($, url);
-  if (jsonLd) layers.push(jsonLd);
-  const hint = layers.find((l) => l.currency)?.currency ?? currencyFromUrl(url);
+  const $ = loadHtml(typeof html === 'string' ? html : '');
+  const urlCurrency = currencyFromUrl(url);
+  const blobs = collectStateBlobs($);
+  const adapter = adapterFor(url);
+  const structured = [jsonLdLayer($, url), microdataLayer($, url), rdfaLayer($, url), metaLayer($, url)]
+    .filter((l): l is LayerResult => l !== null);
+  const adapterResult = adapter ? runAdapter(adapter, $, blobs, urlCurrency) : null;
+  const hint = adapterResult?.currency ?? structured.find((l) => l.currency)?.currency ?? urlCurrency ?? adapter?.currency ?? null;
   const dom = domLayer($, url, hint);
-  return mergeLayers(url, layers, dom);
+  const characteristics = extractCharacteristics($);
+  if (characteristics.length) dom.additionalProperties = characteristics;
+  const title = adapterResult?.name ?? dom.name ?? structured.find((l) => l.name)?.name ?? null;
+  const embedded = embeddedStateLayer(blobs, url, title, dom.visibleAmounts, hint);
+  const layers = [adapterResult, embedded, ...structured].filter((l): l is LayerResult => l !== null);
+  const product = mergeLayers(url, layers, dom);
+  if (!product.name) {
+    const ogTitle = readMetaTags($).get('og:title');
+    if (ogTitle) {
+      product.name = ogTitle;
+      product.provenance.name = 'meta';
+    }
+  }
+  return product;
 }

@@ -61,6 +61,8 @@ function first<K extends keyof LayerResult>(layers: LayerResult[], key: K): { va
 }
 
 function mergeProperties(layers: LayerResult[]): { value: ProductProperty[]; source?: Source } {
+  const adapter = layers.find((l) => isAdapter(l) && l.additionalProperties?.length);
+  if (adapter) return { value: adapter.additionalProperties!, source: adapter.source };
   const byName = new Map<string, ProductProperty>();
   let source: Source | undefined;
   for (const l of layers) {

@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import type { UrlPolicy } from '../security/index.js';
+import { isAddressAllowed, type UrlPolicy } from '../security/index.js';
 import { BlockedScrapeError, ForbiddenTargetError, PermanentScrapeError, RetryableScrapeError, ScrapeError } from './errors.js';
 import { guardPage } from './request-guard.js';
 
@@ -39,9 +39,9 @@ export async function fetchRenderedPage(page: Page, options: FetchPageOptions): 
     try {
       response = await page.goto(options.url, { waitUntil: 'load', timeout: options.navigationTimeoutMs });
     } catch (err) {
-      throw classifyNavigationError(err, options.url, guard.refused);
+      throw classifyNavigationError(err, options.url, guard.refusedNavigations);
     }
-    if (guard.refused.length > 0 && response === null) throw forbidden(guard.refused[0]!);
+    if (guard.refusedNavigations.length > 0 && response === null) throw forbidden(guard.refusedNavigations[0]!);
     const status = response?.status() ?? 0;
     checkStatus(status, options.url);
     options.onStep?.('navigated');
@@ -49,7 +49,8 @@ export async function fetchRenderedPage(page: Page, options: FetchPageOptions): 
     const html = await waitForContent(page, options);
     options.onStep?.('rendered');
     const finalUrl = page.url();
-    if (guard.refused.includes(finalUrl)) throw forbidden(finalUrl);
+    if (guard.refusedNavigations.length > 0) throw forbidden(guard.refusedNavigations[0]!);
+    checkRemoteAddress(response?.remoteAddress().ip, options);
     return { html, finalUrl, status };
   } catch (err) {
     if (options.signal?.aborted) throw new RetryableScrapeError('cancelled', 'scrape cancelled');
@@ -63,12 +64,32 @@ async function waitForContent(page: Page, options: FetchPageOptions): Promise<st
   const deadline = Date.now() + (options.renderWaitMs ?? 5000);
   for (;;) {
     await page.waitForNetworkIdle({ idleTime: 200, timeout: Math.max(1, Math.min(1500, deadline - Date.now())) }).catch(() => undefined);
-    const html = await page.content();
+    const html = await readContent(page, deadline);
     if (Buffer.byteLength(html) > options.maxPageBytes) {
       throw new PermanentScrapeError('page-too-large', `the page is larger than ${options.maxPageBytes} bytes; it is not scraped`);
     }
     if (!options.isReady || options.isReady(html, page.url()) || Date.now() >= deadline) return html;
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Chromium resolves names itself, so the address it actually connected to is checked too (closes most of the
+ * DNS-rebinding gap between our look-up and Chromium's).
+ */
+function checkRemoteAddress(ip: string | undefined, options: FetchPageOptions): void {
+  if (ip && !isAddressAllowed(ip, options.policy)) throw forbidden(`${options.url} (connected to ${ip})`);
+}
+
+/** `page.content()` throws while a navigation replaces the document; try again until the deadline. */
+async function readContent(page: Page, deadline: number): Promise<string> {
+  for (;;) {
+    try {
+      return await page.content();
+    } catch (err) {
+      if (page.isClosed() || Date.now() >= deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 }
 

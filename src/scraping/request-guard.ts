@@ -9,6 +9,8 @@ const SKIPPED_RESOURCE_TYPES = new Set(['image', 'media', 'font']);
 export interface RequestGuard {
   /** URLs the page tried to reach that the policy refused (redirect hops, subresources, navigations). */
   readonly refused: string[];
+  /** Refused top-level navigations (redirects, meta refresh, script `location=`): the page itself is forbidden. */
+  readonly refusedNavigations: string[];
 }
 
 /**
@@ -17,7 +19,7 @@ export interface RequestGuard {
  * bypasses service workers. WebSockets and worker fetches are not visible to interception (see README).
  */
 export async function guardPage(page: Page, policy: UrlPolicy): Promise<RequestGuard> {
-  const refused: string[] = [];
+  const guard: RequestGuard = { refused: [], refusedNavigations: [] };
   const decisions = new Map<string, Promise<boolean>>();
   const hostAllowed = (host: string): Promise<boolean> => {
     let decision = decisions.get(host);
@@ -31,11 +33,11 @@ export async function guardPage(page: Page, policy: UrlPolicy): Promise<RequestG
   await page.setBypassServiceWorker(true);
   await page.setRequestInterception(true);
   page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
-  page.on('request', (request) => void decide(request, hostAllowed, refused));
-  return { refused };
+  page.on('request', (request) => void decide(request, hostAllowed, guard, page));
+  return guard;
 }
 
-async function decide(request: HTTPRequest, hostAllowed: (host: string) => Promise<boolean>, refused: string[]): Promise<void> {
+async function decide(request: HTTPRequest, hostAllowed: (host: string) => Promise<boolean>, guard: RequestGuard, page: Page): Promise<void> {
   if (request.isInterceptResolutionHandled()) return;
   const raw = request.url();
   try {
@@ -43,7 +45,8 @@ async function decide(request: HTTPRequest, hostAllowed: (host: string) => Promi
     const url = new URL(raw);
     const allowedScheme = url.protocol === 'http:' || url.protocol === 'https:';
     if (!allowedScheme || url.username || url.password || !(await hostAllowed(url.hostname))) {
-      refused.push(raw);
+      guard.refused.push(raw);
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) guard.refusedNavigations.push(raw);
       return await request.abort('blockedbyclient');
     }
     if (SKIPPED_RESOURCE_TYPES.has(request.resourceType())) return await request.abort('aborted');

@@ -1,0 +1,36 @@
+/**
+ * Amazon: the buy-box price is `.a-offscreen` inside `corePrice*` (the visible
+ * whole/fraction spans are aria-hidden duplicates); the struck list price is
+ * `.a-text-price[data-a-strike]` or `.basisPrice`; Prime-exclusive price has
+ * its own feature block. ASIN comes from the hidden `#ASIN` input.
+ */
+import type { SiteAdapter } from './adapter-types.js';
+
+export const amazonAdapter: SiteAdapter = {
+  id: 'amazon',
+  hosts: ['amazon.com', 'amazon.co.uk', 'amazon.de', 'amazon.fr', 'amazon.it', 'amazon.es', 'amazon.ca', 'amazon.com.au', 'amazon.co.jp', 'amazon.in', 'amazon.nl', 'amazon.pl', 'amazon.se', 'amazon.com.tr', 'amazon.ae'],
+  currency: 'USD',
+  name: [{ css: '#productTitle' }],
+  price: [
+    { css: '#corePriceDisplay_desktop_feature_div .priceToPay .a-offscreen' },
+    { css: '#corePrice_feature_div .a-price:not(.a-text-price) .a-offscreen' },
+    { css: '#apex_desktop .a-price:not(.a-text-price) .a-offscreen' },
+    { css: '#priceblock_dealprice' },
+    { css: '#priceblock_ourprice' },
+    { css: '#price_inside_buybox' },
+  ],
+  regularPrice: [
+    { css: '#corePriceDisplay_desktop_feature_div .basisPrice .a-offscreen' },
+    { css: '#corePriceDisplay_desktop_feature_div .a-text-price[data-a-strike="true"] .a-offscreen' },
+    { css: '#corePrice_feature_div .a-text-price[data-a-strike="true"] .a-offscreen' },
+  ],
+  cardPrice: [{ css: '#primeExclusivePricingMessage .a-price .a-offscreen' }, { css: '#pep-price .a-offscreen' }],
+  availability: [{ css: '#availability span' }, { css: '#availability' }],
+  outOfStock: ['#outOfStock'],
+  sku: [{ css: 'input#ASIN', attr: 'value' }],
+  brand: [{ css: '#bylineInfo', pattern: '(?:Brand:\\s*|Visit the\\s+|Marke:\\s*)(.+?)(?:\\s+Store)?$' }],
+  characteristics: [
+    { row: '#productDetails_techSpec_section_1 tr', name: 'th', value: 'td' },
+    { row: '#productOverview_feature_div tr', name: 'td:first-child', value: 'td:last-child' },
+  ],
+};

@@ -1,0 +1,137 @@
+/**
+ * Interprets declarative site adapters against a parsed page. An adapter
+ * produces only the fields its rules find; whatever it misses falls through
+ * to the generic layers, so a site redesign degrades instead of failing.
+ */
+import type { CheerioAPI } from 'cheerio/slim';
+import { availabilityFromText, normaliseSchemaAvailability } from '../availability.js';
+import { elementText, isHiddenElement, type Element } from '../dom-text.js';
+import type { StateBlob } from '../embedded-json.js';
+import { getPath } from '../embedded-json.js';
+import { canonicalFromMachine } from '../number-format.js';
+import { parsePrice } from '../price-parser.js';
+import { parsePropertyValue } from '../units.js';
+import type { LayerResult, PriceValue, ProductProperty } from '../types.js';
+import type { CharacteristicsRule, SiteAdapter, ValueRule } from './adapter-types.js';
+import { ADAPTERS } from './registry.js';
+
+/** The adapter for a page URL, if its host is one we know. */
+export function adapterFor(url: string): SiteAdapter | undefined {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  return ADAPTERS.find((a) => a.hosts.some((h) => host === h || host.endsWith(`.${h}`)));
+}
+
+function applyPattern(value: string, pattern: string | undefined): string | undefined {
+  if (!pattern) return value;
+  const m = new RegExp(pattern, 'iu').exec(value);
+  return m ? (m[1] ?? m[0]) : undefined;
+}
+
+function readRule($: CheerioAPI, blobs: StateBlob[], rule: ValueRule): unknown {
+  if ('css' in rule) {
+    for (const el of $(rule.css).toArray() as Element[]) {
+      if (isHiddenElement(el)) continue;
+      const raw = rule.attr ? el.attribs[rule.attr] : elementText(el);
+      if (raw === undefined || raw === '') continue;
+      const v = applyPattern(raw, rule.pattern);
+      if (v !== undefined && v !== '') return v;
+    }
+    return undefined;
+  }
+  for (const blob of blobs) {
+    if (!blob.name.startsWith(rule.state)) continue;
+    const v = getPath(blob.data, rule.path);
+    if (v === undefined || v === null || v === '') continue;
+    if (typeof v === 'string') {
+      const p = applyPattern(v, rule.pattern);
+      if (p !== undefined) return p;
+      continue;
+    }
+    return v;
+  }
+  return undefined;
+}
+
+function readFirst($: CheerioAPI, blobs: StateBlob[], rules: ValueRule[] | undefined): unknown {
+  for (const rule of rules ?? []) {
+    const v = readRule($, blobs, rule);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+function toPrice(value: unknown, currency: string): PriceValue | undefined {
+  if (value === undefined) return undefined;
+  const machine = typeof value === 'number' || (typeof value === 'string' && /^\d+(?:\.\d+)?$/.test(value.trim()))
+    ? canonicalFromMachine(value, currency) : null;
+  if (machine !== null) return Number(machine) > 0 ? { amount: machine, currency, currencyRaw: null } : undefined;
+  if (typeof value !== 'string') return undefined;
+  const p = parsePrice(value, currency);
+  if (p.amount === null || Number(p.amount) <= 0) return undefined;
+  return { amount: p.amount, currency: p.currency ?? currency, currencyRaw: p.currencyRaw, raw: value };
+}
+
+function readCharacteristics($: CheerioAPI, rules: CharacteristicsRule[]): ProductProperty[] {
+  const out: ProductProperty[] = [];
+  for (const rule of rules) {
+    $(rule.row).each((_, row) => {
+      const name = elementText($(row).find(rule.name).first()[0] ?? row);
+      const valueEl = $(row).find(rule.value).first()[0];
+      if (!valueEl || !name) return;
+      const value = elementText(valueEl);
+      if (!value) return;
+      let group: string | undefined;
+      if (rule.section && rule.title) {
+        const section = $(row).closest(rule.section);
+        const title = section.find(rule.title).first()[0];
+        if (title) group = elementText(title) || undefined;
+      }
+      out.push(parsePropertyValue(name, value, group));
+    });
+    if (out.length) break;
+  }
+  return out;
+}
+
+/** Runs one adapter; returns only the fields its rules found. */
+export function runAdapter(adapter: SiteAdapter, $: CheerioAPI, blobs: StateBlob[], currencyHint: string | null): LayerResult {
+  const result: LayerResult = { source: `adapter:${adapter.id}` };
+  const currency = currencyHint ?? adapter.currency;
+  const text = (rules: ValueRule[] | undefined): string | undefined => {
+    const v = readFirst($, blobs, rules);
+    return typeof v === 'string' || typeof v === 'number' ? String(v).replace(/\s+/g, ' ').trim() || undefined : undefined;
+  };
+  const name = text(adapter.name);
+  if (name) result.name = name;
+  const price = toPrice(readFirst($, blobs, adapter.price), currency);
+  if (price) {
+    result.price = price;
+    result.currency = price.currency ?? currency;
+    if (price.currencyRaw) result.currencyRaw = price.currencyRaw;
+    const regular = toPrice(readFirst($, blobs, adapter.regularPrice), currency);
+    if (regular && Number(regular.amount) > Number(price.amount)) result.regularPrice = regular;
+    const card = toPrice(readFirst($, blobs, adapter.cardPrice), currency);
+    if (card && card.amount !== price.amount) result.cardPrice = card;
+  }
+  const rawAvailability = readFirst($, blobs, adapter.availability);
+  if (rawAvailability !== undefined) {
+    const key = String(rawAvailability).trim();
+    const mapped = adapter.availabilityMap?.[key] ?? normaliseSchemaAvailability(rawAvailability) ?? availabilityFromText(key);
+    if (mapped) result.availability = mapped;
+  }
+  if (!result.availability && adapter.outOfStock?.some((sel) => $(sel).toArray().some((el) => !isHiddenElement(el as Element)))) {
+    result.availability = 'OutOfStock';
+  }
+  const sku = text(adapter.sku);
+  if (sku) result.sku = sku;
+  const brand = text(adapter.brand);
+  if (brand) result.brand = brand;
+  const props = adapter.characteristics ? readCharacteristics($, adapter.characteristics) : [];
+  if (props.length) result.additionalProperties = props;
+  return result;
+}

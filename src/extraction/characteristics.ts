@@ -1,0 +1,126 @@
+/**
+ * Product characteristics from visible markup: two-column spec tables,
+ * definition lists, name/value element pairs and "Name: value" list items,
+ * each grouped under its nearest section heading. Zones about other things
+ * (related products, reviews, footer, cart) are skipped.
+ */
+import type { CheerioAPI } from 'cheerio/slim';
+import { EXCLUDED_CONTAINER } from './dom-signals.js';
+import { ancestors, elementText, isElement, isHiddenElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { parsePropertyValue } from './units.js';
+import type { ProductProperty } from './types.js';
+
+const HEADING = /^h[2-6]$/;
+const GROUP_CLASS = /(?:group|section|block|category)[-_]?(?:title|name|head(?:er|ing)?|caption)|(?:title|head(?:er|ing)?)[-_]?group|caption/i;
+const NAME_CLASS = /(?:^|[-_\s])(?:name|label|title|key|term|prop(?:erty)?[-_]?name|param(?:eter)?[-_]?name|spec[-_]?(?:title|name|label)|attr(?:ibute)?[-_]?(?:name|label))(?:$|[-_\s])|(?:name|label|term|key)$/i;
+const VALUE_CLASS = /(?:^|[-_\s])(?:value|val|data|desc|definition|spec[-_]?value|attr(?:ibute)?[-_]?value)(?:$|[-_\s])|value$/i;
+const NOT_A_PROPERTY = /^(?:цена|price|стоимость|preis|prix|итого|total|количество|quantity|qty)$/i;
+
+function excluded(el: Element): boolean {
+  for (const a of ancestors(el)) {
+    if (a.name === 'body') return false;
+    if (isHiddenElement(a) && a.attribs['data-pc-hidden'] !== undefined) return true;
+    if (a.name === 'footer' || a.name === 'nav' || a.name === 'header') return true;
+    if (a !== el && EXCLUDED_CONTAINER.test(nameSignature(a)) && !/(?:spec|character|propert|attribute|param|detail)/i.test(nameSignature(a))) return true;
+  }
+  return false;
+}
+
+function previousElement(el: Element): Element | null {
+  for (let s = el.prev; s; s = s.prev) if (isElement(s)) return s;
+  return null;
+}
+
+/** Nearest heading before the element (siblings first, then up to four ancestors' siblings). */
+function groupOf(el: Element, stopAt?: Element): string | undefined {
+  let cur: Element | null = el;
+  for (let level = 0; cur && level < 5; level++) {
+    for (let s = previousElement(cur); s; s = previousElement(s)) {
+      const cls = s.attribs['class'] ?? '';
+      if (HEADING.test(s.name) || s.name === 'caption' || GROUP_CLASS.test(cls)) {
+        const t = elementText(s);
+        if (t.length > 0 && t.length <= 80) return t;
+      }
+      if (s.name === 'table' || s.name === 'dl') break;
+    }
+    if (cur === stopAt) break;
+    const parent: AnyNode | null = cur.parent;
+    cur = parent && isElement(parent) && parent.name !== 'body' ? parent : null;
+  }
+  return undefined;
+}
+
+function accept(out: ProductProperty[], seen: Set<string>, name: string, value: string, group: string | undefined): void {
+  const n = name.replace(/\s+/g, ' ').trim();
+  const v = value.replace(/\s+/g, ' ').trim();
+  if (!n || !v || n.length > 80 || v.length > 300 || /^[\d\s.,]+$/.test(n) || NOT_A_PROPERTY.test(n.replace(/:$/, ''))) return;
+  const prop = parsePropertyValue(n, v, group);
+  if (!prop.name || prop.name.toLowerCase() === prop.value.toLowerCase()) return;
+  const key = `${prop.name.toLowerCase()}\u0000${prop.value.toLowerCase()}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  out.push(prop);
+}
+
+function fromTables($: CheerioAPI, out: ProductProperty[], seen: Set<string>): void {
+  for (const table of $('table').toArray() as Element[]) {
+    if (excluded(table) || $(table).find('select, input, textarea, button').length > 0) continue;
+    let group = groupOf(table);
+    const caption = $(table).children('caption').first();
+    if (caption.length) group = elementText(caption[0]!);
+    for (const row of $(table).find('tr').toArray() as Element[]) {
+      const cells = row.children.filter((c): c is Element => isElement(c) && (c.name === 'td' || c.name === 'th'));
+      if (cells.length === 1 || (cells.length >= 1 && cells.every((c) => c.name === 'th') && cells.length !== 2)) {
+        const t = elementText(cells[0]!);
+        if (t && t.length <= 80) group = t;
+        continue;
+      }
+      if (cells.length !== 2) continue;
+      accept(out, seen, elementText(cells[0]!), elementText(cells[1]!), group);
+    }
+  }
+}
+
+function fromDefinitionLists($: CheerioAPI, out: ProductProperty[], seen: Set<string>): void {
+  for (const dl of $('dl').toArray() as Element[]) {
+    if (excluded(dl)) continue;
+    const group = groupOf(dl);
+    let name: string | null = null;
+    for (const el of $(dl).find('dt, dd').toArray() as Element[]) {
+      if (el.name === 'dt') name = elementText(el);
+      else if (name !== null) accept(out, seen, name, elementText(el), groupOf(el, dl) ?? group);
+    }
+  }
+}
+
+function fromPairs($: CheerioAPI, out: ProductProperty[], seen: Set<string>): void {
+  for (const el of $('li, div, p, tr').toArray() as Element[]) {
+    if (el.name === 'tr') continue;
+    const kids = el.children.filter(isElement);
+    if (kids.length !== 2) continue;
+    const [a, b] = kids as [Element, Element];
+    const aSig = `${a.attribs['class'] ?? ''} ${a.attribs['itemprop'] ?? ''}`;
+    const bSig = `${b.attribs['class'] ?? ''} ${b.attribs['itemprop'] ?? ''}`;
+    if (!(NAME_CLASS.test(aSig) && VALUE_CLASS.test(bSig)) || excluded(el)) continue;
+    if (a.name === 'dt' || a.name === 'td' || a.name === 'th') continue;
+    accept(out, seen, elementText(a), elementText(b), groupOf(el));
+  }
+  for (const li of $('li').toArray() as Element[]) {
+    if (li.children.filter(isElement).some((c) => c.name === 'ul' || c.name === 'ol' || c.name === 'a')) continue;
+    const text = elementText(li);
+    const m = /^([^:]{2,60}):\s+(.{1,200})$/.exec(text);
+    if (!m || excluded(li)) continue;
+    const list = li.parent && isElement(li.parent) ? li.parent : li;
+    accept(out, seen, m[1]!, m[2]!, groupOf(list));
+  }
+}
+
+/** All characteristics visible on the page, in document order per source kind. */
+export function extractCharacteristics($: CheerioAPI): ProductProperty[] {
+  const out: ProductProperty[] = [];
+  const seen = new Set<string>();
+  fromTables($, out, seen);
+  fromDefinitionLists($, out, seen);
+  fromPairs($, out, seen);
+  return out;
+}
