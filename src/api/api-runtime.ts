@@ -20,7 +20,7 @@ export interface ApiDeps {
 /** Builds and starts the HTTP API; `stop()` closes the listener and the session pool (not the shared DB). */
 export async function startApi(deps: ApiDeps): Promise<RunningServer> {
   const { config } = deps;
-  const sessionPool = createSessionPool(deps.databaseUrl, (err) => deps.logger.warn({ err }, 'session pool client error'));
+  const sessionPool = createSessionPool(deps.databaseUrl, (err) => deps.logger.warn({ error: err.message }, 'session pool client error'));
   const app = createApp({
     db: deps.db,
     sessionPool,

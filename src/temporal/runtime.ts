@@ -13,6 +13,8 @@ export function installTemporalRuntime(logger: Logger, level: LogLevel = 'WARN')
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => {
       const { message, level: lvl, meta } = entry;
+      // The browser worker deliberately has no workflows; this warning is expected noise.
+      if (message.startsWith('No workflows registered')) return;
       const fields = { temporal: summarise(meta) };
       if (lvl === 'ERROR') logger.error(fields, message);
       else if (lvl === 'WARN') logger.warn(fields, message);
