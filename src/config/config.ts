@@ -86,3 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     temporalAddress: merged.TEMPORAL_ADDRESS ?? `127.0.0.1:${merged.TEMPORAL_DEV_PORT}`,
   };
 }
+
+/** Names of every setting, for documentation and deployment-file checks. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(configSchema.shape);
