@@ -40,6 +40,10 @@ const configSchema = z.object({
   BROWSER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Scrape activities one task keeps in flight. @default 8 */
   TASK_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(8),
+  /** How often the reconciler compares stored task status with Temporal. @default 30 */
+  RECONCILE_INTERVAL_SECS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** Tasks updated more recently than this are left to their workflow by the reconciler. @default 15 */
+  RECONCILE_GRACE_SECS: z.coerce.number().int().min(0).max(3600).default(15),
   /** Navigation timeout of one page load. @default 30000 */
   NAVIGATION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Largest HTML document the scraper accepts. @default 10485760 (10 MiB) */

@@ -10,7 +10,7 @@ import {
 } from './dom-text.js';
 import {
   CARD_LABEL, CARD_SIGNATURE, CURRENT_SIGNATURE, EXCLUDED_CONTAINER, EXCLUDED_TAGS, MAIN_LABEL,
-  NON_MAIN_LABEL, NON_MAIN_SUFFIX, OLD_LABEL, PRICE_SIGNATURE, STRUCK_SIGNATURE, WEAK_OLD_SIGNATURE,
+  NON_MAIN_LABEL, NON_MAIN_SUFFIX, OLD_LABEL, PRICE_SIGNATURE, RELATED_HEADING, STRUCK_SIGNATURE, WEAK_OLD_SIGNATURE,
 } from './dom-signals.js';
 import { parsePriceDetailed, type DetailedPrice } from './price-parser.js';
 
@@ -41,6 +41,20 @@ function countNumbers(text: string): number {
   return text.match(/\d[\d\s.,']*/g)?.length ?? 0;
 }
 
+const FOREIGN_CONTENT = new Set(['a', 'img', 'button', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'picture', 'input', 'select']);
+
+/** True when `parent` holds, besides `child`, a link, image, heading or control (the price's card, not the price). */
+function hasForeignSiblings(parent: Element, child: Element): boolean {
+  const stack: AnyNode[] = parent.children.filter((c) => c !== child);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!isElement(n)) continue;
+    if (FOREIGN_CONTENT.has(n.name)) return true;
+    stack.push(...n.children);
+  }
+  return false;
+}
+
 /** Grows from a text's parent to the largest element that still shows just this one price. */
 function priceElementFor(start: Element): Element {
   let cur = start;
@@ -48,7 +62,7 @@ function priceElementFor(start: Element): Element {
     const parent = cur.parent;
     if (!parent || !isElement(parent) || parent.name === 'body') break;
     const text = elementText(parent);
-    if (text.length > MAX_PRICE_TEXT || countNumbers(text) !== 1) break;
+    if (text.length > MAX_PRICE_TEXT || countNumbers(text) !== 1 || hasForeignSiblings(parent, cur)) break;
     cur = parent;
   }
   return cur;
@@ -69,19 +83,53 @@ function descendants(el: Element, out: Element[] = [], limit = 30): Element[] {
   return out;
 }
 
-/** Texts just before and right after the candidate inside its wrapper, for labels like "Было" or "/мес". */
-function labelsAround(el: Element, text: string): { before: string; after: string } {
-  let wrapper: AnyNode | null = el.parent;
-  for (let i = 0; i < 2 && wrapper && isElement(wrapper); i++) {
-    const wt = elementText(wrapper);
-    if (wt.length > text.length + 2 && wt.length <= 160) {
-      const at = wt.indexOf(text);
-      if (at < 0) break;
-      return { before: wt.slice(Math.max(0, at - 40), at).trim(), after: wt.slice(at + text.length).split(/\d/)[0]!.slice(0, 30) };
+const INLINE_TAGS = new Set(['span', 'b', 'strong', 'i', 'em', 'small', 'sub', 'sup', 'bdi', 'ins', 'mark', 'label', 'abbr']);
+
+/** Label text next to `el` on one side: stops at another number or after one block element. */
+function siblingLabel(el: Element, forward: boolean): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (let n = forward ? el.next : el.prev; n && length < 40; n = forward ? n.next : n.prev) {
+    let t = '';
+    let block = false;
+    if (n.type === 'text') t = (n as unknown as { data: string }).data;
+    else if (isElement(n)) {
+      if (isSkippedTag(n) || isHiddenElement(n)) continue;
+      t = elementText(n);
+      block = !INLINE_TAGS.has(n.name);
     }
-    wrapper = wrapper.parent;
+    if (/\d/.test(t)) {
+      const cut = forward ? t.split(/\d/)[0]! : t.slice(t.search(/\d[^\d]*$/) + 1).replace(/^[\d\s.,]*/, '');
+      parts.push(cut);
+      break;
+    }
+    parts.push(t);
+    length += t.length;
+    if (block) break;
   }
-  return { before: '', after: '' };
+  const joined = (forward ? parts : parts.reverse()).join(' ').replace(/\s+/g, ' ').trim();
+  return forward ? joined.slice(0, 40) : joined.slice(-40);
+}
+
+/**
+ * Labels of a price: the words before its first digit inside it ("Цена за 1 кг:")
+ * or next to it ("Было", "/мес", "с картой"), climbing while the price is
+ * the only thing in its wrapper. Text of neighbouring prices is never included.
+ */
+function labelsAround(el: Element, text: string): { before: string; after: string } {
+  const ownBefore = text.split(/\d/)[0]!.trim();
+  const ownAfter = text.slice(text.search(/\d[^\d]*$/) + 1).replace(/^[\d\s.,]*/, '');
+  let before = ownBefore;
+  let after = ownAfter;
+  let cur: Element = el;
+  for (let level = 0; level < 3; level++) {
+    before = `${siblingLabel(cur, false)} ${before}`.trim();
+    after = `${after} ${siblingLabel(cur, true)}`.trim();
+    const parent = cur.parent;
+    if (!parent || !isElement(parent) || parent.name === 'body' || elementText(parent).length > text.length + before.length + after.length + 8) break;
+    cur = parent;
+  }
+  return { before: before.slice(-40), after: after.slice(0, 40) };
 }
 
 function fontSizeOf(el: Element): number | null {
@@ -101,18 +149,37 @@ function pathOf(href: string, base: string): string | null {
   }
 }
 
-/** True when an ancestor repeats as one of several same-shaped siblings (a listing tile). */
+function holdsLinkOrImage(el: Element): boolean {
+  if (el.name === 'a' || el.name === 'img') return true;
+  return el.children.some((c) => isElement(c) && holdsLinkOrImage(c));
+}
+
+/** True when an ancestor repeats as one of several same-shaped sibling cards (a listing tile). */
 function inRepeatedTile(el: Element, title: Element | null): boolean {
   let depth = 0;
   for (const a of ancestors(el)) {
     if (depth++ > 7) break;
     if (title && containsNode(a, title)) return false;
     const parent = a.parent;
-    if (!parent || !isElement(parent)) continue;
+    if (!parent || !isElement(parent) || a.name === 'tr' || a.name === 'td') continue;
     const key = `${a.name}|${a.attribs['class'] ?? ''}`;
     let same = 0;
     for (const s of parent.children) if (isElement(s) && `${s.name}|${s.attribs['class'] ?? ''}` === key) same++;
-    if (same >= 3 && a.name !== 'tr' && a.name !== 'td') return true;
+    if (same >= 3 && holdsLinkOrImage(a)) return true;
+  }
+  return false;
+}
+
+/** True when one of the few elements before `el` is a heading announcing other products. */
+function afterRelatedHeading(el: Element): boolean {
+  let seen = 0;
+  for (let s = el.prev; s && seen < 3; s = s.prev) {
+    if (!isElement(s)) continue;
+    seen++;
+    if (/^h[2-6]$/.test(s.name) || /title|heading|header/i.test(s.attribs['class'] ?? '')) {
+      const t = elementText(s);
+      if (t.length <= 60 && RELATED_HEADING.test(t)) return true;
+    }
   }
   return false;
 }
@@ -147,7 +214,7 @@ export function zoneOf(el: Element, title: Element | null, pageUrl: string): { e
   let otherLink = false;
   for (const a of ancestors(el)) {
     if (a.name === 'body' || a.name === 'html' || (title && a !== el && containsNode(a, title))) break;
-    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || EXCLUDED_CONTAINER.test(nameSignature(a))) excluded = true;
+    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || EXCLUDED_CONTAINER.test(nameSignature(a)) || afterRelatedHeading(a)) excluded = true;
     const href = a.name === 'a' ? a.attribs['href'] : undefined;
     if (href && pagePath && !href.startsWith('#') && !href.startsWith('javascript:') && pathOf(href, pageUrl) !== pagePath) otherLink = true;
   }

@@ -11,7 +11,7 @@ export const EXCLUDED_CONTAINER = new RegExp(
     'also-?(?:bought|viewed|like)', 'recently', 'recent-?view', 'viewed', 'mini-?cart', 'cart-?drawer', 'side-?cart',
     'cart-?popup', 'header-?cart', 'cart-?preview', 'cart-?dropdown', 'basket-?popup', 'footer', 'breadcrumb',
     'bundle', 'accessor', 'complect', 'kit-?offer', 'quick-?view', 'review', 'comment', 'faq', 'question',
-    'delivery', 'shipping', 'installment', 'instalment', 'credit', 'rassrochk', 'split', 'bnpl', 'klarna', 'paylater',
+    'delivery', 'shipping(?!-taxable)', 'installment', 'instalment', 'credit', 'rassrochk', 'split', 'bnpl', 'klarna', 'paylater',
     'dolyame', 'bonus', 'cashback', 'loyalty', 'points', 'warranty', 'insurance', 'service-?plan', 'protection-?plan',
     'products?-?(?:list|grid|slider|carousel|feed|shelf)', 'goods-?list', 'catalog-?list', 'other-?offers?',
     'sellers?-?list', 'more-?offers', 'compare-?list', 'wishlist', 'banner', 'promo-?block', 'advert', 'sponsored',
@@ -20,7 +20,7 @@ export const EXCLUDED_CONTAINER = new RegExp(
   'i',
 );
 
-export const EXCLUDED_TAGS = new Set(['nav', 'footer', 'aside']);
+export const EXCLUDED_TAGS = new Set(['nav', 'footer']);
 
 /** Class/id words marking a crossed-out, pre-discount price. */
 export const STRUCK_SIGNATURE = /(?:^|[\s_-])(?:old|was|before|crossed|cross|strike|strikethrough|through|line-?through|oldprice|pricewas|prev|previous|economy|fullprice|full-price|del|без-скидки)(?:$|[\s_-]|price)/i;
@@ -31,15 +31,17 @@ export const CURRENT_SIGNATURE = /(?:^|[\s_-])(?:current|actual|final|sale|speci
 /** Any price-ish naming. */
 export const PRICE_SIGNATURE = /price|цена|cost|amount|стоимост|preis|prix|precio|prezzo|cena|sum(?:ma)?(?:$|[\s_-])/i;
 /** Member / loyalty-card price naming. */
-export const CARD_SIGNATURE = /(?:^|[\s_-])(?:card|wallet|member|prime|club|loyal|plus|pay|ozon-?card|with-?card)(?:$|[\s_-]|price)/i;
+export const CARD_SIGNATURE = /(?:card|club|member|loyal(?:ty)?|wallet|prime|pay|plus)[-_]?price|price[-_]{0,2}(?:card|club|member|loyal|wallet|prime|by-?card|with-?card)|with-?card|wallet|ozon-?card|loyalty/i;
 
 /** Label text before a price meaning it is not a main price. */
-export const NON_MAIN_LABEL = /рассрочк|кредит|частями|долями|сплит|split|в месяц|\/\s?мес|per month|a month|payments?|instal+ment|klarna|afterpay|доставк|delivery|shipping|самовывоз|курьер|бонус|балл|кешб[эе]к|cashback|points|reward|скидка|экономия|выгода|you save|save\s|sparen|economisez|гаранти|warranty|страховк|подписк|пошлин|депозит|deposit|чаевые|upgrade|trade-?in|обмен/i;
+export const NON_MAIN_LABEL = /за\s*(?:1\s*)?(?:100\s*)?(?:кг|килограмм|г\b|л\b|литр|м\b|м2|м²|метр)|per\s*(?:kg|lb|100\s?g|l\b|litre|liter|m\b)|pro\s*(?:kg|100\s?g|l\b)|ex\.?\s*tax|excl\.?\s*(?:tax|vat)|без ндс|netto|\d\s*or more|от \d+\s*(?:шт|уп)|рассрочк|кредит|частями|долями|сплит|split|в месяц|\/\s?мес|per month|a month|payments?|instal+ment|klarna|afterpay|доставк|delivery|shipping|самовывоз|курьер|бонус|балл|кешб[эе]к|cashback|points|reward|скидка|экономия|выгода|you save|save\s|sparen|economisez|гаранти|warranty|страховк|подписк|пошлин|депозит|deposit|чаевые|upgrade|trade-?in|обмен/i;
 /** Label text marking a crossed-out / reference price. */
-export const OLD_LABEL = /было|старая цена|обычная цена|цена без скидки|зачеркн|was:?$|was\s|regular price|list price|rrp|msrp|uvp|statt|vorher|avant|antes|prezzo di listino|original price|reference price|typical price|retail price|без карты|без ozon карты|price before/i;
+export const OLD_LABEL = /было|первоначальн|прежняя цена|original price was|старая цена|обычная цена|цена без скидки|зачеркн|was:?$|was\s|regular price|list price|rrp|msrp|uvp|statt|vorher|avant|antes|prezzo di listino|original price|reference price|typical price|retail price|без карты|без ozon карты|price before/i;
 /** Label text marking a card / member price. */
 export const CARD_LABEL = /с картой|по карте|с ozon карт|ozon карт|wb кошел|кошельк|с яндекс пэй|яндекс пэй|с плюсом|яндекс плюс|с подпиской|prime|member|with card|card price|club price|клубн|для членов|по подписке|wallet/i;
 /** Labels that positively identify a main price. */
-export const MAIN_LABEL = /^(?:цена|стоимость|price|our price|now|сейчас|ваша цена|preis|prix|precio|sale price|special price|цена со скидкой|итого)\s*:?\s*$/i;
+export const MAIN_LABEL = /^(?:цена|текущая цена|стоимость|price|current price|our price|now|сейчас|ваша цена|preis|prix|precio|sale price|special price|цена со скидкой|итого)\s*:?\s*$/i;
 /** Text right after a price meaning it is an instalment, bonus or fee. */
 export const NON_MAIN_SUFFIX = /^\s*(?:\/\s?мес|в мес|\/\s?month|per month|\/\s?mo\b|a month|mtl|monatlich|par mois|al mes|[x×х]\s?\d|бонус|балл|points|кешб|cashback|за доставку|доставка|shipping)/i;
+/** Headings introducing blocks about other products ("Related products", "Похожие товары"). */
+export const RELATED_HEADING = /related|similar|recommend|you may also|also like|also bought|also viewed|customers who|frequently bought|recently viewed|bought together|more from|похожие|рекомендуем|с этим товаром|вы смотрели|вам может|смотрите также|другие товары|аксессуары|сопутствующие|покупают вместе|недавно просмотр|ähnliche|das könnte|produits similaires|vous aimerez/i;

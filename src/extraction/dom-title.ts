@@ -4,7 +4,9 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { ancestors, elementText, isHiddenElement, nameSignature, type Element } from './dom-text.js';
-import { EXCLUDED_CONTAINER } from './dom-signals.js';
+
+/** Zones whose headings name other products. */
+const NOT_TITLE_ZONE = /(?:^|[\s_-])(?:related|recommend|similar|carousel|slider|swiper|upsell|cross-?sell|mini-?cart|cart-?drawer|menu|breadcrumb|review|modal|popup|quick-?view)/i;
 
 const TITLE_SELECTORS = [
   'h1',
@@ -17,7 +19,7 @@ function usable(el: Element): boolean {
   if (text.length < 2 || text.length > 300) return false;
   for (const a of ancestors(el)) {
     if (isHiddenElement(a)) return false;
-    if (a !== el && (a.name === 'nav' || a.name === 'footer' || EXCLUDED_CONTAINER.test(nameSignature(a)))) return false;
+    if (a !== el && (a.name === 'nav' || a.name === 'footer' || NOT_TITLE_ZONE.test(nameSignature(a)))) return false;
   }
   return true;
 }

@@ -132,8 +132,8 @@ export class OfferProgressService {
     return { status, ...counts };
   }
 
-  /** Cancels the task and every product that has not finished. */
-  async cancelTask(taskId: number): Promise<TaskOutcome> {
+  /** Cancels the task and every product that has not finished; `reason` is kept on the task when given. */
+  async cancelTask(taskId: number, reason?: string): Promise<TaskOutcome> {
     await this.em.transactional(async (em) => {
       await em.nativeUpdate(
         ProductOffer,
@@ -143,17 +143,17 @@ export class OfferProgressService {
       await em.nativeUpdate(
         OfferTask,
         { id: taskId, status: { $nin: TERMINAL_TASK_STATUSES as TaskStatus[] } },
-        { status: TaskStatus.Cancelled, finishedAt: new Date(), updatedAt: new Date() },
+        { status: TaskStatus.Cancelled, finishedAt: new Date(), updatedAt: new Date(), ...(reason ? { error: reason } : {}) },
       );
     });
     return { status: TaskStatus.Cancelled, ...(await this.countProducts(taskId)) };
   }
 
-  /** Marks a task failed as a whole (the workflow could not run it), with a reason. */
-  async failTask(taskId: number, reason: string): Promise<void> {
+  /** Marks a task failed as a whole (the workflow could not run it), with a reason; `force` overrides a terminal status. */
+  async failTask(taskId: number, reason: string, force = false): Promise<void> {
     await this.em.nativeUpdate(
       OfferTask,
-      { id: taskId, status: { $nin: TERMINAL_TASK_STATUSES as TaskStatus[] } },
+      force ? { id: taskId } : { id: taskId, status: { $nin: TERMINAL_TASK_STATUSES as TaskStatus[] } },
       { status: TaskStatus.Failed, error: reason.slice(0, 2000), finishedAt: new Date(), updatedAt: new Date() },
     );
   }

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/orm.js';
-import { createOfferTaskActivities, createScrapeActivities } from '../activities/index.js';
+import { createOfferTaskActivities, createReconcileActivities, createScrapeActivities } from '../activities/index.js';
+import { RECONCILER_WORKFLOW_ID, type reconcilerWorkflow } from '../workflows/index.js';
 import { BrowserPool } from '../scraping/index.js';
 
 export interface WorkerDeps {
@@ -45,13 +48,17 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     maxPages: config.BROWSER_CONCURRENCY,
     log: (msg, extra) => logger.info(extra ?? {}, msg),
   });
+  const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const workflowSource = deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsPath() };
   const main = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowSource,
-    activities: createOfferTaskActivities({ db }),
+    activities: {
+      ...createOfferTaskActivities({ db }),
+      ...createReconcileActivities({ db, client, runner: runnerOptions(config), graceSecs: config.RECONCILE_GRACE_SECS }),
+    },
     shutdownGraceTime: '10 seconds',
   });
   const browser = await Worker.create({
@@ -76,6 +83,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       throw err;
     },
   );
+  await ensureReconciler(client, config);
   return {
     pool,
     done,
@@ -84,4 +92,22 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       await done.catch((err) => logger.error({ err }, 'worker stopped with an error'));
     },
   };
+}
+
+function runnerOptions(config: AppConfig) {
+  return { taskQueue: config.TEMPORAL_TASK_QUEUE, browserTaskQueue: config.TEMPORAL_BROWSER_TASK_QUEUE, concurrency: config.TASK_CONCURRENCY };
+}
+
+/** Starts the singleton reconciler workflow unless one already runs (any worker may be first). */
+async function ensureReconciler(client: Client, config: AppConfig): Promise<void> {
+  try {
+    await client.workflow.start<typeof reconcilerWorkflow>('reconcilerWorkflow', {
+      workflowId: RECONCILER_WORKFLOW_ID,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      args: [{ intervalSecs: config.RECONCILE_INTERVAL_SECS }],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
 }

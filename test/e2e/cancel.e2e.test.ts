@@ -38,7 +38,9 @@ describe('cancelling a task', function () {
     const task = await api.waitForTask(id, 60_000);
     expect(task.status).to.equal('cancelled');
     expect(task.products.map((p: { status: string }) => p.status)).to.deep.equal(urls.map(() => 'cancelled'));
-    await eventually(async () => expect(stack.workers.pool.openPages).to.equal(0));
+    await eventually(async () => {
+      expect(stack.workers.pool.openPages).to.equal(0);
+    });
 
     const again = await api.post(`/api/offer-tasks/${id}/cancel`);
     expect(again.status).to.equal(409);

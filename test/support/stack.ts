@@ -79,6 +79,8 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
         TEMPORAL_BROWSER_TASK_QUEUE: `pc-test-browser-${temporalPort}`,
         NAVIGATION_TIMEOUT_MS: 10_000,
         BROWSER_CONCURRENCY: 4,
+        RECONCILE_INTERVAL_SECS: 1,
+        RECONCILE_GRACE_SECS: 1,
         LOG_LEVEL: (process.env.TEST_LOG_LEVEL as RawConfig['LOG_LEVEL']) ?? 'silent',
         CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
         ...overrides,
