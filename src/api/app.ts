@@ -15,6 +15,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { offerTaskRoutes } from './tasks/offer-tasks.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { statsRoutes } from './stats.routes.js';
+import { openApiRoutes } from './openapi/openapi.routes.js';
 import { csrfGuard } from './csrf.js';
 import { notFound, problemHandler } from './problem.js';
 
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/auth', authRoutes({ passport, em }));
   app.use('/api/offer-tasks', offerTaskRoutes({ em, runner, policy: deps.policy, maxUrlsPerTask: deps.maxUrlsPerTask }));
   app.use('/api/stats', statsRoutes({ em }));
+  app.use('/api/docs', openApiRoutes());
   app.use(notFound);
   app.use(problemHandler((err, msg) => deps.logger.error({ err }, msg)));
   return app;

@@ -14,11 +14,14 @@ const HEADING = /^h[2-6]$/;
 const GROUP_CLASS = /(?:group|section|block|category)[-_]?(?:title|name|head(?:er|ing)?|caption)|(?:title|head(?:er|ing)?)[-_]?group|caption/i;
 const NAME_CLASS = /(?:^|[-_\s])(?:name|label|title|key|term|prop(?:erty)?[-_]?name|param(?:eter)?[-_]?name|spec[-_]?(?:title|name|label)|attr(?:ibute)?[-_]?(?:name|label))(?:$|[-_\s])|(?:name|label|term|key)$/i;
 const VALUE_CLASS = /(?:^|[-_\s])(?:value|val|data|desc|definition|spec[-_]?value|attr(?:ibute)?[-_]?value)(?:$|[-_\s])|value$/i;
-const NOT_A_PROPERTY = /^(?:цена|price|стоимость|preis|prix|итого|total|количество|quantity|qty)$/i;
+const NOT_A_PROPERTY = /^(?:цена|price|стоимость|preis|prix|итого|total|количество|quantity|qty)$|availability|наличи|stock|verfügbar|ex\.? tax|налог|reward|points|бонус|балл|price in|цена в|доставка|delivery|shipping|оплата|payment/i;
 
+let mainContainer: Element | null = null;
+
+/** Skips zones about other things; ancestors from the product's own container up are not judged. */
 function excluded(el: Element): boolean {
   for (const a of ancestors(el)) {
-    if (a.name === 'body') return false;
+    if (a.name === 'body' || a === mainContainer) return false;
     if (isHiddenElement(a) && a.attribs['data-pc-hidden'] !== undefined) return true;
     if (a.name === 'footer' || a.name === 'nav' || a.name === 'header') return true;
     if (a !== el && EXCLUDED_CONTAINER.test(nameSignature(a)) && !/(?:spec|character|propert|attribute|param|detail)/i.test(nameSignature(a))) return true;
@@ -106,8 +109,10 @@ function fromPairs($: CheerioAPI, out: ProductProperty[], seen: Set<string>): vo
     accept(out, seen, elementText(a), elementText(b), groupOf(el));
   }
   for (const li of $('li').toArray() as Element[]) {
-    if (li.children.filter(isElement).some((c) => c.name === 'ul' || c.name === 'ol' || c.name === 'a')) continue;
+    const kids = li.children.filter(isElement);
+    if (kids.some((c) => c.name === 'ul' || c.name === 'ol')) continue;
     const text = elementText(li);
+    if (kids.length === 1 && kids[0]!.name === 'a' && elementText(kids[0]!) === text) continue;
     const m = /^([^:]{2,60}):\s+(.{1,200})$/.exec(text);
     if (!m || excluded(li)) continue;
     const list = li.parent && isElement(li.parent) ? li.parent : li;
@@ -116,7 +121,14 @@ function fromPairs($: CheerioAPI, out: ProductProperty[], seen: Set<string>): vo
 }
 
 /** All characteristics visible on the page, in document order per source kind. */
-export function extractCharacteristics($: CheerioAPI): ProductProperty[] {
+export function extractCharacteristics($: CheerioAPI, title: Element | null = null): ProductProperty[] {
+  mainContainer = null;
+  if (title) {
+    let cur: AnyNode | null = title.parent;
+    for (let i = 0; cur && isElement(cur) && i < 12; i++, cur = cur.parent) {
+      if ($(cur).find('table, dl').length > 0) { mainContainer = cur; break; }
+    }
+  }
   const out: ProductProperty[] = [];
   const seen = new Set<string>();
   fromTables($, out, seen);

@@ -34,6 +34,11 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
     if (d > MAX_DISTANCE) return;
     const zone = zoneOf(el, title, pageUrl);
     if (zone.excluded) return;
+    const clickable = [el, el.parent, el.parent?.parent].find((e): e is Element => !!e && isElement(e) && (e.name === 'a' || e.name === 'button'));
+    if (clickable && clickable !== el && isBuyButtonText(text)) {
+      if (!disabled(clickable) && (!button || d < button.d)) button = { d };
+      return;
+    }
     const isButton = el.name === 'button' || (el.name === 'input' && /submit|button/.test(el.attribs['type'] ?? '')) || el.attribs['role'] === 'button';
     if (isButton || (el.name === 'a' && isBuyButtonText(text))) {
       if (isBuyButtonText(text) && !disabled(el) && (!button || d < button.d)) button = { d };

@@ -11,7 +11,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { domAvailability } from './dom-availability.js';
 import { findPriceCandidates, treeDistance, type PriceCandidate } from './dom-price-candidates.js';
-import { findTitleElement } from './dom-title.js';
+import { findBrandText, findTitleElement } from './dom-title.js';
 import { elementText } from './dom-text.js';
 import type { LayerResult, PriceValue } from './types.js';
 
@@ -22,6 +22,8 @@ export interface DomLayerResult extends LayerResult {
   visibleAmounts: Set<string>;
   /** Amounts shown crossed out outside excluded zones. */
   struckAmounts: Set<string>;
+  /** For each visible current-looking amount, the crossed-out and card prices shown beside it. */
+  companions: Map<string, { regular?: PriceValue; card?: PriceValue }>;
 }
 
 export const CONFIDENT_SCORE = 6;
@@ -56,7 +58,22 @@ function toValue(c: PriceCandidate): PriceValue {
   return { amount: c.parsed.amount, currency: c.parsed.currency, currencyRaw: c.parsed.currencyRaw, raw: c.text };
 }
 
+/**
+ * The crossed-out price of the main offer: a struck or old-named price near
+ * the main one and higher than it. Failing that, a lone unlabelled higher
+ * price right beside the main one (same wrapper) is read the way a shopper
+ * reads "14 499 / 11 999": as the price before discount.
+ */
 function pickRegular(candidates: PriceCandidate[], main: PriceCandidate): PriceCandidate | undefined {
+  const marked = pickMarkedRegular(candidates, main);
+  if (marked) return marked;
+  const beside = candidates.filter((c) => c !== main && !c.excluded && !c.nonMain && !c.card && !c.tile && !/\p{L}{2}/u.test(c.label) &&
+    Number(c.parsed.amount) > Number(main.parsed.amount) && c.parsed.currency === main.parsed.currency &&
+    c.el.parent === main.el.parent);
+  return beside.length === 1 ? beside[0] : undefined;
+}
+
+function pickMarkedRegular(candidates: PriceCandidate[], main: PriceCandidate): PriceCandidate | undefined {
   return candidates
     .filter((c) => !c.excluded && !c.nonMain && !c.card && (c.struck || c.weakOld) && c !== main)
     .filter((c) => Number(c.parsed.amount) > Number(main.parsed.amount))
@@ -64,6 +81,13 @@ function pickRegular(candidates: PriceCandidate[], main: PriceCandidate): PriceC
     .map((c) => ({ c, d: treeDistance(c.el, main.el) }))
     .filter((x) => x.d <= 8)
     .sort((a, b) => a.d - b.d || (b.c.struck ? 1 : 0) - (a.c.struck ? 1 : 0))[0]?.c;
+}
+
+/** An unmarked price with a higher unmarked twin beside it is the discounted one of the pair. */
+function hasHigherTwin(c: PriceCandidate, all: PriceCandidate[]): boolean {
+  if (c.struck || c.weakOld || c.card) return false;
+  return all.some((o) => o !== c && o.el.parent === c.el.parent && !o.struck && !o.card && !o.nonMain && !/\p{L}{2}/u.test(o.label) &&
+    Number(o.parsed.amount) > Number(c.parsed.amount) && o.parsed.currency === c.parsed.currency);
 }
 
 function pickCard(candidates: PriceCandidate[], main: PriceCandidate): PriceCandidate | undefined {
@@ -82,7 +106,7 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
   const fonts = candidates.map((c) => c.fontSize).filter((f): f is number => f !== null);
   const maxFont = fonts.length ? Math.max(...fonts) : null;
   const result: DomLayerResult = {
-    source: 'dom', priceScore: Number.NEGATIVE_INFINITY, visibleAmounts: new Set(), struckAmounts: new Set(),
+    source: 'dom', priceScore: Number.NEGATIVE_INFINITY, visibleAmounts: new Set(), struckAmounts: new Set(), companions: new Map(),
   };
   for (const c of candidates) {
     if (c.excluded || c.nonMain) continue;
@@ -90,7 +114,9 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     if (c.struck) result.struckAmounts.add(c.parsed.amount);
   }
   if (title) result.name = elementText(title);
-  const scored = candidates.map((c) => ({ c, s: mainScore(c, maxFont) }))
+  const brand = findBrandText($, title, treeDistance);
+  if (brand) result.brand = brand;
+  const scored = candidates.map((c) => ({ c, s: mainScore(c, maxFont) + (hasHigherTwin(c, candidates) ? 0.5 : 0) }))
     .filter((x) => x.s >= MIN_SCORE)
     .sort((a, b) => b.s - a.s || a.c.order - b.c.order);
   const best = scored[0];
@@ -104,6 +130,12 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     if (regular) result.regularPrice = toValue(regular);
     const card = pickCard(candidates, best.c);
     if (card) result.cardPrice = toValue(card);
+  }
+  for (const { c } of scored) {
+    if (result.companions.has(c.parsed.amount)) continue;
+    const regular = pickRegular(candidates, c);
+    const card = pickCard(candidates, c);
+    result.companions.set(c.parsed.amount, { ...(regular ? { regular: toValue(regular) } : {}), ...(card ? { card: toValue(card) } : {}) });
   }
   const availability = domAvailability($, title, best?.c.el ?? null, pageUrl);
   if (availability) result.availability = availability;

@@ -33,6 +33,8 @@ export interface PriceCandidate {
   titleDistance: number | null;
   afterTitle: boolean;
   mainLabel: boolean;
+  /** Words shown right before the amount (own prefix or neighbouring label). */
+  label: string;
 }
 
 const MAX_PRICE_TEXT = 48;
@@ -126,7 +128,9 @@ function labelsAround(el: Element, text: string): { before: string; after: strin
     before = `${siblingLabel(cur, false)} ${before}`.trim();
     after = `${after} ${siblingLabel(cur, true)}`.trim();
     const parent = cur.parent;
-    if (!parent || !isElement(parent) || parent.name === 'body' || elementText(parent).length > text.length + before.length + after.length + 8) break;
+    if (!parent || !isElement(parent) || parent.name === 'body') break;
+    const parentText = elementText(parent);
+    if (countNumbers(parentText) > 1 || parentText.length > text.length + before.length + after.length + 8) break;
     cur = parent;
   }
   return { before: before.slice(-40), after: after.slice(0, 40) };
@@ -276,7 +280,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
       weakOld: WEAK_OLD_SIGNATURE.test(sig), current: CURRENT_SIGNATURE.test(sig), priceNamed, itemprop, card, nonMain,
       excluded, otherLink, tile: inRepeatedTile(el, title), fontSize: fontSizeOf(el),
       titleDistance: title ? treeDistance(title, el) : null, afterTitle: titleSeen,
-      mainLabel: MAIN_LABEL.test(labels.before),
+      mainLabel: MAIN_LABEL.test(labels.before), label: labels.before,
     });
   };
 

@@ -6,17 +6,31 @@ import type { CheerioAPI } from 'cheerio/slim';
 import { ancestors, elementText, isHiddenElement, nameSignature, type Element } from './dom-text.js';
 
 /** Zones whose headings name other products. */
-const NOT_TITLE_ZONE = /(?:^|[\s_-])(?:related|recommend|similar|carousel|slider|swiper|upsell|cross-?sell|mini-?cart|cart-?drawer|menu|breadcrumb|review|modal|popup|quick-?view)/i;
+const NOT_TITLE_ZONE = /(?:^|[\s_-])(?:related|recommend|similar|carousel|slider|swiper|upsell|cross-?sell|mini-?cart|cart-?drawer|menu|breadcrumb|review|quick-?view)/i;
 
 const TITLE_SELECTORS = [
   'h1',
   '[itemprop="name"]',
   '[class*="product-title"], [class*="product__title"], [class*="product-name"], [class*="product__name"], [class*="productTitle"], [class*="product_title"]',
+  ['prod', 'item', 'goods', 'tovar', 'pdp', 'card', 'detail'].flatMap((k) => [`[class*="${k}"][class*="title"]`, `[class*="${k}"][class*="name"]`]).join(', '),
 ];
+
+/** A heading that only links home, or sits in the site header, is the shop's logo, not the product. */
+function isLogo(el: Element): boolean {
+  const links = el.children.filter((c): c is Element => c.type === 'tag' && (c as Element).name === 'a');
+  if (links.length === 1 && /^(?:\/|https?:\/\/[^/]+\/?)$/.test(links[0]!.attribs['href'] ?? '')) return true;
+  for (const a of ancestors(el)) {
+    const cls = a.attribs['class'] ?? '';
+    if (/(?:^|\s)(?:logo|site-logo|header__logo)(?:\s|$)/i.test(cls)) return true;
+    if (a !== el && (a.name === 'header' || /(?:^|\s)(?:header|site-header|page-header|main-header|top-header)(?:\s|$)/i.test(cls))) return true;
+  }
+  return false;
+}
 
 function usable(el: Element): boolean {
   const text = elementText(el);
-  if (text.length < 2 || text.length > 300) return false;
+  if (text.length < 2 || text.length > 300 || !/\p{L}{2}/u.test(text) || isLogo(el)) return false;
+  if (el.name !== 'h1' && (el.name === 'a' || [...ancestors(el)].some((a) => a.name === 'a'))) return false;
   for (const a of ancestors(el)) {
     if (isHiddenElement(a)) return false;
     if (a !== el && (a.name === 'nav' || a.name === 'footer' || NOT_TITLE_ZONE.test(nameSignature(a)))) return false;
@@ -29,6 +43,17 @@ export function findTitleElement($: CheerioAPI): Element | null {
   for (const selector of TITLE_SELECTORS) {
     const found = $(selector).toArray().find((el) => usable(el as Element));
     if (found) return found as Element;
+  }
+  return null;
+}
+
+/** A short brand label near the title (`itemprop=brand`, `*brand*` classes), for pages without structured data. */
+export function findBrandText($: CheerioAPI, title: Element | null, distance: (a: Element, b: Element) => number): string | null {
+  if (!title) return null;
+  for (const el of $('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"]').toArray() as Element[]) {
+    if (el === title || distance(title, el) > 6) continue;
+    const text = elementText(el).replace(/^(?:бренд|brand|марка|marke|производитель)\s*:?\s*/i, '');
+    if (text.length >= 2 && text.length <= 40 && /\p{L}/u.test(text) && !/\d{3}/.test(text) && text !== elementText(title)) return text;
   }
   return null;
 }

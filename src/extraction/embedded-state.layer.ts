@@ -112,9 +112,10 @@ export function embeddedStateLayer(blobs: StateBlob[], pageUrl: string, title: s
   if (price && (visible.size === 0 || visible.has(price.amount))) {
     result.price = price;
     const regular = findPrice(o, REGULAR_KEYS, currency, visible);
-    if (regular && Number(regular.amount) > Number(price.amount)) result.regularPrice = regular;
+    const shown = (p: PriceValue | undefined): boolean => p !== undefined && (visible.size === 0 || visible.has(p.amount));
+    if (shown(regular) && Number(regular!.amount) > Number(price.amount)) result.regularPrice = regular;
     const card = findPrice(o, CARD_KEYS, currency, visible);
-    if (card && card.amount !== price.amount) result.cardPrice = card;
+    if (shown(card) && card!.amount !== price.amount) result.cardPrice = card;
     if (price.currency) result.currency = price.currency;
   }
   const availability = ['availability', 'stockStatus', 'inStock', 'isAvailable', 'available'].map((k) => normaliseSchemaAvailability(o[k])).find(Boolean);

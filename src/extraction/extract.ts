@@ -8,6 +8,7 @@ import { adapterFor, runAdapter } from './adapters/engine.js';
 import { extractCharacteristics } from './characteristics.js';
 import { currencyFromUrl } from './currency-table.js';
 import { domLayer } from './dom-heuristics.layer.js';
+import { findTitleElement } from './dom-title.js';
 import { collectStateBlobs } from './embedded-json.js';
 import { embeddedStateLayer } from './embedded-state.layer.js';
 import { jsonLdLayer } from './json-ld.layer.js';
@@ -38,7 +39,7 @@ export function extractProduct(html: string, options: { url: string }): Extracte
   const adapterResult = adapter ? runAdapter(adapter, $, blobs, urlCurrency) : null;
   const hint = adapterResult?.currency ?? structured.find((l) => l.currency)?.currency ?? urlCurrency ?? adapter?.currency ?? null;
   const dom = domLayer($, url, hint);
-  const characteristics = extractCharacteristics($);
+  const characteristics = extractCharacteristics($, findTitleElement($));
   if (characteristics.length) dom.additionalProperties = characteristics;
   const title = adapterResult?.name ?? dom.name ?? structured.find((l) => l.name)?.name ?? null;
   const embedded = embeddedStateLayer(blobs, url, title, dom.visibleAmounts, hint);

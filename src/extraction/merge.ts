@@ -89,11 +89,15 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     if (validMain.layer.regularPrice) candidates.push({ value: validMain.layer.regularPrice, source: validMain.layer.source, layer: validMain.layer });
     for (const l of layers) if (l.regularPrice && l.price?.amount === validMain.value.amount) candidates.push({ value: l.regularPrice, source: l.source, layer: l });
     if (regularFromDom && dom?.regularPrice) candidates.push({ value: dom.regularPrice, source: 'dom', layer: dom });
+    const beside = dom?.companions.get(validMain.value.amount);
+    if (beside?.regular) candidates.push({ value: beside.regular, source: 'dom', layer: dom! });
     regular = candidates.find((c) => num(c.value) > num(validMain.value));
   }
   let card: Chosen | undefined;
   for (const l of layers) if (!card && l.cardPrice) card = { value: l.cardPrice, source: l.source, layer: l };
   if (!card && regularFromDom && dom?.cardPrice) card = { value: dom.cardPrice, source: 'dom', layer: dom };
+  const besideCard = validMain ? dom?.companions.get(validMain.value.amount)?.card : undefined;
+  if (!card && besideCard && dom) card = { value: besideCard, source: 'dom', layer: dom };
   if (card && validMain && (card.value.amount === validMain.value.amount || num(card.value) <= 0)) card = undefined;
 
   const currencySource = validMain?.value.currency ? { value: validMain.value.currency, source: validMain.source } : first(all, 'currency');

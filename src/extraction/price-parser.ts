@@ -27,6 +27,8 @@ const SPACE_LIKE = /[\s\u00a0\u2007\u2008\u2009\u200a\u202f\u205f\u3000]+/g;
 const APOSTROPHES = /[’ʼ′`´]/g;
 const FROM_BEFORE = /(?:^|[\s(])(?:от|from|ab|à partir de|a partir de|desde|starting at|starts at|od|vanaf|fra|från|alkaen|von)\s*[:]?\s*$/i;
 const PERIOD_AFTER = /^\s*(?:\/|в|per|a|за|pro|par|\s)\s*(?:мес|месяц|month|mo\b|mth|monat|mois|mes\b|week|нед|wk)/i;
+/** Between the two ends of a range: "9 870 – 12 400", "от 9 870 до 12 400", "10 to 20". */
+const RANGE_GAP = /^\s*[\u0000]*\s*(?:-|–|—|до|to|bis|à|a|hasta)\s*[\u0000]*\s*$/i;
 const MULTIPLIER = /(?:\d\s*[x×х]\s*$)|(?:^\s*[x×х]\s*\d)|(?:payments?|платеж|платёж|instal+ments?|рассрочк|долями|частями|сплит|split|klarna|afterpay|кредит)/i;
 const UNIT_AFTER = /^\s*(?:\/|за|per|pro|par)\s*(?:1\s*)?(?:100\s*)?(?:кг|kg|г\b|g\b|гр|l\b|л\b|ml|мл|м2|м²|m2|m²|м\b|m\b|lb|oz|метр|литр)/i;
 
@@ -122,6 +124,9 @@ export function parsePriceDetailed(input: string, currencyHint?: string | null):
     chosen = numbers[0]!;
     currency = currencies[0];
   }
+  const rangeStart = numbers.find((n) => n.end <= chosen!.start && RANGE_GAP.test(masked.slice(n.end, chosen!.start)));
+  const isRange = rangeStart !== undefined;
+  if (rangeStart) chosen = rangeStart;
   const code = currency ? currency.code : hint;
   const amount = readNumberToken(chosen.token, code);
   if (amount === null) return { ...EMPTY };
@@ -137,7 +142,7 @@ export function parsePriceDetailed(input: string, currencyHint?: string | null):
     amount,
     currency: code,
     currencyRaw: currency ? currency.raw : null,
-    isFrom: FROM_BEFORE.test(before),
+    isFrom: isRange || FROM_BEFORE.test(before),
     isInstalment: PERIOD_AFTER.test(after) || MULTIPLIER.test(before) || MULTIPLIER.test(after),
     isUnitPrice: UNIT_AFTER.test(after),
     numberCount: numbers.length,

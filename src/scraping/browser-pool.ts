@@ -57,6 +57,12 @@ export class BrowserPool {
     }
   }
 
+  /** PID of the running Chromium, if one is up (fault tests kill it). */
+  async browserPid(): Promise<number | undefined> {
+    const current = this.browser;
+    return current ? (await current.catch(() => null))?.process()?.pid : undefined;
+  }
+
   /** Number of pages open now (for health and metrics). */
   get openPages(): number {
     return this.active;
@@ -88,6 +94,8 @@ export class BrowserPool {
       headless: true,
       args: [...DEFAULT_ARGS, ...(this.options.extraArgs ?? [])],
       downloadBehavior: { policy: 'deny' },
+      // Over a pipe, Chromium exits by itself when the worker dies (even on kill -9): no orphaned browsers.
+      pipe: true,
       // The worker drains activities first and then closes the browser itself.
       handleSIGINT: false,
       handleSIGTERM: false,

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { getStack, type Stack } from '../support/stack.js';
 import { ApiClient } from '../support/api-client.js';
 import { FixtureServer } from '../support/fixture-server.js';
+import { eventually } from '../support/eventually.js';
 
 /** Users cancel their own tasks through the API; the workflow stops and closes its pages. */
 describe('cancelling a task', function () {
@@ -46,17 +47,3 @@ describe('cancelling a task', function () {
     expect(again.status).to.equal(409);
   });
 });
-
-/** Retries an assertion until it passes or 30 s pass; the last failure is rethrown. */
-async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await check();
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}

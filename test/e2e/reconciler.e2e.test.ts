@@ -3,6 +3,7 @@ import { getStack, type Stack } from '../support/stack.js';
 import { ApiClient } from '../support/api-client.js';
 import { FixtureServer } from '../support/fixture-server.js';
 import { OfferTask, ProductOffer, ProductStatus, TaskStatus } from '../../src/entities/index.js';
+import { eventually } from '../support/eventually.js';
 
 /** Operators act in the Temporal Web UI (terminate, reset), which runs no workflow code: the reconciler repairs status. */
 describe('reconciler keeps stored status in step with Temporal', function () {
@@ -65,16 +66,4 @@ describe('reconciler keeps stored status in step with Temporal', function () {
 function expectStatus(res: { body: { status: string; progress: { running: number } } }, status: string): void {
   expect(res.body.status).to.equal(status);
   expect(res.body.progress.running).to.be.greaterThan(0);
-}
-
-async function eventually(check: () => Promise<void>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 }

@@ -35,7 +35,7 @@ function applyPattern(value: string, pattern: string | undefined): string | unde
 function readRule($: CheerioAPI, blobs: StateBlob[], rule: ValueRule): unknown {
   if ('css' in rule) {
     for (const el of $(rule.css).toArray() as Element[]) {
-      if (isHiddenElement(el)) continue;
+      if (!rule.attr && isHiddenElement(el)) continue;
       const raw = rule.attr ? el.attribs[rule.attr] : elementText(el);
       if (raw === undefined || raw === '') continue;
       const v = applyPattern(raw, rule.pattern);
@@ -121,7 +121,8 @@ export function runAdapter(adapter: SiteAdapter, $: CheerioAPI, blobs: StateBlob
   const rawAvailability = readFirst($, blobs, adapter.availability);
   if (rawAvailability !== undefined) {
     const key = String(rawAvailability).trim();
-    const mapped = adapter.availabilityMap?.[key] ?? normaliseSchemaAvailability(rawAvailability) ?? availabilityFromText(key);
+    const byQuantity = typeof rawAvailability === 'number' ? (rawAvailability > 0 ? 'InStock' : 'OutOfStock') : undefined;
+    const mapped = byQuantity ?? adapter.availabilityMap?.[key] ?? normaliseSchemaAvailability(rawAvailability) ?? availabilityFromText(key);
     if (mapped) result.availability = mapped;
   }
   if (!result.availability && adapter.outOfStock?.some((sel) => $(sel).toArray().some((el) => !isHiddenElement(el as Element)))) {
