@@ -6,13 +6,14 @@
  * - when both `.` and `,` occur, the last one is the decimal separator;
  * - one separator followed by exactly three digits groups thousands (`1.299`,
  *   `1,299`), except for three-decimal currencies or a leading `0`;
- * - otherwise a single `.` or `,` is the decimal separator (`12,99`, `1299.5`).
+ * - otherwise a single `.` or `,` is the decimal separator (`12,99`, `1299.5`);
+ * - Indian lakh grouping (`1,29,999`) is read as thousands grouping.
  */
 import { THREE_DECIMAL_CURRENCIES } from './currency-table.js';
 
 /** Matches one number in text whose spaces were already normalised to U+0020. */
 export const NUMBER_PATTERN =
-  /\d{1,3}([ '.,])\d{3}(?:\1\d{3})*(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?/g;
+  /\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d)|\d{1,3}([ '.,])\d{3}(?:\1\d{3})*(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?/g;
 
 /**
  * Turns digits into the canonical amount string: whole values without a

@@ -1,0 +1,634 @@
+import { expect } from 'chai';
+import fc from 'fast-check';
+import type pg from 'pg';
+import { z } from 'zod';
+import { getStack, type Stack } from '../support/stack.js';
+import { ApiClient, type ApiResponse } from '../support/api-client.js';
+import { createApp } from '../../src/api/app.js';
+import { createLogger } from '../../src/logging/logger.js';
+import { loginSchema, offerTaskSchema, registerSchema } from '../../src/api/schemas.js';
+import { buildOpenApiDocument, HTTP_METHODS, type OpenApiDocument, type OpenApiOperation } from '../../src/api/openapi/openapi-document.js';
+
+/**
+ * The OpenAPI document against the real routes, then schema-driven fuzzing of every documented operation
+ * through the real stack: whatever a client sends, the API answers with a documented status, never a 5xx,
+ * errors as problem+json, and no internals. Replay a failure with the seed it prints: FUZZ_SEED=<n>.
+ */
+
+type Json = Record<string, any>;
+type Auth = 'member' | 'anonymous' | 'forged-cookie';
+
+const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
+const PASSWORD = 'correct horse battery staple'; // what ApiClient.signUp registers with
+/** Runs per operation: ~270 requests in all. */
+const RUNS: Record<string, number> = {
+  register: 30,
+  login: 30,
+  logout: 16,
+  me: 12,
+  createOfferTask: 45,
+  listOfferTasks: 25,
+  getOfferTask: 30,
+  cancelOfferTask: 30,
+  siteStats: 12,
+  health: 12,
+  docsPage: 8,
+  openApiDocument: 8,
+};
+
+const document = buildOpenApiDocument();
+const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+  HTTP_METHODS.filter((m) => item[m]).map((method) => ({ path, method: method.toUpperCase(), op: item[method]! })),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading the document
+
+function resolve(ref: unknown): Json {
+  let node = ref as Json;
+  while (node && typeof node.$ref === 'string') {
+    const parts = (node.$ref as string).replace(/^#\//, '').split('/');
+    node = parts.reduce<any>((at, key) => at?.[key], document);
+    if (!node) throw new Error(`unresolvable $ref ${String((ref as Json).$ref)}`);
+  }
+  return node;
+}
+
+function collectRefs(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) node.forEach((n) => collectRefs(n, out));
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') out.push(value);
+      else collectRefs(value, out);
+    }
+  }
+  return out;
+}
+
+function bodySchemaOf(op: OpenApiOperation): Json | undefined {
+  const body = op.requestBody ? resolve(op.requestBody) : undefined;
+  return body?.content?.['application/json']?.schema ? resolve(body.content['application/json'].schema) : undefined;
+}
+
+/** A deliberately small JSON Schema checker (the subset response-schemas.ts uses). */
+function validate(schemaOrRef: unknown, value: unknown, at = '$', errors: string[] = []): string[] {
+  const schema = resolve(schemaOrRef);
+  for (const part of (schema.allOf as unknown[]) ?? []) validate(part, value, at, errors);
+  if ('const' in schema && value !== schema.const) errors.push(`${at}: expected ${JSON.stringify(schema.const)}`);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${at}: ${JSON.stringify(value)} not in enum`);
+  if (schema.type) {
+    const types = ([] as string[]).concat(schema.type);
+    const ok = types.some((t) =>
+      t === 'null' ? value === null
+      : t === 'integer' ? Number.isInteger(value)
+      : t === 'array' ? Array.isArray(value)
+      : t === 'object' ? typeof value === 'object' && value !== null && !Array.isArray(value)
+      : typeof value === t,
+    );
+    if (!ok) return [...errors, `${at}: ${JSON.stringify(value)?.slice(0, 80)} is not ${types.join('|')}`];
+  }
+  if (typeof value === 'string') {
+    if (schema.pattern && !new RegExp(schema.pattern, 'u').test(value)) errors.push(`${at}: does not match ${schema.pattern}`);
+    if (schema.format === 'date-time' && Number.isNaN(Date.parse(value))) errors.push(`${at}: not a date-time`);
+  }
+  if (typeof value === 'number') {
+    if (typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${at}: below ${schema.minimum}`);
+    if (typeof schema.maximum === 'number' && value > schema.maximum) errors.push(`${at}: above ${schema.maximum}`);
+  }
+  if (Array.isArray(value)) {
+    if (typeof schema.minItems === 'number' && value.length < schema.minItems) errors.push(`${at}: fewer than ${schema.minItems} items`);
+    if (schema.items) value.forEach((v, i) => validate(schema.items, v, `${at}[${i}]`, errors));
+  } else if (value && typeof value === 'object') {
+    const obj = value as Json;
+    for (const key of (schema.required as string[]) ?? []) if (!(key in obj)) errors.push(`${at}: missing ${key}`);
+    const props = (schema.properties as Json) ?? {};
+    for (const [key, v] of Object.entries(obj)) {
+      if (props[key]) validate(props[key], v, `${at}.${key}`, errors);
+      else if (schema.additionalProperties === false) errors.push(`${at}: unexpected property ${key}`);
+    }
+  }
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a stack trace or other internals look like in a body
+
+const INTERNALS = [
+  /\bat\s+(?:async\s+)?(?:[\w$.<>[\]]+\s+)?\(?(?:file:\/\/|\/|[A-Za-z]:\\)[^\s)]*:\d+:\d+/, // "at fn (/src/x.ts:1:2)"
+  /node_modules/,
+  /\b(?:TypeError|RangeError|ReferenceError|SyntaxError|DriverException|QueryFailedError):\s/,
+  /\/work\/|\/src\/\w+.*\.[jt]s\b/,
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Arbitraries
+
+/** Strings that could be mistaken for internals in an echoed message never get generated. */
+const clean = (s: string) => !INTERNALS.some((re) => re.test(s));
+
+const NASTY = [
+  '', ' ', '\u0000', 'a\u0000b', '\uFEFF', '\u202Eevil', '😀', '\uD800', 'é', 'Ω≈ç√', '\r\n', '\t',
+  '../../etc/passwd', '<script>alert(1)</script>', "' OR 1=1 --", '${jndi:ldap://127.0.0.1:9/a}', '%00', '%',
+  'null', 'true', '0', '-1', '1e309', 'NaN', '__proto__', 'constructor', 'prototype', '{{7*7}}',
+];
+
+const anyString: fc.Arbitrary<string> = fc
+  .oneof(
+    { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
+    { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }) },
+    { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
+    { weight: 2, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 20 }) },
+    { weight: 3, arbitrary: fc.constantFrom(...NASTY) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.constantFrom('a', 'é', '😀', '\u0000', '"'), fc.constantFrom(1_000, 20_000, 200_000))
+        .map(([c, n]) => c.repeat(n)),
+    },
+  )
+  .filter(clean);
+
+const wrongType: fc.Arbitrary<unknown> = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.double(),
+  fc.constant(-0),
+  fc.constant(Number.MAX_SAFE_INTEGER + 2),
+  fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }),
+  fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
+  fc.constant({ a: { b: { c: [1, [2, [3, { d: null }]]] } } }),
+  fc.constant({ $gt: '' }),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+
+const POLLUTING_KEYS = ['__proto__', 'constructor', 'prototype', 'isAdmin', 'userId', 'id', 'owner', 'ownerId', '$where', ''];
+const pollution = fc.tuple(
+  fc.constantFrom(...POLLUTING_KEYS),
+  fc.oneof(fc.constant({ isAdmin: true }), fc.constant({ prototype: { isAdmin: true } }), fc.constant(true), wrongType),
+);
+
+/** URLs that never make the worker reach a real host: refused-connection loopback, or refused by the URL policy. */
+const urlArb: fc.Arbitrary<string> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('http://127.0.0.1:9', 'http://[::1]:9', 'http://localhost:9', 'HTTP://127.0.0.1:9', 'http://127.1:9', 'http://0x7f000001:9'),
+        fc.oneof(fc.webPath(), fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => `/${s}`), fc.constantFrom('/a\u0000', '/?q=%00', '/#x', '')),
+      )
+      .map(([origin, path]) => origin + path),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'javascript:alert(1)', 'ftp://127.0.0.1/', 'file:///etc/passwd', 'data:text/html,hi', 'http://169.254.169.254/latest/meta-data',
+      'http://user:pw@127.0.0.1:9/', 'http://127.0.0.1:0/', 'http://127.0.0.1:9\\@127.0.0.2/', 'http://127.0.0.1:9/a\tb', 'http://0.0.0.0:9/',
+      'http://224.0.0.1/', 'http://[fe80::1]/', 'http://[::ffff:169.254.169.254]/', '//127.0.0.1:9/', 'http://', 'http://[::1', 'http://127.0.0.1:99999/',
+      ' http://127.0.0.1:9/padded ', `http://127.0.0.1:9/${'a'.repeat(2100)}`, `http://127.0.0.1:9/${'é'.repeat(800)}`, '\u0000http://127.0.0.1:9/',
+    ),
+  },
+  // No scheme that could name a DNS host: nothing here needs a resolver.
+  { weight: 2, arbitrary: anyString.filter((s) => !/https?:|ws:/i.test(s) && s.length < 5_000) },
+);
+
+const regionArb = fc.oneof(fc.constantFrom('Москва', 'New York (NY)', 'a'.repeat(64), 'a'.repeat(65), ' x ', 'x\u0000', 'x;drop'), anyString);
+
+/** Field-specific generators where the generic one would be unsafe (urls) or useless (patterns zod cannot sample). */
+const FIELD_OVERRIDES: Record<string, fc.Arbitrary<unknown>> = {
+  urls: fc.oneof(
+    { weight: 6, arbitrary: fc.array(urlArb, { minLength: 1, maxLength: 4 }) },
+    { weight: 1, arbitrary: fc.constant([]) },
+    { weight: 1, arbitrary: fc.constant(Array.from({ length: 10_001 }, () => 'x')) },
+    { weight: 1, arbitrary: fc.array(wrongType, { minLength: 1, maxLength: 3 }) },
+  ),
+  region: regionArb,
+};
+
+/** A value that satisfies (or sits on the edge of) a JSON Schema of the request. */
+function conforming(schema: Json): fc.Arbitrary<unknown> {
+  const types = ([] as string[]).concat(schema.type ?? []);
+  if (types.includes('string')) {
+    const min = (schema.minLength as number) ?? 0;
+    const max = Math.min((schema.maxLength as number) ?? 60, 60);
+    const options: fc.Arbitrary<string>[] = [fc.string({ minLength: min, maxLength: Math.max(min, max) })];
+    if (schema.format === 'email') options.push(fc.emailAddress(), fc.constantFrom('A@B.CO', 'x@127.0.0.1', 'a@b', '"q"@x.io'));
+    if (typeof schema.pattern === 'string') {
+      try {
+        options.push(fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= min && s.length <= (schema.maxLength ?? Infinity)));
+      } catch {
+        // a pattern fast-check cannot sample: the plain strings above will do
+      }
+    }
+    if (typeof schema.maxLength === 'number') options.push(fc.constant('x'.repeat(schema.maxLength)), fc.constant('x'.repeat(schema.maxLength + 1)));
+    if (min > 0) options.push(fc.constant('x'.repeat(min - 1)));
+    return fc.oneof(...options);
+  }
+  if (types.includes('integer') || types.includes('number')) {
+    return fc.integer({ min: (schema.minimum as number) ?? -1_000, max: Math.min((schema.maximum as number) ?? 1_000, 2 ** 31) });
+  }
+  if (types.includes('boolean')) return fc.boolean();
+  if (types.includes('array')) return fc.array(schema.items ? conforming(resolve(schema.items)) : fc.jsonValue(), { maxLength: 4 });
+  if (types.includes('object')) return entries(schema).map(encodeObject).map((s) => JSON.parse(s) as unknown);
+  return fc.jsonValue({ maxDepth: 2 });
+}
+
+/** Any string or value for a field: conforming, wrong type, null, huge, unicode. */
+function fieldValue(name: string, schema: Json): fc.Arbitrary<unknown> {
+  return fc.oneof(
+    { weight: 5, arbitrary: FIELD_OVERRIDES[name] ?? conforming(schema) },
+    { weight: 2, arbitrary: anyString },
+    { weight: 2, arbitrary: wrongType },
+  );
+}
+
+/** An object body as key/value entries, so duplicate and `__proto__` keys survive into the JSON text. */
+function entries(schema: Json): fc.Arbitrary<[string, unknown][]> {
+  const props = Object.entries((schema.properties as Json) ?? {});
+  const required = new Set<string>((schema.required as string[]) ?? []);
+  const fields = props.map(([name, prop]) =>
+    fc.oneof(
+      { weight: required.has(name) ? 8 : 3, arbitrary: fieldValue(name, resolve(prop)).map((v): [string, unknown][] => [[name, v]]) },
+      { weight: 1, arbitrary: fc.constant<[string, unknown][]>([]) },
+    ),
+  );
+  const extras = fc.oneof(
+    { weight: 5, arbitrary: fc.constant<[string, unknown][]>([]) },
+    { weight: 2, arbitrary: fc.array(pollution, { minLength: 1, maxLength: 2 }) },
+    { weight: 1, arbitrary: fc.array(fc.tuple(anyString.filter((s) => s.length < 100), wrongType), { minLength: 1, maxLength: 2 }) },
+  );
+  return fc.tuple(fc.tuple(...fields), extras).map(([f, x]) => [...f.flat(), ...x]);
+}
+
+function encodeObject(list: [string, unknown][]): string {
+  return `{${list.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v) ?? 'null'}`).join(',')}}`;
+}
+
+const RAW_BODIES = [
+  '', '{', '}', '{"urls": [', 'null', 'true', '0', '[]', '"text"', '{"a":1}{"b":2}', '\uFEFF{}', "{'a':1}", 'NaN', '{"a":1,}',
+  '{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"isAdmin":true}}}', `${'['.repeat(20_000)}${']'.repeat(20_000)}`,
+  `{"a":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`, '{"username":"\\ud800","password":"\\u0000"}',
+];
+
+/** A request body as text (undefined: none), driven by the operation's request schema when it has one. */
+function bodyArb(op: OpenApiOperation): fc.Arbitrary<string | undefined> {
+  const schema = bodySchemaOf(op);
+  const structured = schema ? entries(schema).map(encodeObject) : fc.constant('{}');
+  return fc.oneof(
+    { weight: 8, arbitrary: structured },
+    { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)) },
+    { weight: 1, arbitrary: fc.constantFrom(...RAW_BODIES) },
+    { weight: 1, arbitrary: anyString },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
+}
+
+/** Header values fetch can send (Latin-1, no CR/LF/NUL). */
+const headerSafe = (s: string) => /^[\x20-\x7e\x80-\xff]*$/.test(s) && s.trim() === s;
+
+const contentTypeArb = fc.oneof(
+  { weight: 10, arbitrary: fc.constant('application/json') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      'application/json; charset=utf-8', 'application/json; charset=utf-16', 'application/json; charset=latin1', 'application/json; charset=utf-99',
+      'APPLICATION/JSON', 'application/merge-patch+json', 'application/problem+json', 'text/plain', 'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x', 'application/json, text/plain', 'application/jsonp', ';;;', '', '*/*', 'application/json; charset=',
+    ),
+  },
+  { weight: 1, arbitrary: fc.string({ maxLength: 30 }).filter(headerSafe) },
+);
+
+/** Headers from the operation's header parameters (schema-driven) plus the odd ones any client may send. */
+function headersArb(op: OpenApiOperation): fc.Arbitrary<Record<string, string>> {
+  const headerParams = (op.parameters ?? []).map(resolve).filter((p) => p.in === 'header');
+  const params = headerParams.map((p) =>
+    fc
+      .oneof(
+        { weight: 3, arbitrary: fc.constant(undefined) },
+        { weight: 3, arbitrary: conforming(resolve(p.schema)).map(String) },
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom('', ' ', 'a b', 'é', 'ÿÿÿ', 'x'.repeat(129), 'x'.repeat(4_000), '\t', 'key\twith-tab', '"quoted"', '0', '-1', 'null'),
+        },
+        { weight: 1, arbitrary: fc.string({ unit: 'binary-ascii', maxLength: 20 }) },
+      )
+      .map((v) => [p.name as string, v] as const),
+  );
+  const odd = fc.record(
+    {
+      'content-encoding': fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'x-unknown'),
+      origin: fc.constantFrom('null', 'https://evil.example', 'not a url', 'http://127.0.0.1'),
+      accept: fc.constantFrom('text/html', '*/*', 'application/xml', ''),
+      'accept-language': fc.constantFrom('ru-RU,ru;q=0.9', 'x'.repeat(2_000)),
+    },
+    { requiredKeys: [] },
+  );
+  return fc.tuple(fc.tuple(...params), contentTypeArb, fc.oneof({ weight: 4, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: odd })).map(
+    ([ps, contentType, extra]) => {
+      const headers: Record<string, string> = { 'content-type': contentType, ...(extra as Record<string, string>) };
+      for (const [name, value] of ps) if (value !== undefined && headerSafe(value)) headers[name] = value;
+      return headers;
+    },
+  );
+}
+
+const ODD_IDS = [
+  'abc', '-1', '0', '00', '01', '1e9', '1.5', '0x10', '2147483647', '2147483648', '9999999999', '99999999999', '%00', '%', '%ZZ', '%E0%A4%A',
+  '%C0%AF', encodeURIComponent('ид'), encodeURIComponent('😀'), '%2e', 'a'.repeat(5_000), '1%2F2', '%20 1', '1;drop', '__proto__', 'constructor',
+  'null', 'undefined', 'NaN', 'Infinity',
+];
+
+/** Path ids: odd ones, random ones (URL-encoded, so they stay one segment), and real ids of this user and another. */
+function idArb(ownIds: () => number[], foreignIds: () => number[]): fc.Arbitrary<{ raw: string; kind: 'odd' | 'own' | 'foreign' | 'random' }> {
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...ODD_IDS).map((raw) => ({ raw, kind: 'odd' as const })) },
+    { weight: 2, arbitrary: fc.nat({ max: 2 ** 31 }).map((n) => ({ raw: String(n), kind: 'random' as const })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .string({ unit: 'grapheme', minLength: 1, maxLength: 30 })
+        .map((s) => encodeURIComponent(s))
+        .filter((s) => !/^(\.|%2e){1,2}$/i.test(s))
+        .map((raw) => ({ raw, kind: 'random' as const })),
+    },
+    { weight: 2, arbitrary: fc.nat().map((n) => ({ raw: String(pick(ownIds(), n) ?? 1), kind: 'own' as const })) },
+    { weight: 1, arbitrary: fc.nat().map((n) => ({ raw: String(pick(foreignIds(), n) ?? 1), kind: 'foreign' as const })) },
+  );
+}
+
+const pick = <T>(list: T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
+
+/** Query strings: schema-driven from the query parameters, plus junk every endpoint must ignore or refuse. */
+function queryArb(op: OpenApiOperation): fc.Arbitrary<string> {
+  const queryParams = (op.parameters ?? []).map(resolve).filter((p) => p.in === 'query');
+  const oddValue = fc.constantFrom('', '-1', '0', '1e3', '1.5', '0x10', '9007199254740991', '9007199254740993', '1e309', 'abc', '%00', '%', ' 5', '٣', 'null');
+  const pairs = queryParams.map((p) =>
+    fc.oneof(
+      { weight: 2, arbitrary: fc.constant<string[]>([]) },
+      { weight: 2, arbitrary: conforming(resolve(p.schema)).map((v) => [`${p.name}=${encodeURIComponent(String(v))}`]) },
+      { weight: 3, arbitrary: oddValue.map((v) => [`${p.name}=${v}`]) },
+      { weight: 1, arbitrary: fc.constantFrom([`${p.name}=1`, `${p.name}=2`], [`${p.name}[]=1`], [`${p.name}[a]=1`], [p.name]) },
+    ),
+  );
+  const junk = fc.oneof(
+    { weight: 4, arbitrary: fc.constant<string[]>([]) },
+    { weight: 1, arbitrary: fc.constantFrom(['&&&'], ['__proto__[isAdmin]=1'], ['a=%E0%A4%A'], [`q=${'x'.repeat(3_000)}`], ['%'], ['=']) },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => [`${encodeURIComponent(s)}=${encodeURIComponent(s)}`]) },
+  );
+  return fc.tuple(fc.tuple(...pairs), junk).map(([ps, j]) => [...ps.flat(), ...j].join('&'));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('API fuzzing against the OpenAPI document', function () {
+  this.timeout(120_000);
+  let stack: Stack;
+  let member: ApiClient;
+  let memberName: string;
+  let other: ApiClient;
+  const ownIds: number[] = [];
+  const foreignIds: number[] = [];
+  /** Every task a fuzz request created; cancelled after the tests. */
+  const created = new Set<number>();
+  const stats = { requests: 0, ms: 0, byStatus: new Map<number, number>() };
+
+  before(async () => {
+    stack = await getStack();
+    member = new ApiClient(stack.apiUrl);
+    memberName = await member.signUp('fuzz');
+    other = new ApiClient(stack.apiUrl);
+    await other.signUp('fuzz-other');
+    const mine = await member.post('/api/offer-tasks', { urls: ['http://127.0.0.1:9/own'] });
+    const theirs = await other.post('/api/offer-tasks', { urls: ['http://127.0.0.1:9/theirs'] });
+    expect([mine.status, theirs.status]).to.deep.equal([202, 202]);
+    ownIds.push(mine.body.id);
+    foreignIds.push(theirs.body.id);
+    created.add(mine.body.id);
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    if (!member) return;
+    for (const id of created) await member.post(`/api/offer-tasks/${id}/cancel`);
+    for (const id of foreignIds) await other.post(`/api/offer-tasks/${id}/cancel`);
+    // Wait (briefly, best effort) until the cancellations took effect, so no scrape outlives this file.
+    const deadline = Date.now() + 20_000;
+    for (const [api, id] of [...[...created].map((id) => [member, id] as const), ...foreignIds.map((id) => [other, id] as const)]) {
+      await api.waitForTask(id, Math.max(0, deadline - Date.now())).catch(() => undefined);
+    }
+    if (stats.requests > 0) {
+      const statuses = [...stats.byStatus.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
+      console.log(`      fuzz: ${stats.requests} requests in ${(stats.ms / 1000).toFixed(1)} s (seed ${FUZZ_SEED}); ${statuses.join(' ')}; ${created.size} tasks created and cancelled`);
+    }
+  });
+
+  describe('the document', () => {
+    it('when served, then it is the OpenAPI 3.1 document the code builds, and the HTML page links it and lists every path', async () => {
+      const api = new ApiClient(stack.apiUrl);
+      const served = await api.get('/api/docs/openapi.json');
+      expect(served.status).to.equal(200);
+      expect(served.headers.get('content-type')).to.match(/^application\/json/);
+      expect(served.body).to.deep.equal(JSON.parse(JSON.stringify(document)));
+
+      const page = await api.get('/api/docs');
+      expect(page.status).to.equal(200);
+      expect(page.headers.get('content-type')).to.match(/^text\/html/);
+      expect(page.body).to.include('href="/api/docs/openapi.json"');
+      expect(page.body).to.not.match(/<script|https?:\/\/(?!127\.)/i);
+      for (const path of Object.keys(document.paths)) expect(page.body).to.include(`<code>${path}</code>`);
+    });
+
+    it('when read as OpenAPI 3.1, then every operation has an id, responses and resolvable references, and errors are problem+json', () => {
+      expect(document.openapi).to.match(/^3\.1\.\d+$/);
+      expect(document.info.title).to.be.a('string').and.not.empty;
+      expect(document.components.securitySchemes.cookieAuth).to.deep.include({ type: 'apiKey', in: 'cookie', name: 'pc.sid' });
+      expect(document.components.schemas.ProblemDetails).to.be.an('object');
+      for (const ref of collectRefs(document)) expect(() => resolve({ $ref: ref }), ref).to.not.throw();
+
+      const ids = operations.map(({ op }) => op.operationId);
+      expect(new Set(ids).size, 'operationIds are unique').to.equal(ids.length);
+      for (const { method, path, op } of operations) {
+        const where = `${method} ${path}`;
+        const statuses = Object.keys(op.responses);
+        expect(statuses, where).to.not.be.empty;
+        expect(statuses.some((s) => /^2\d\d$/.test(s)), `${where} has a success response`).to.equal(true);
+        for (const param of path.match(/\{\w+\}/g) ?? []) {
+          const declared = (op.parameters ?? []).map(resolve).some((p) => p.in === 'path' && `{${p.name}}` === param && p.required === true);
+          expect(declared, `${where} declares ${param}`).to.equal(true);
+        }
+        if (method === 'POST') expect(statuses, `${where}: JSON parser and CSRF errors`).to.include.members(['400', '403', '413', '415']);
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (Number(status) < 400 || path === '/api/health') continue;
+          expect(Object.keys(resolve(response).content ?? {}), `${where} ${status}`).to.deep.equal(['application/problem+json']);
+        }
+        const signedIn = (op.security ?? document.security ?? []).every((s) => Object.keys(s).length > 0);
+        if (signedIn) expect(statuses, `${where} needs a session`).to.include('401');
+      }
+    });
+
+    it('when compared with the routes the application mounts, then the paths and methods are the same', () => {
+      const app = createApp({
+        db: stack.db,
+        sessionPool: { query: async () => ({ rows: [] }) } as unknown as pg.Pool,
+        temporal: stack.client,
+        logger: createLogger('silent', 'test'),
+        policy: { allowPrivateTargets: true },
+        sessionSecrets: ['route-listing-secret-route-listing'],
+        cookieSecure: false,
+        sessionIdleSecs: 60,
+        maxBodySize: '1mb',
+        maxUrlsPerTask: 10_000,
+        runner: { taskQueue: 'unused', browserTaskQueue: 'unused', concurrency: 1 },
+      });
+      const routes: string[] = [];
+      const walk = (stackOfLayers: unknown[], prefix: string) => {
+        for (const layer of stackOfLayers as { rawPath?: unknown; route?: { path: string; methods: Record<string, boolean> }; handle: { stack?: unknown[] } }[]) {
+          if (layer.route) {
+            const path = (prefix + layer.route.path).replace(/\/$/, '').replace(/:(\w+)/g, '{$1}');
+            for (const [method, on] of Object.entries(layer.route.methods)) if (on) routes.push(`${method.toUpperCase()} ${path}`);
+          } else if (layer.handle.stack) {
+            walk(layer.handle.stack, prefix + (typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : ''));
+          }
+        }
+      };
+      walk(app.router.stack, '');
+      expect(routes).to.not.be.empty;
+      expect(operations.map(({ method, path }) => `${method} ${path}`).sort()).to.deep.equal([...new Set(routes)].sort());
+    });
+
+    it('when the request bodies are compared with the zod schemas, then they are generated from them and refuse unknown fields such as isAdmin', async () => {
+      const byOperation: Record<string, z.ZodType> = { register: registerSchema, login: loginSchema, createOfferTask: offerTaskSchema(10_000) };
+      for (const [operationId, zodSchema] of Object.entries(byOperation)) {
+        const { op } = operations.find((o) => o.op.operationId === operationId)!;
+        const schema = bodySchemaOf(op)!;
+        expect(schema.additionalProperties, operationId).to.equal(false);
+        expect(schema.properties, operationId).to.not.have.property('isAdmin');
+        const { $schema: _dialect, ...generated } = z.toJSONSchema(zodSchema, { io: 'input' }) as Json;
+        for (const [field, property] of Object.entries(generated.properties as Json)) {
+          const { description: _d, ...documented } = (schema.properties as Json)[field];
+          const { description: _g, ...fromZod } = property as Json;
+          expect(documented, `${operationId}.${field}`).to.deep.equal(fromZod);
+        }
+        expect(schema.required, operationId).to.deep.equal(generated.required);
+      }
+      // ... and the API agrees.
+      const anon = new ApiClient(stack.apiUrl);
+      const name = `fuzz-admin-${Date.now()}`;
+      const refused = [
+        await anon.post('/api/auth/register', { username: name, email: `${name}@example.test`, password: PASSWORD, isAdmin: true }),
+        await anon.post('/api/auth/login', { username: memberName, password: PASSWORD, isAdmin: true }),
+        await member.post('/api/offer-tasks', { urls: ['http://127.0.0.1:9/x'], isAdmin: true }),
+      ];
+      expect(refused.map((r) => r.status)).to.deep.equal([400, 400, 400]);
+    });
+  });
+
+  describe('fuzzing every operation', () => {
+    /** Sends one request the way an arbitrary client could, and records it. */
+    async function send(req: FuzzRequest): Promise<ApiResponse> {
+      const client = req.auth === 'member' ? member : new ApiClient(stack.apiUrl);
+      const headers = { ...req.headers, ...(req.auth === 'forged-cookie' ? { cookie: 'pc.sid=s%3Aforged.c2lnbmF0dXJl; other=1' } : {}) };
+      const started = Date.now();
+      const res = await client.request(req.method, req.url, req.body, headers);
+      stats.requests++;
+      stats.ms += Date.now() - started;
+      stats.byStatus.set(res.status, (stats.byStatus.get(res.status) ?? 0) + 1);
+      return res;
+    }
+
+    function check(req: FuzzRequest, op: OpenApiOperation, res: ApiResponse): void {
+      const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body);
+      const contentType = res.headers.get('content-type') ?? '';
+      const fail = (why: string) => {
+        const body = req.body === undefined ? '(none)' : `${JSON.stringify(req.body.slice(0, 300))}${req.body.length > 300 ? `… (${req.body.length} chars)` : ''}`;
+        throw new Error(
+          `${why}\n  request: ${req.method} ${req.url.slice(0, 300)} as ${req.auth}\n  headers: ${JSON.stringify(req.headers).slice(0, 300)}\n  body: ${body}\n` +
+            `  response: ${res.status} ${contentType} ${text?.slice(0, 500)}\n  replay with FUZZ_SEED=${FUZZ_SEED}`,
+        );
+      };
+      if (res.status >= 500) fail(`server error ${res.status}`);
+      const leak = INTERNALS.find((re) => re.test(text ?? ''));
+      if (leak) fail(`the body leaks internals (${leak})`);
+      if (res.status >= 400) {
+        if (!/^application\/problem\+json/.test(contentType)) fail('a 4xx that is not application/problem+json');
+        if (res.body?.status !== res.status || typeof res.body?.title !== 'string') fail('a problem body without matching status and title');
+      }
+      if (!req.routed) return;
+      const response = op.responses[String(res.status)];
+      if (!response) fail(`status ${res.status} is not documented for ${req.method} ${req.template}`);
+      if (req.idKind === 'foreign' && req.auth === 'member' && res.status < 400) fail("another user's task is visible");
+      const media = resolve(response).content?.[contentType.split(';')[0]!.trim()];
+      if (resolve(response).content && !media) fail(`content type ${contentType} is not documented for ${res.status}`);
+      if (media?.schema && typeof res.body === 'object') {
+        const errors = validate(media.schema, res.body);
+        if (errors.length) fail(`the body does not match the documented schema: ${errors.slice(0, 5).join('; ')}`);
+      }
+    }
+
+    for (const { path, method, op } of operations) {
+      const runs = RUNS[op.operationId];
+      it(`when ${method} ${path} gets arbitrary input (signed in and anonymous), then no 5xx, problem+json errors, documented statuses and no internals`, async function () {
+        if (!runs) throw new Error(`no fuzz budget for ${op.operationId}`);
+        const requestArb = fc.record({
+          auth: fc.constantFrom<Auth>('member', 'member', 'anonymous', 'forged-cookie'),
+          id: idArb(() => ownIds, () => foreignIds),
+          query: queryArb(op),
+          headers: headersArb(op),
+          body: method === 'GET' ? fc.constant(undefined) : bodyArb(op),
+        });
+        const property = fc.asyncProperty(requestArb, async ({ auth, id, query, headers, body }) => {
+          const usesId = path.includes('{id}');
+          const req: FuzzRequest = {
+            method,
+            template: path,
+            url: path.replace('{id}', id.raw) + (query ? `?${query}` : ''),
+            auth,
+            headers,
+            body,
+            routed: !usesId || id.kind !== 'odd' || !['%2e', '1%2F2'].includes(id.raw),
+            idKind: usesId ? id.kind : undefined,
+          };
+          // Sign-out ends the session it is sent with: give the signed-in case a session of its own.
+          if (op.operationId === 'logout' && auth === 'member') return checkLogout(req, op);
+          const res = await send(req);
+          check(req, op, res);
+          if (res.status < 300 && typeof res.body?.workflowId === 'string') {
+            created.add(res.body.id);
+            ownIds.push(res.body.id);
+          }
+        });
+
+        async function checkLogout(req: FuzzRequest, logoutOp: OpenApiOperation) {
+          const session = new ApiClient(stack.apiUrl);
+          const login = await session.post('/api/auth/login', { username: memberName, password: PASSWORD });
+          expect(login.status).to.equal(200);
+          const res = await session.request(req.method, req.url, req.body, req.headers);
+          stats.requests += 2;
+          stats.byStatus.set(res.status, (stats.byStatus.get(res.status) ?? 0) + 1);
+          check(req, logoutOp, res);
+        }
+
+        try {
+          await fc.assert(property, { seed: FUZZ_SEED, numRuns: runs, endOnFailure: true });
+        } catch (err) {
+          (err as Error).message = `FUZZ_SEED=${FUZZ_SEED}: ${(err as Error).message}`;
+          throw err;
+        }
+      });
+    }
+  });
+});
+
+interface FuzzRequest {
+  method: string;
+  /** The documented path, e.g. /api/offer-tasks/{id}. */
+  template: string;
+  url: string;
+  auth: Auth;
+  headers: Record<string, string>;
+  body: string | undefined;
+  /** False when the id makes the URL parser or router send the request elsewhere ("%2e", "1%2F2"). */
+  routed: boolean;
+  idKind?: 'odd' | 'own' | 'foreign' | 'random';
+}
