@@ -52,6 +52,8 @@ export function createApp(deps: AppDeps): Express {
   });
   // The request context comes before session and passport: deserialising the user already queries the ORM.
   app.use((_req, _res, next) => RequestContext.create(deps.db.em, next));
+  // Health needs no session, so it keeps answering (503) while the session store is unreachable.
+  app.use('/api/health', healthRoutes({ em, temporal: deps.temporal }));
   app.use(express.json({ limit: deps.maxBodySize, strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(
     session({
@@ -68,7 +70,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(passport.session());
   app.use('/api', csrfGuard);
 
-  app.use('/api/health', healthRoutes({ em, temporal: deps.temporal }));
   app.use('/api/auth', authRoutes({ passport, em }));
   app.use('/api/offer-tasks', offerTaskRoutes({ em, runner, policy: deps.policy, maxUrlsPerTask: deps.maxUrlsPerTask }));
   app.use('/api/stats', statsRoutes({ em }));

@@ -586,7 +586,7 @@ describe('API fuzzing against the OpenAPI document', function () {
             auth,
             headers,
             body,
-            routed: !usesId || id.kind !== 'odd' || !['%2e', '1%2F2'].includes(id.raw),
+            routed: !(usesId && id.raw === '%2e'),
             idKind: usesId ? id.kind : undefined,
           };
           // Sign-out ends the session it is sent with: give the signed-in case a session of its own.
@@ -603,8 +603,10 @@ describe('API fuzzing against the OpenAPI document', function () {
           const session = new ApiClient(stack.apiUrl);
           const login = await session.post('/api/auth/login', { username: memberName, password: PASSWORD });
           expect(login.status).to.equal(200);
+          const started = Date.now();
           const res = await session.request(req.method, req.url, req.body, req.headers);
           stats.requests += 2;
+          stats.ms += Date.now() - started;
           stats.byStatus.set(res.status, (stats.byStatus.get(res.status) ?? 0) + 1);
           check(req, logoutOp, res);
         }
@@ -628,7 +630,7 @@ interface FuzzRequest {
   auth: Auth;
   headers: Record<string, string>;
   body: string | undefined;
-  /** False when the id makes the URL parser or router send the request elsewhere ("%2e", "1%2F2"). */
+  /** False when the id makes the URL parser send the request elsewhere ("%2e" is a dot segment). */
   routed: boolean;
   idKind?: 'odd' | 'own' | 'foreign' | 'random';
 }

@@ -27,6 +27,9 @@ export interface Stack {
   client: Client;
   databaseUrl: string;
   workers: RunningWorkers;
+  /** Stop and start the embedded PostgreSQL (same data, same port) for outage tests. */
+  stopPostgres(): Promise<void>;
+  startPostgres(): Promise<void>;
   /** Restart only the workers (for crash and drain tests). */
   restartWorkers(): Promise<void>;
   stop(): Promise<void>;
@@ -89,9 +92,11 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
     const logger = createLogger(config.LOG_LEVEL, 'test');
 
     let databaseUrl = process.env.TEST_DATABASE_URL;
+    let pg: RunningPostgres | null = null;
+    const pgOptions = { dataDir: path.join(tmp, 'postgres'), port: await findFreePort() };
     if (!databaseUrl) {
-      const pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: path.join(tmp, 'postgres'), port: 0, persistent: false });
-      stops.push(pg.stop);
+      pg = await startEmbeddedPostgres(pgOptions);
+      stops.push(() => pg?.stop() ?? Promise.resolve());
       databaseUrl = pg.url;
     }
     const temporal: RunningDevServer = await startTemporalDevServer({
@@ -133,6 +138,13 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
       databaseUrl,
       get workers() {
         return workers;
+      },
+      async stopPostgres() {
+        if (!pg) throw new Error('the database is external (TEST_DATABASE_URL); cannot stop it');
+        await pg.stop();
+      },
+      async startPostgres() {
+        pg = await startEmbeddedPostgres(pgOptions);
       },
       async restartWorkers() {
         await workers.stop();
