@@ -7,6 +7,8 @@ export interface BrowserPoolOptions {
   extraArgs?: string[];
   /** Pages open at once; further callers wait. @default 4 */
   maxPages?: number;
+  /** Close a tab after it served this many loads (tabs are reused in between). @default 50 */
+  reusePageCount?: number;
   /** Relaunch the browser after this many pages to bound memory growth. @default 500 */
   retireBrowserAfterPageCount?: number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
@@ -37,24 +39,56 @@ export class BrowserPool {
   private active = 0;
   private readonly waiters: (() => void)[] = [];
   private pagesServed = 0;
+  private readonly idlePages: { page: Page; uses: number }[] = [];
+  private readonly pageUses = new WeakMap<Page, number>();
   private closed = false;
 
   constructor(private readonly options: BrowserPoolOptions) {}
 
-  /** Runs `work` with a fresh page; the page is closed afterwards whatever happens. */
+  /**
+   * Runs `work` with a page. Pages are reused (a new tab costs more than the load itself): after a successful
+   * use the page waits for the next caller, who navigates it elsewhere. A page whose work failed, or that
+   * served `reusePageCount` loads, is closed instead.
+   */
   async withPage<T>(work: (page: Page) => Promise<T>, signal?: AbortSignal): Promise<T> {
     await this.acquireSlot(signal);
     let page: Page | undefined;
+    let reusable = false;
     try {
-      const browser = await this.getBrowser();
-      page = await browser.newPage();
+      page = await this.takePage();
       this.pagesServed++;
-      return await work(page);
+      const result = await work(page);
+      reusable = true;
+      return result;
     } finally {
-      if (page) await page.close().catch(() => undefined);
+      if (page) await this.givePageBack(page, reusable);
       this.releaseSlot();
       await this.retireIfWorn();
     }
+  }
+
+  private async takePage(): Promise<Page> {
+    const browser = await this.getBrowser();
+    for (let idle = this.idlePages.pop(); idle; idle = this.idlePages.pop()) {
+      if (!idle.page.isClosed() && idle.page.browser() === browser) {
+        this.pageUses.set(idle.page, idle.uses);
+        return idle.page;
+      }
+    }
+    const page = await browser.newPage();
+    this.pageUses.set(page, 0);
+    return page;
+  }
+
+  private async givePageBack(page: Page, reusable: boolean): Promise<void> {
+    const uses = (this.pageUses.get(page) ?? 0) + 1;
+    this.pageUses.delete(page);
+    if (reusable && !this.closed && !page.isClosed() && uses < (this.options.reusePageCount ?? 50)) {
+      // The next load navigates away; until then the request guard still polices whatever the old page does.
+      this.idlePages.push({ page, uses });
+      return;
+    }
+    await page.close().catch(() => undefined);
   }
 
   /** PID of the running Chromium, if one is up (fault tests kill it). */
@@ -102,6 +136,7 @@ export class BrowserPool {
       handleSIGHUP: false,
     });
     browser.on('disconnected', () => {
+      this.idlePages.length = 0;
       this.options.log?.('chromium disconnected; it will be relaunched on next use');
       if (this.browser && !this.closed) this.browser = null;
     });
@@ -119,6 +154,7 @@ export class BrowserPool {
     const old = this.browser;
     this.browser = null;
     this.pagesServed = 0;
+    this.idlePages.length = 0;
     await (await old.catch(() => null))?.close().catch(() => undefined);
   }
 

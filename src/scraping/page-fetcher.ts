@@ -62,8 +62,11 @@ export async function fetchRenderedPage(page: Page, options: FetchPageOptions): 
 
 async function waitForContent(page: Page, options: FetchPageOptions): Promise<string> {
   const deadline = Date.now() + (options.renderWaitMs ?? 5000);
+  // A short settle first (scripts that run right after `load`), longer waits only while the price is missing.
+  let idle = { idleTime: 50, timeout: 300 };
   for (;;) {
-    await page.waitForNetworkIdle({ idleTime: 200, timeout: Math.max(1, Math.min(1500, deadline - Date.now())) }).catch(() => undefined);
+    await page.waitForNetworkIdle({ idleTime: idle.idleTime, timeout: Math.max(1, Math.min(idle.timeout, deadline - Date.now())) }).catch(() => undefined);
+    idle = { idleTime: 200, timeout: 1500 };
     const html = await readContent(page, deadline);
     if (Buffer.byteLength(html) > options.maxPageBytes) {
       throw new PermanentScrapeError('page-too-large', `the page is larger than ${options.maxPageBytes} bytes; it is not scraped`);

@@ -13,38 +13,45 @@ export interface RequestGuard {
   readonly refusedNavigations: string[];
 }
 
+interface GuardedPage {
+  policy: UrlPolicy;
+  current: RequestGuard;
+  decisions: Map<string, Promise<boolean>>;
+}
+
+const guarded = new WeakMap<Page, GuardedPage>();
+
 /**
  * Makes Chromium obey the URL policy: every request, including each redirect hop and every subresource, is
  * checked against the addresses its host resolves to before it is let through. Also dismisses dialogs and
- * bypasses service workers. WebSockets and worker fetches are not visible to interception (see README).
+ * bypasses service workers. Listeners are installed once per tab; a reused tab gets a fresh record of refusals
+ * (and a fresh DNS cache) per load. WebSockets and worker fetches are not visible to interception (see README).
  */
 export async function guardPage(page: Page, policy: UrlPolicy): Promise<RequestGuard> {
-  const guard: RequestGuard = { refused: [], refusedNavigations: [] };
-  const decisions = new Map<string, Promise<boolean>>();
-  const hostAllowed = (host: string): Promise<boolean> => {
-    let decision = decisions.get(host);
-    if (!decision) {
-      decision = resolveAndCheck(host, policy);
-      decisions.set(host, decision);
-    }
-    return decision;
-  };
-
+  const current: RequestGuard = { refused: [], refusedNavigations: [] };
+  const existing = guarded.get(page);
+  if (existing) {
+    Object.assign(existing, { policy, current, decisions: new Map() });
+    return current;
+  }
+  const state: GuardedPage = { policy, current, decisions: new Map() };
+  guarded.set(page, state);
   await page.setBypassServiceWorker(true);
   await page.setRequestInterception(true);
   page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
-  page.on('request', (request) => void decide(request, hostAllowed, guard, page));
-  return guard;
+  page.on('request', (request) => void decide(request, state, page));
+  return current;
 }
 
-async function decide(request: HTTPRequest, hostAllowed: (host: string) => Promise<boolean>, guard: RequestGuard, page: Page): Promise<void> {
+async function decide(request: HTTPRequest, state: GuardedPage, page: Page): Promise<void> {
   if (request.isInterceptResolutionHandled()) return;
   const raw = request.url();
+  const guard = state.current;
   try {
     if (raw.startsWith('data:') || raw.startsWith('blob:')) return await request.continue();
     const url = new URL(raw);
     const allowedScheme = url.protocol === 'http:' || url.protocol === 'https:';
-    if (!allowedScheme || url.username || url.password || !(await hostAllowed(url.hostname))) {
+    if (!allowedScheme || url.username || url.password || !(await hostAllowed(state, url.hostname))) {
       guard.refused.push(raw);
       if (request.isNavigationRequest() && request.frame() === page.mainFrame()) guard.refusedNavigations.push(raw);
       return await request.abort('blockedbyclient');
@@ -54,6 +61,15 @@ async function decide(request: HTTPRequest, hostAllowed: (host: string) => Promi
   } catch {
     // The page may have closed while we decided; nothing is left to do for this request.
   }
+}
+
+function hostAllowed(state: GuardedPage, hostname: string): Promise<boolean> {
+  let decision = state.decisions.get(hostname);
+  if (!decision) {
+    decision = resolveAndCheck(hostname, state.policy);
+    state.decisions.set(hostname, decision);
+  }
+  return decision;
 }
 
 async function resolveAndCheck(hostname: string, policy: UrlPolicy): Promise<boolean> {
