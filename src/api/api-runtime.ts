@@ -30,6 +30,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningServer> {
     sessionSecrets: deps.sessionSecrets,
     cookieSecure: config.COOKIE_SECURE,
     sessionIdleSecs: config.SESSION_IDLE_SECS,
+    sessionAbsoluteSecs: config.SESSION_ABSOLUTE_SECS,
     maxBodySize: config.MAX_BODY_SIZE,
     maxUrlsPerTask: config.MAX_URLS_PER_TASK,
     runner: {

@@ -17,6 +17,7 @@ import { healthRoutes } from './health.routes.js';
 import { statsRoutes } from './stats.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { csrfGuard } from './csrf.js';
+import { absoluteSessionLifetime } from './auth/session-lifetime.js';
 import { notFound, problemHandler } from './problem.js';
 
 export interface AppDeps {
@@ -29,6 +30,7 @@ export interface AppDeps {
   sessionSecrets: string[];
   cookieSecure: boolean;
   sessionIdleSecs: number;
+  sessionAbsoluteSecs: number;
   maxBodySize: string;
   maxUrlsPerTask: number;
   runner: { taskQueue: string; browserTaskQueue: string; concurrency: number };
@@ -68,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(passport.initialize());
   app.use(passport.session());
+  app.use(absoluteSessionLifetime(deps.sessionAbsoluteSecs));
   app.use('/api', csrfGuard);
 
   app.use('/api/auth', authRoutes({ passport, em }));

@@ -56,6 +56,8 @@ const configSchema = z.object({
   COOKIE_SECURE: booleanFlag.default(false),
   /** Idle session lifetime. @default 86400 (24 h) */
   SESSION_IDLE_SECS: z.coerce.number().int().min(60).default(86_400),
+  /** Absolute session lifetime: a session older than this must sign in again, however active. @default 604800 (7 days) */
+  SESSION_ABSOLUTE_SECS: z.coerce.number().int().min(60).default(604_800),
   /** Largest JSON request body. @default 1mb */
   MAX_BODY_SIZE: z.string().default('1mb'),
   /** Most URLs in one task. @default 10000 */

@@ -41,7 +41,7 @@ function groupOf(el: Element, stopAt?: Element): string | undefined {
     for (let s = previousElement(cur); s; s = previousElement(s)) {
       const cls = s.attribs['class'] ?? '';
       if (HEADING.test(s.name) || s.name === 'caption' || GROUP_CLASS.test(cls)) {
-        const t = elementText(s);
+        const t = elementText(s, true, 200);
         if (t.length > 0 && t.length <= 80) return t;
       }
       if (s.name === 'table' || s.name === 'dl') break;
@@ -74,12 +74,12 @@ function fromTables($: CheerioAPI, out: ProductProperty[], seen: Set<string>): v
     for (const row of $(table).find('tr').toArray() as Element[]) {
       const cells = row.children.filter((c): c is Element => isElement(c) && (c.name === 'td' || c.name === 'th'));
       if (cells.length === 1 || (cells.length >= 1 && cells.every((c) => c.name === 'th') && cells.length !== 2)) {
-        const t = elementText(cells[0]!);
+        const t = elementText(cells[0]!, true, 200);
         if (t && t.length <= 80) group = t;
         continue;
       }
       if (cells.length !== 2) continue;
-      accept(out, seen, elementText(cells[0]!), elementText(cells[1]!), group);
+      accept(out, seen, elementText(cells[0]!, true, 700), elementText(cells[1]!, true, 700), group);
     }
   }
 }
@@ -90,8 +90,8 @@ function fromDefinitionLists($: CheerioAPI, out: ProductProperty[], seen: Set<st
     const group = groupOf(dl);
     let name: string | null = null;
     for (const el of $(dl).find('dt, dd').toArray() as Element[]) {
-      if (el.name === 'dt') name = elementText(el);
-      else if (name !== null) accept(out, seen, name, elementText(el), groupOf(el, dl) ?? group);
+      if (el.name === 'dt') name = elementText(el, true, 700);
+      else if (name !== null) accept(out, seen, name, elementText(el, true, 700), groupOf(el, dl) ?? group);
     }
   }
 }
@@ -106,12 +106,12 @@ function fromPairs($: CheerioAPI, out: ProductProperty[], seen: Set<string>): vo
     const bSig = `${b.attribs['class'] ?? ''} ${b.attribs['itemprop'] ?? ''}`;
     if (!(NAME_CLASS.test(aSig) && VALUE_CLASS.test(bSig)) || excluded(el)) continue;
     if (a.name === 'dt' || a.name === 'td' || a.name === 'th') continue;
-    accept(out, seen, elementText(a), elementText(b), groupOf(el));
+    accept(out, seen, elementText(a, true, 700), elementText(b, true, 700), groupOf(el));
   }
   for (const li of $('li').toArray() as Element[]) {
     const kids = li.children.filter(isElement);
     if (kids.some((c) => c.name === 'ul' || c.name === 'ol')) continue;
-    const text = elementText(li);
+    const text = elementText(li, true, 600);
     if (kids.length === 1 && kids[0]!.name === 'a' && elementText(kids[0]!) === text) continue;
     const m = /^([^:]{2,60}):\s+(.{1,200})$/.exec(text);
     if (!m || excluded(li)) continue;

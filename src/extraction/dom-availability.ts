@@ -11,6 +11,8 @@ import { elementText, isElement, isHiddenElement, isSkippedTag, type AnyNode, ty
 import type { Availability } from './types.js';
 
 const MAX_DISTANCE = 14;
+/** Cheap pre-filter: text nodes without any of these stems cannot carry a stock phrase or a buy button. */
+const STOCK_WORDS = /налич|склад|заказ|корзин|купить|закончил|распрод|осталось|мало|продаж|поступлен|уведом|производ|магазин|stock|sold|order|available|unavailable|cart|bag|basket|buy|left|notify|discontinued|lager|lieferbar|verfügbar|warenkorb|ausverkauft|vorbestell|épuisé|panier|disponible|agotado|carrito|esaurito|carrello|dostęp|koszyk|skladem|koupit|voorraad|winkelwagen/i;
 
 function disabled(el: Element): boolean {
   return el.attribs['disabled'] !== undefined || el.attribs['aria-disabled'] === 'true' || /(?:^|\s)disabled(?:\s|$)/.test(el.attribs['class'] ?? '');
@@ -28,7 +30,7 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
   const consider = (el: Element): void => {
     if (seen.has(el)) return;
     seen.add(el);
-    const text = elementText(el);
+    const text = elementText(el, true, 200);
     if (text.length === 0 || text.length > 60) return;
     const d = anchor ? treeDistance(anchor, el) : 0;
     if (d > MAX_DISTANCE) return;
@@ -51,7 +53,7 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
   const visit = (node: AnyNode): void => {
     if (node.type === 'text') {
       const parent = node.parent;
-      if (parent && isElement(parent) && /\S/.test((node as unknown as { data: string }).data)) consider(parent);
+      if (parent && isElement(parent) && STOCK_WORDS.test((node as unknown as { data: string }).data)) consider(parent);
       return;
     }
     if (node.type === 'root') {

@@ -116,7 +116,15 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
   if (title) result.name = elementText(title);
   const brand = findBrandText($, title, treeDistance);
   if (brand) result.brand = brand;
-  const scored = candidates.map((c) => ({ c, s: mainScore(c, maxFont) + (hasHigherTwin(c, candidates) ? 0.5 : 0) }))
+  const byParent = new Map<unknown, PriceCandidate[]>();
+  for (const c of candidates) {
+    if (c.excluded) continue;
+    const list = byParent.get(c.el.parent) ?? [];
+    list.push(c);
+    byParent.set(c.el.parent, list);
+  }
+  const scored = candidates.map((c) => ({ c, s: mainScore(c, maxFont) }))
+    .map(({ c, s }) => ({ c, s: s + (s > Number.NEGATIVE_INFINITY && hasHigherTwin(c, byParent.get(c.el.parent) ?? []) ? 0.5 : 0) }))
     .filter((x) => x.s >= MIN_SCORE)
     .sort((a, b) => b.s - a.s || a.c.order - b.c.order);
   const best = scored[0];
@@ -126,15 +134,17 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     if (best.c.parsed.isFrom) result.priceIsLowerBound = true;
     if (best.c.parsed.currency) result.currency = best.c.parsed.currency;
     if (best.c.parsed.currencyRaw) result.currencyRaw = best.c.parsed.currencyRaw;
-    const regular = pickRegular(candidates, best.c);
+    const pool = candidates.filter((c) => !c.excluded && !c.nonMain && !c.tile);
+    const regular = pickRegular(pool, best.c);
     if (regular) result.regularPrice = toValue(regular);
-    const card = pickCard(candidates, best.c);
+    const card = pickCard(pool, best.c);
     if (card) result.cardPrice = toValue(card);
   }
-  for (const { c } of scored) {
+  const companionPool = candidates.filter((c) => !c.excluded && !c.nonMain && !c.tile);
+  for (const { c } of scored.slice(0, 8)) {
     if (result.companions.has(c.parsed.amount)) continue;
-    const regular = pickRegular(candidates, c);
-    const card = pickCard(candidates, c);
+    const regular = pickRegular(companionPool, c);
+    const card = pickCard(companionPool, c);
     result.companions.set(c.parsed.amount, { ...(regular ? { regular: toValue(regular) } : {}), ...(card ? { card: toValue(card) } : {}) });
   }
   const availability = domAvailability($, title, best?.c.el ?? null, pageUrl);

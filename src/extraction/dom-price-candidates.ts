@@ -63,7 +63,7 @@ function priceElementFor(start: Element): Element {
   for (let i = 0; i < 4; i++) {
     const parent = cur.parent;
     if (!parent || !isElement(parent) || parent.name === 'body') break;
-    const text = elementText(parent);
+    const text = elementText(parent, true, 120);
     if (text.length > MAX_PRICE_TEXT || countNumbers(text) !== 1 || hasForeignSiblings(parent, cur)) break;
     cur = parent;
   }
@@ -97,7 +97,7 @@ function siblingLabel(el: Element, forward: boolean): string {
     if (n.type === 'text') t = (n as unknown as { data: string }).data;
     else if (isElement(n)) {
       if (isSkippedTag(n) || isHiddenElement(n)) continue;
-      t = elementText(n);
+      t = elementText(n, true, 120);
       block = !INLINE_TAGS.has(n.name);
     }
     if (/\d/.test(t)) {
@@ -129,7 +129,7 @@ function labelsAround(el: Element, text: string): { before: string; after: strin
     after = `${after} ${siblingLabel(cur, true)}`.trim();
     const parent = cur.parent;
     if (!parent || !isElement(parent) || parent.name === 'body') break;
-    const parentText = elementText(parent);
+    const parentText = elementText(parent, true, 300);
     if (countNumbers(parentText) > 1 || parentText.length > text.length + before.length + after.length + 8) break;
     cur = parent;
   }
@@ -159,17 +159,24 @@ function holdsLinkOrImage(el: Element): boolean {
 }
 
 /** True when an ancestor repeats as one of several same-shaped sibling cards (a listing tile). */
-function inRepeatedTile(el: Element, title: Element | null): boolean {
+function inRepeatedTile(el: Element, title: Element | null, shapes: WeakMap<Element, Map<string, number>>): boolean {
   let depth = 0;
   for (const a of ancestors(el)) {
     if (depth++ > 7) break;
     if (title && containsNode(a, title)) return false;
     const parent = a.parent;
     if (!parent || !isElement(parent) || a.name === 'tr' || a.name === 'td') continue;
-    const key = `${a.name}|${a.attribs['class'] ?? ''}`;
-    let same = 0;
-    for (const s of parent.children) if (isElement(s) && `${s.name}|${s.attribs['class'] ?? ''}` === key) same++;
-    if (same >= 3 && holdsLinkOrImage(a)) return true;
+    let counts = shapes.get(parent);
+    if (!counts) {
+      counts = new Map();
+      for (const s of parent.children) {
+        if (!isElement(s)) continue;
+        const k = `${s.name}|${s.attribs['class'] ?? ''}`;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      shapes.set(parent, counts);
+    }
+    if ((counts.get(`${a.name}|${a.attribs['class'] ?? ''}`) ?? 0) >= 3 && holdsLinkOrImage(a)) return true;
   }
   return false;
 }
@@ -181,7 +188,7 @@ function afterRelatedHeading(el: Element): boolean {
     if (!isElement(s)) continue;
     seen++;
     if (/^h[2-6]$/.test(s.name) || /title|heading|header/i.test(s.attribs['class'] ?? '')) {
-      const t = elementText(s);
+      const t = elementText(s, true, 150);
       if (t.length <= 60 && RELATED_HEADING.test(t)) return true;
     }
   }
@@ -231,6 +238,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
   if (!body) return [];
   const candidates: PriceCandidate[] = [];
   const seen = new Set<Element>();
+  const shapes = new WeakMap<Element, Map<string, number>>();
   let order = 0;
   let titleSeen = title === null;
 
@@ -254,7 +262,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const el = priceElementFor(textParent);
     if (seen.has(el)) return;
     seen.add(el);
-    const text = elementText(el);
+    const text = elementText(el, true, 200);
     if (text.length === 0 || text.length > 80) return;
     const parsed = parsePriceDetailed(text, currencyHint);
     if (parsed.amount === null || Number(parsed.amount) <= 0) return;
@@ -262,7 +270,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     let closeAncestors: Element[] = [];
     for (const a of ancestors(el)) {
       if (a === el) continue;
-      if (elementText(a).length > text.length + 30 || closeAncestors.length >= 3) break;
+      if (elementText(a, true, text.length + 100).length > text.length + 30 || closeAncestors.length >= 3) break;
       closeAncestors.push(a);
     }
     const sig = [...near, ...closeAncestors].map(nameSignature).join(' ');
@@ -278,7 +286,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     candidates.push({
       el, text, parsed: parsed as DetailedPrice & { amount: string }, order: order++, struck,
       weakOld: WEAK_OLD_SIGNATURE.test(sig), current: CURRENT_SIGNATURE.test(sig), priceNamed, itemprop, card, nonMain,
-      excluded, otherLink, tile: inRepeatedTile(el, title), fontSize: fontSizeOf(el),
+      excluded, otherLink, tile: !excluded && inRepeatedTile(el, title, shapes), fontSize: fontSizeOf(el),
       titleDistance: title ? treeDistance(title, el) : null, afterTitle: titleSeen,
       mainLabel: MAIN_LABEL.test(labels.before), label: labels.before,
     });

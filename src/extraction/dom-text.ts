@@ -47,26 +47,36 @@ export function collapse(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
 
-function appendText(node: AnyNode, out: string[], skipHidden: boolean): void {
+interface TextState {
+  out: string[];
+  length: number;
+  limit: number;
+  skipHidden: boolean;
+}
+
+function appendText(node: AnyNode, st: TextState): void {
+  if (st.length > st.limit) return;
   if (node.type === 'text') {
-    out.push((node as unknown as { data: string }).data);
+    const data = (node as unknown as { data: string }).data;
+    st.out.push(data);
+    st.length += data.length;
     return;
   }
   if (!isElement(node)) return;
   if (SKIP_TAGS.has(node.name)) return;
-  if (skipHidden && isHiddenElement(node)) return;
+  if (st.skipHidden && isHiddenElement(node)) return;
   const block = BLOCK_TAGS.has(node.name);
-  if (block) out.push(' ');
-  const start = out.length;
-  for (const child of node.children) appendText(child, out, skipHidden);
-  if (start < out.length && isFractionElement(node, out.slice(start).join(''))) {
-    const before = out.slice(0, start).join('').trimEnd();
+  if (block) st.out.push(' ');
+  const start = st.out.length;
+  for (const child of node.children) appendText(child, st);
+  if (start < st.out.length && st.out.length - start <= 4 && isFractionElement(node, st.out.slice(start).join(''))) {
+    const before = st.out.slice(Math.max(0, start - 8), start).join('').trimEnd();
     if (/\d$/.test(before)) {
-      out.splice(start, 0, '.');
-      trimTrailingSpace(out, start);
+      st.out.splice(start, 0, '.');
+      trimTrailingSpace(st.out, start);
     }
   }
-  if (block) out.push(' ');
+  if (block) st.out.push(' ');
 }
 
 function trimTrailingSpace(out: string[], upTo: number): void {
@@ -77,11 +87,21 @@ function trimTrailingSpace(out: string[], upTo: number): void {
   }
 }
 
-/** Visible text of an element, as a reader sees it, whitespace collapsed. */
-export function elementText(node: AnyNode, skipHidden = true): string {
-  const out: string[] = [];
-  appendText(node, out, skipHidden);
-  return collapse(out.join(''));
+/**
+ * Visible text of an element, as a reader sees it, whitespace collapsed.
+ * With `limit`, reading stops soon after that many characters: callers that
+ * only need to know whether a text is short stay linear on huge pages.
+ */
+export function elementText(node: AnyNode, skipHidden = true, limit = Number.POSITIVE_INFINITY): string {
+  const st: TextState = { out: [], length: 0, limit, skipHidden };
+  appendText(node, st);
+  return collapse(st.out.join(''));
+}
+
+/** The element's text when it is at most `limit` characters, otherwise null. */
+export function shortText(node: AnyNode, limit: number): string | null {
+  const text = elementText(node, true, limit * 2 + 64);
+  return text.length <= limit ? text : null;
 }
 
 /** Lower-cased class, id and a few naming attributes, used for role guesses. */

@@ -28,7 +28,7 @@ function isLogo(el: Element): boolean {
 }
 
 function usable(el: Element): boolean {
-  const text = elementText(el);
+  const text = elementText(el, true, 700);
   if (text.length < 2 || text.length > 300 || !/\p{L}{2}/u.test(text) || isLogo(el)) return false;
   if (el.name !== 'h1' && (el.name === 'a' || [...ancestors(el)].some((a) => a.name === 'a'))) return false;
   for (const a of ancestors(el)) {
@@ -52,7 +52,7 @@ export function findBrandText($: CheerioAPI, title: Element | null, distance: (a
   if (!title) return null;
   for (const el of $('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"]').toArray() as Element[]) {
     if (el === title || distance(title, el) > 6) continue;
-    const text = elementText(el).replace(/^(?:бренд|brand|марка|marke|производитель)\s*:?\s*/i, '');
+    const text = elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|производитель)\s*:?\s*/i, '');
     if (text.length >= 2 && text.length <= 40 && /\p{L}/u.test(text) && !/\d{3}/.test(text) && text !== elementText(title)) return text;
   }
   return null;

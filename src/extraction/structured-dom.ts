@@ -35,7 +35,7 @@ function propertyValue(el: Element): string {
   if (a['resource'] !== undefined && !a['typeof']) return a['resource'];
   if ((el.name === 'data' || el.name === 'meter') && a['value'] !== undefined) return a['value'];
   if (el.name === 'time' && a['datetime'] !== undefined) return a['datetime'];
-  return elementText(el);
+  return elementText(el, true, 2000);
 }
 
 function addValue(node: SchemaNode, key: string, value: unknown): void {

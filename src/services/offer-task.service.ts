@@ -56,6 +56,13 @@ export interface OfferTaskView {
   products?: ProductOfferView[];
 }
 
+/** Which products of a task to return. */
+export interface ProductPage {
+  limit: number;
+  offset: number;
+  status?: ProductStatus;
+}
+
 /** Thrown when submitted URLs fail the URL policy; nothing was stored. */
 export class InvalidTargetsError extends Error {
   constructor(readonly problems: UrlProblem[]) {
@@ -129,9 +136,10 @@ export class OfferTaskService {
     return { task: await this.view(task, false), created: true };
   }
 
-  async get(taskId: number, viewer: { id: number; isAdmin: boolean }): Promise<OfferTaskView> {
+  /** The task with one page of its products, in submission order. */
+  async get(taskId: number, viewer: { id: number; isAdmin: boolean }, products: ProductPage = { limit: 1000, offset: 0 }): Promise<OfferTaskView> {
     const task = await this.findVisible(taskId, viewer);
-    return this.view(task, true);
+    return this.view(task, products);
   }
 
   async list(viewer: { id: number }, page: { limit: number; offset: number }): Promise<{ items: OfferTaskView[]; total: number }> {
@@ -154,7 +162,7 @@ export class OfferTaskService {
     return task;
   }
 
-  private async view(task: IOfferTask, withProducts: boolean): Promise<OfferTaskView> {
+  private async view(task: IOfferTask, products: ProductPage | false): Promise<OfferTaskView> {
     const counts = await this.em.execute<{ status: string; n: string }[]>(
       'select status, count(*) as n from product_offers where task_id = ? group by status',
       [task.id],
@@ -179,12 +187,13 @@ export class OfferTaskService {
         cancelled: by.cancelled ?? 0,
       },
     };
-    if (withProducts) view.products = await this.productViews(task.id);
+    if (products) view.products = await this.productViews(task.id, products);
     return view;
   }
 
-  private async productViews(taskId: number): Promise<ProductOfferView[]> {
-    const products = await this.em.find(ProductOffer, { task: taskId }, { orderBy: { position: 'asc' } });
+  private async productViews(taskId: number, page: ProductPage): Promise<ProductOfferView[]> {
+    const where = page.status ? { task: taskId, status: page.status } : { task: taskId };
+    const products = await this.em.find(ProductOffer, where, { orderBy: { position: 'asc' }, limit: page.limit, offset: page.offset });
     const offers = await this.em.find(Offer, { product: { $in: products.map((p) => p.id) } }, { orderBy: { id: 'asc' } });
     const byProduct = new Map<number, OfferView[]>();
     for (const o of offers) {

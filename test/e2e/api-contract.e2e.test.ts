@@ -31,6 +31,22 @@ describe('API contract: accounts, validation, ownership', function () {
       expect((await api.get('/api/auth/me')).status).to.equal(401);
     });
 
+    it('when a session is older than the absolute lifetime, then it is ended however active it was', async () => {
+      const api = new ApiClient(stack.apiUrl);
+      const name = await api.signUp('absolute');
+      expect((await api.get('/api/auth/me')).status).to.equal(200);
+      const em = stack.db.em.fork();
+      const aged = await em.execute<{ sid: string }[]>(
+        `update user_sessions set sess = (sess::jsonb || '{"signedInAt": 1}'::jsonb)::json
+         where sess::jsonb -> 'passport' ->> 'user' = (select id::text from users where username = ?) returning sid`,
+        [name],
+      );
+      expect(aged).to.have.length(1);
+      expect((await api.get('/api/auth/me')).status).to.equal(401);
+      const left = await em.execute<{ n: string }[]>('select count(*) as n from user_sessions where sid = ?', [aged[0]!.sid]);
+      expect(Number(left[0]!.n)).to.equal(0);
+    });
+
     it('when the session cookie is set, then it is HttpOnly and SameSite', async () => {
       const api = new ApiClient(stack.apiUrl);
       await api.signUp('cookie');

@@ -65,6 +65,12 @@ describe('offer task end to end (HTTP API → Temporal → Chromium → PostgreS
     expect(missing).to.include({ status: 'failed', errorCode: 'http-404' });
     expect(missing.error).to.match(/404/);
     expect(missing.offers).to.deep.equal([]);
+
+    const failedOnly = await api.get(`/api/offer-tasks/${task.id}?productStatus=failed`);
+    expect(failedOnly.body.products.map((p: { url: string }) => p.url)).to.deep.equal([urls[4]]);
+    const secondPage = await api.get(`/api/offer-tasks/${task.id}?productLimit=2&productOffset=1`);
+    expect(secondPage.body.products.map((p: { url: string }) => p.url)).to.deep.equal(urls.slice(1, 3));
+    expect((await api.get(`/api/offer-tasks/${task.id}?productLimit=0`)).status).to.equal(400);
   });
 
   it('when a task ran, then the per-site collection counter counts each product outcome once', async () => {

@@ -46,6 +46,7 @@ export function authRoutes({ passport, em, throttle = new LoginThrottle() }: Aut
     }
     throttle.recordSuccess(input.username, ip);
     await logIn(req, user);
+    req.session.signedInAt = Date.now();
     res.json(user);
   });
 

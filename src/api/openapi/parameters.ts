@@ -10,7 +10,7 @@ export const parameters: Record<string, JsonSchema> = {
     name: 'id',
     in: 'path',
     required: true,
-    description: 'Task id. Anything but a positive 32-bit integer without leading zeros answers 404.',
+    description: 'Task id. Anything but a positive 32-bit integer without leading zeros answers 404 (broken percent-encoding: 400).',
     schema: { type: 'string', pattern: '^[1-9]\\d{0,9}$', examples: ['42'] },
   },
   Limit: {

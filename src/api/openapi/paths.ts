@@ -119,7 +119,7 @@ export const paths: Record<string, Record<string, JsonSchema>> = {
       description: 'Tasks of other users answer 404, exactly like tasks that do not exist.',
       security: SIGNED_IN,
       parameters: [paramRef('TaskId')],
-      responses: responses({ '200': jsonResponse('The task, with `products` (and `live` while it runs).', 'OfferTaskView') }, ['401', '404', ...COMMON_ERRORS]),
+      responses: responses({ '200': jsonResponse('The task, with `products` (and `live` while it runs).', 'OfferTaskView') }, ['400', '401', '404', ...COMMON_ERRORS]),
     },
   },
   '/api/offer-tasks/{id}/cancel': {

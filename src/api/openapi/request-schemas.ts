@@ -14,15 +14,15 @@ const FIELD_DESCRIPTIONS: Record<string, Record<string, string>> = {
     username: 'Sign-in name: 3-150 characters, letters, digits and @ . + - _ (surrounding spaces are trimmed).',
     email: 'Unique e-mail address (stored in lower case).',
     password: '8-1024 characters; long passphrases are kept whole, never truncated.',
-    firstName: 'Optional, up to 150 characters (trimmed).',
-    lastName: 'Optional, up to 150 characters (trimmed).',
+    firstName: 'Optional, up to 150 characters (trimmed); no control characters.',
+    lastName: 'Optional, up to 150 characters (trimmed); no control characters.',
   },
   LoginRequest: {
-    username: 'The name given at registration.',
+    username: 'The name given at registration (no control characters).',
     password: 'The password given at registration.',
   },
   OfferTaskRequest: {
-    urls: 'Product page URLs (http/https, public hosts, at most 2,048 characters once canonicalised). Duplicates are collected once.',
+    urls: 'Product page URLs (http/https, public hosts, no control characters, at most 2,048 characters once canonicalised). Duplicates are collected once.',
     region: 'Optional delivery region passed to the shops, e.g. "Москва".',
   },
 };

@@ -14,7 +14,7 @@ function problem(description: string, schema = 'ProblemDetails', headers?: Recor
 /** Reusable error responses (components.responses); every error body is RFC 9457 problem+json. */
 export const errorResponses: Record<string, JsonSchema> = {
   BadRequest: problem(
-    'The body is not valid JSON ("Malformed JSON"), or a field, query parameter or header does not match the schema ("Invalid request", with `errors`).',
+    'The body is not valid JSON ("Malformed JSON"); a field, query parameter or header does not match the schema ("Invalid request", with `errors`); or the path has broken percent-encoding such as `%E0%A4%A` ("Malformed URL").',
     'ValidationProblem',
   ),
   Unauthorized: problem('Not signed in (no valid `pc.sid` session), or on login: wrong username or password.'),

@@ -27,6 +27,12 @@ const listQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+const productQuery = z.object({
+  productLimit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  productOffset: z.coerce.number().int().min(0).default(0),
+  productStatus: z.enum(['pending', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
+});
+
 const idempotencyKey = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
 
 /** Submitting, reading, listing and cancelling price-collection tasks; every object is visible to its owner only. */
@@ -63,7 +69,8 @@ export function offerTaskRoutes(deps: OfferTaskRoutesDeps): Router {
     const id = parseId(req.params.id);
     if (id === null) throw notFound(req.params.id);
     try {
-      const view = await service().get(id, currentUser(req));
+      const q = productQuery.parse(req.query);
+      const view = await service().get(id, currentUser(req), { limit: q.productLimit, offset: q.productOffset, status: q.productStatus });
       const live = view.status === 'running' ? await deps.runner.progress(id) : null;
       res.json(live ? { ...view, live } : view);
     } catch (err) {

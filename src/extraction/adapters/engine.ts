@@ -36,7 +36,7 @@ function readRule($: CheerioAPI, blobs: StateBlob[], rule: ValueRule): unknown {
   if ('css' in rule) {
     for (const el of $(rule.css).toArray() as Element[]) {
       if (!rule.attr && isHiddenElement(el)) continue;
-      const raw = rule.attr ? el.attribs[rule.attr] : elementText(el);
+      const raw = rule.attr ? el.attribs[rule.attr] : elementText(el, true, 2000);
       if (raw === undefined || raw === '') continue;
       const v = applyPattern(raw, rule.pattern);
       if (v !== undefined && v !== '') return v;
