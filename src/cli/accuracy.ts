@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { extractProduct } from '../extraction/index.js';
-import { loadCorpus, DEFAULT_CORPUS_DIR, SCALAR_FIELDS, scorePage, type FieldOutcome, type ScoredField } from './corpus.js';
+import { loadCorpus, DEFAULT_CORPUS_DIR, SCALAR_FIELDS, scorePage, type ScoredField } from './corpus.js';
 
 interface Tally { tp: number; fp: number; fn: number }
 interface Row extends Tally { field: string; precision: number; recall: number; f1: number }
@@ -58,7 +58,11 @@ function table(report: AccuracyReport): string {
   const out = [`corpus: ${report.pages} pages`, head, rule, ...report.fields.map(line), rule, line(report.totals.scalar), line(report.totals.all)];
   if (report.mismatches.length) {
     out.push('', `mismatches (${report.mismatches.length}):`);
-    for (const m of report.mismatches) out.push(`  ${m.page} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`);
+    for (const m of report.mismatches) {
+      out.push(m.field === 'additionalProperties'
+        ? `  ${m.page} ${m.field}: missing ${JSON.stringify(m.expected)} extra ${JSON.stringify(m.actual)}`
+        : `  ${m.page} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`);
+    }
   }
   return `${out.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, isBuyButtonText } from './availability.js';
-import { treeDistance, zoneOf } from './dom-price-candidates.js';
+import { treeDistance, zoneOf } from './dom-zones.js';
 import { elementText, isElement, isHiddenElement, isSkippedTag, type AnyNode, type Element } from './dom-text.js';
 import type { Availability } from './types.js';
 

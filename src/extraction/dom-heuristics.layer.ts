@@ -10,7 +10,8 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { domAvailability } from './dom-availability.js';
-import { findPriceCandidates, treeDistance, type PriceCandidate } from './dom-price-candidates.js';
+import { findPriceCandidates, type PriceCandidate } from './dom-price-candidates.js';
+import { treeDistance } from './dom-zones.js';
 import { findBrandText, findTitleElement } from './dom-title.js';
 import { elementText } from './dom-text.js';
 import type { LayerResult, PriceValue } from './types.js';

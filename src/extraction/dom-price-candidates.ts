@@ -8,9 +8,10 @@ import {
   ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature,
   type AnyNode, type Element,
 } from './dom-text.js';
+import { inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
 import {
-  CARD_LABEL, CARD_SIGNATURE, CURRENT_SIGNATURE, EXCLUDED_CONTAINER, EXCLUDED_TAGS, MAIN_LABEL,
-  NON_MAIN_LABEL, NON_MAIN_SUFFIX, OLD_LABEL, PRICE_SIGNATURE, RELATED_HEADING, STRUCK_SIGNATURE, WEAK_OLD_SIGNATURE,
+  CARD_LABEL, CARD_SIGNATURE, CURRENT_SIGNATURE, EXCLUDED_CONTAINER, MAIN_LABEL,
+  NON_MAIN_LABEL, NON_MAIN_SUFFIX, OLD_LABEL, PRICE_SIGNATURE, QUANTITY_TIER, STRUCK_SIGNATURE, WEAK_OLD_SIGNATURE,
 } from './dom-signals.js';
 import { parsePriceDetailed, type DetailedPrice } from './price-parser.js';
 
@@ -87,7 +88,11 @@ function descendants(el: Element, out: Element[] = [], limit = 30): Element[] {
 
 const INLINE_TAGS = new Set(['span', 'b', 'strong', 'i', 'em', 'small', 'sub', 'sup', 'bdi', 'ins', 'mark', 'label', 'abbr']);
 
-/** Label text next to `el` on one side: stops at another number or after one block element. */
+/**
+ * Label text next to `el` on one side: stops at another number; backwards it
+ * may take one block element (a label line above), forwards only inline text
+ * (a suffix such as "/мес"), since the next block line is something else.
+ */
 function siblingLabel(el: Element, forward: boolean): string {
   const parts: string[] = [];
   let length = 0;
@@ -97,8 +102,9 @@ function siblingLabel(el: Element, forward: boolean): string {
     if (n.type === 'text') t = (n as unknown as { data: string }).data;
     else if (isElement(n)) {
       if (isSkippedTag(n) || isHiddenElement(n)) continue;
-      t = elementText(n, true, 120);
       block = !INLINE_TAGS.has(n.name);
+      if (block && forward) break;
+      t = elementText(n, true, 120);
     }
     if (/\d/.test(t)) {
       const cut = forward ? t.split(/\d/)[0]! : t.slice(t.search(/\d[^\d]*$/) + 1).replace(/^[\d\s.,]*/, '');
@@ -119,7 +125,7 @@ function siblingLabel(el: Element, forward: boolean): string {
  * the only thing in its wrapper. Text of neighbouring prices is never included.
  */
 function labelsAround(el: Element, text: string): { before: string; after: string } {
-  const ownBefore = text.split(/\d/)[0]!.trim();
+  const ownBefore = text.split(/\d/)[0]!.replace(/[^\p{L}:]+$/u, '').trim();
   const ownAfter = text.slice(text.search(/\d[^\d]*$/) + 1).replace(/^[\d\s.,]*/, '');
   let before = ownBefore;
   let after = ownAfter;
@@ -133,7 +139,7 @@ function labelsAround(el: Element, text: string): { before: string; after: strin
     if (countNumbers(parentText) > 1 || parentText.length > text.length + before.length + after.length + 8) break;
     cur = parent;
   }
-  return { before: before.slice(-40), after: after.slice(0, 40) };
+  return { before: before.replace(/[^\p{L}:]+$/u, '').slice(-40), after: after.slice(0, 40) };
 }
 
 function fontSizeOf(el: Element): number | null {
@@ -142,94 +148,6 @@ function fontSizeOf(el: Element): number | null {
     if (v !== undefined && Number.isFinite(parseFloat(v))) return parseFloat(v);
   }
   return null;
-}
-
-function pathOf(href: string, base: string): string | null {
-  try {
-    const u = new URL(href, base);
-    return u.host + u.pathname.replace(/\/$/, '');
-  } catch {
-    return null;
-  }
-}
-
-function holdsLinkOrImage(el: Element): boolean {
-  if (el.name === 'a' || el.name === 'img') return true;
-  return el.children.some((c) => isElement(c) && holdsLinkOrImage(c));
-}
-
-/** True when an ancestor repeats as one of several same-shaped sibling cards (a listing tile). */
-function inRepeatedTile(el: Element, title: Element | null, shapes: WeakMap<Element, Map<string, number>>): boolean {
-  let depth = 0;
-  for (const a of ancestors(el)) {
-    if (depth++ > 7) break;
-    if (title && containsNode(a, title)) return false;
-    const parent = a.parent;
-    if (!parent || !isElement(parent) || a.name === 'tr' || a.name === 'td') continue;
-    let counts = shapes.get(parent);
-    if (!counts) {
-      counts = new Map();
-      for (const s of parent.children) {
-        if (!isElement(s)) continue;
-        const k = `${s.name}|${s.attribs['class'] ?? ''}`;
-        counts.set(k, (counts.get(k) ?? 0) + 1);
-      }
-      shapes.set(parent, counts);
-    }
-    if ((counts.get(`${a.name}|${a.attribs['class'] ?? ''}`) ?? 0) >= 3 && holdsLinkOrImage(a)) return true;
-  }
-  return false;
-}
-
-/** True when one of the few elements before `el` is a heading announcing other products. */
-function afterRelatedHeading(el: Element): boolean {
-  let seen = 0;
-  for (let s = el.prev; s && seen < 3; s = s.prev) {
-    if (!isElement(s)) continue;
-    seen++;
-    if (/^h[2-6]$/.test(s.name) || /title|heading|header/i.test(s.attribs['class'] ?? '')) {
-      const t = elementText(s, true, 150);
-      if (t.length <= 60 && RELATED_HEADING.test(t)) return true;
-    }
-  }
-  return false;
-}
-
-export function containsNode(outer: Element, inner: AnyNode): boolean {
-  for (let cur: AnyNode | null = inner; cur; cur = cur.parent) if (cur === outer) return true;
-  return false;
-}
-
-/** Tree distance between two elements (edges through their lowest common ancestor). */
-export function treeDistance(a: Element, b: Element): number {
-  const seen = new Map<AnyNode, number>();
-  let d = 0;
-  for (let cur: AnyNode | null = a; cur; cur = cur.parent) seen.set(cur, d++);
-  d = 0;
-  for (let cur: AnyNode | null = b; cur; cur = cur.parent, d++) {
-    const da = seen.get(cur);
-    if (da !== undefined) return da + d;
-  }
-  return Number.POSITIVE_INFINITY;
-}
-
-/**
- * Whether an element sits in a zone about other things (related products,
- * footer, cart drawer, delivery, instalments...) or inside a link to another
- * page. Only ancestors below the container shared with the title count, so a
- * page-wide wrapper class cannot exclude the main product.
- */
-export function zoneOf(el: Element, title: Element | null, pageUrl: string): { excluded: boolean; otherLink: boolean } {
-  const pagePath = pathOf(pageUrl, pageUrl);
-  let excluded = false;
-  let otherLink = false;
-  for (const a of ancestors(el)) {
-    if (a.name === 'body' || a.name === 'html' || (title && a !== el && containsNode(a, title))) break;
-    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || EXCLUDED_CONTAINER.test(nameSignature(a)) || afterRelatedHeading(a)) excluded = true;
-    const href = a.name === 'a' ? a.attribs['href'] : undefined;
-    if (href && pagePath && !href.startsWith('#') && !href.startsWith('javascript:') && pathOf(href, pageUrl) !== pagePath) otherLink = true;
-  }
-  return { excluded, otherLink };
 }
 
 /** Lists every visible price-looking element with the features used for scoring. */
@@ -264,7 +182,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     seen.add(el);
     const text = elementText(el, true, 200);
     if (text.length === 0 || text.length > 80) return;
-    const parsed = parsePriceDetailed(text, currencyHint);
+    let parsed = parsePriceDetailed(text, currencyHint);
     if (parsed.amount === null || Number(parsed.amount) <= 0) return;
     const near = [el, ...descendants(el)];
     let closeAncestors: Element[] = [];
@@ -276,13 +194,19 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const sig = [...near, ...closeAncestors].map(nameSignature).join(' ');
     const itemprop = near.concat(closeAncestors).some((e) => e.attribs['itemprop'] === 'price');
     const priceNamed = itemprop || PRICE_SIGNATURE.test(sig) || near.some((e) => e.attribs['data-price'] !== undefined);
-    if (!parsed.currencyRaw && !priceNamed) return;
     const labels = labelsAround(el, text);
-    const { excluded, otherLink } = zoneOf(el, title, pageUrl);
+    if (!parsed.currencyRaw) {
+      const widened = parsePriceDetailed(`${text} ${labels.after.split(' ').slice(0, 2).join(' ')}`, currencyHint);
+      if (widened.amount === parsed.amount && widened.currencyRaw) parsed = { ...widened, noiseLength: parsed.noiseLength };
+    }
+    if (!parsed.currencyRaw && !priceNamed) return;
+    const zone = zoneOf(el, title, pageUrl);
+    const excluded = zone.excluded || near.slice(1).some((d) => EXCLUDED_CONTAINER.test(nameSignature(d)));
+    const otherLink = zone.otherLink;
     const struck = [...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig) || OLD_LABEL.test(labels.before);
     const card = CARD_LABEL.test(labels.before) || CARD_LABEL.test(labels.after) || CARD_SIGNATURE.test(sig);
     const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && NON_MAIN_LABEL.test(labels.before)) ||
-      NON_MAIN_SUFFIX.test(labels.after) || /^\s*\+/.test(text);
+      NON_MAIN_SUFFIX.test(labels.after) || /^\s*\+/.test(text) || QUANTITY_TIER.test(text) || QUANTITY_TIER.test(labels.before);
     candidates.push({
       el, text, parsed: parsed as DetailedPrice & { amount: string }, order: order++, struck,
       weakOld: WEAK_OLD_SIGNATURE.test(sig), current: CURRENT_SIGNATURE.test(sig), priceNamed, itemprop, card, nonMain,

@@ -15,7 +15,7 @@ export const EXCLUDED_CONTAINER = new RegExp(
     'dolyame', 'bonus', 'cashback', 'loyalty', 'points', 'warranty', 'insurance', 'service-?plan', 'protection-?plan',
     'products?-?(?:list|grid|slider|carousel|feed|shelf)', 'goods-?list', 'catalog-?list', 'other-?offers?',
     'sellers?-?list', 'more-?offers', 'compare-?list', 'wishlist', 'banner', 'promo-?block', 'advert', 'sponsored',
-    'menu', 'megamenu', 'nav', 'subscription',
+    'menu', 'megamenu', 'nav', 'subscription', '(?:site|page|main|top)-?header', 'header-?(?:line|top|bar|inner|wrap|nav|basket)',
   ].map((w) => `(?:^|[\\s_-])${w}`).join('|'),
   'i',
 );
@@ -25,13 +25,13 @@ export const EXCLUDED_TAGS = new Set(['nav', 'footer']);
 /** Class/id words marking a crossed-out, pre-discount price. */
 export const STRUCK_SIGNATURE = /(?:^|[\s_-])(?:old|was|before|crossed|cross|strike|strikethrough|through|line-?through|oldprice|pricewas|prev|previous|economy|fullprice|full-price|del|без-скидки)(?:$|[\s_-]|price)/i;
 /** Weaker words: often the old price, sometimes the only (non-sale) price. */
-export const WEAK_OLD_SIGNATURE = /(?:^|[\s_-])(?:regular|list|original|rrp|msrp|uvp|retail|compare|compare-at|base|initial)(?:$|[\s_-]|price)/i;
+export const WEAK_OLD_SIGNATURE = /(?:^|[\s_-])(?:non-?sale|regular|list|original|rrp|msrp|uvp|retail|compare|compare-at|base|initial)(?:$|[\s_-]|price)/i;
 /** Words marking the price a buyer pays now. */
-export const CURRENT_SIGNATURE = /(?:^|[\s_-])(?:current|actual|final|sale|special|now|new|our|main|selling|offer|price--main|price_main|price-main|product-price|pdp-price)(?:$|[\s_-]|price)/i;
+export const CURRENT_SIGNATURE = /(?:^|[\s_]|(?<!non)-)(?:current|actual|final|sale|special|now|new|our|main|selling|offer|price--main|price_main|price-main|product-price|pdp-price)(?:$|[\s_-]|price)/i;
 /** Any price-ish naming. */
 export const PRICE_SIGNATURE = /price|цена|cost|amount|стоимост|preis|prix|precio|prezzo|cena|sum(?:ma)?(?:$|[\s_-])/i;
 /** Member / loyalty-card price naming. */
-export const CARD_SIGNATURE = /(?:card|club|member|loyal(?:ty)?|wallet|prime|pay|plus)[-_]?price|price[-_]{0,2}(?:card|club|member|loyal|wallet|prime|by-?card|with-?card)|with-?card|wallet|ozon-?card|loyalty/i;
+export const CARD_SIGNATURE = /(?:card|club|member|loyal(?:ty)?|wallet|prime|pay|plus)[-_]?price(?![a-z])|price[-_]{1,2}(?:club|member|loyal|wallet|prime|by-?card|with-?card)(?![a-z])|with-?card|wallet|ozon-?card|loyalty/i;
 
 /** Label text before a price meaning it is not a main price. */
 export const NON_MAIN_LABEL = /за\s*(?:1\s*)?(?:100\s*)?(?:кг|килограмм|г\b|л\b|литр|м\b|м2|м²|метр)|per\s*(?:kg|lb|100\s?g|l\b|litre|liter|m\b)|pro\s*(?:kg|100\s?g|l\b)|ex\.?\s*tax|excl\.?\s*(?:tax|vat)|без ндс|netto|\d\s*or more|от \d+\s*(?:шт|уп)|рассрочк|кредит|частями|долями|сплит|split|в месяц|\/\s?мес|per month|a month|payments?|instal+ment|klarna|afterpay|доставк|delivery|shipping|самовывоз|курьер|бонус|балл|кешб[эе]к|cashback|points|reward|скидка|экономия|выгода|you save|save\s|sparen|economisez|гаранти|warranty|страховк|подписк|пошлин|депозит|deposit|чаевые|upgrade|trade-?in|обмен|с установкой|установк|installation|protection plan|защитн/i;
@@ -42,6 +42,8 @@ export const CARD_LABEL = /с картой|по карте|с ozon карт|ozon
 /** Labels that positively identify a main price. */
 export const MAIN_LABEL = /^(?:цена|текущая цена|стоимость|price|current price|our price|now|сейчас|ваша цена|preis|prix|precio|sale price|special price|цена со скидкой|итого)\s*:?\s*$/i;
 /** Text right after a price meaning it is an instalment, bonus or fee. */
-export const NON_MAIN_SUFFIX = /^\s*(?:\/\s?мес|в мес|\/\s?month|per month|\/\s?mo\b|a month|mtl|monatlich|par mois|al mes|[x×х]\s?\d|бонус|балл|points|кешб|cashback|за доставку|доставка|shipping)/i;
+export const NON_MAIN_SUFFIX = /^\s*(?:ex\.?\s*(?:vat|tax)|excl|без ндс|netto|zzgl|hors tax|\(?ht\)?$|\/\s?мес|в мес|\/\s?month|per month|\/\s?mo\b|a month|mtl|monatlich|par mois|al mes|[x×х]\s?\d|бонус|балл|points|кешб|cashback|за доставку|доставка|shipping)/i;
 /** Headings introducing blocks about other products ("Related products", "Похожие товары"). */
 export const RELATED_HEADING = /related|similar|recommend|you may also|also like|also bought|also viewed|customers who|frequently bought|recently viewed|bought together|more from|похожие|рекомендуем|с этим товаром|вы смотрели|вам может|смотрите также|другие товары|аксессуары|сопутствующие|покупают вместе|недавно просмотр|ähnliche|das könnte|produits similaires|vous aimerez/i;
+/** Quantity-tier prices ("2 or more $188", "от 10 шт. — 649 ₽") are not the unit price a buyer pays. */
+export const QUANTITY_TIER = /\d+\s*(?:or more|и более|или более|шт\.? и более)|(?:от|from|ab)\s+\d+\s*(?:шт|уп|pcs|pieces|items|stück)/i;

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -83,6 +85,27 @@ describe('extraction CLI', () => {
     const r = runCli(['price', '--jsonl'], '{"text":"$1,299.99","currencyHint":null}\n');
     expect(JSON.parse(r.stdout)).to.deep.equal({ amount: '1299.99', currency: 'USD', currencyRaw: '$' });
     expect(runCli(['bogus']).status).to.equal(2);
+  });
+
+  it('spawned: extract <http url> fetches the page over plain HTTP', async () => {
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><body><h1>Served Widget</h1><div class="price">2 490 ₽</div></body></html>');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/p/1`;
+    try {
+      const out = await new Promise<string>((resolveOut, reject) => {
+        const child = spawn(TSX, ['src/cli/main.ts', 'extract', url], { cwd: ROOT });
+        let stdout = '';
+        child.stdout.on('data', (c: Buffer) => { stdout += c.toString('utf8'); });
+        child.on('error', reject);
+        child.on('close', (code) => (code === 0 ? resolveOut(stdout) : reject(new Error(`exit ${code}`))));
+      });
+      expect(JSON.parse(out)).to.include({ url, name: 'Served Widget', price: '2490', currency: 'RUB' });
+    } finally {
+      server.close();
+    }
   });
 
   it('spawned: extract of a missing file exits 1 with a message', () => {

@@ -1,0 +1,97 @@
+/**
+ * Where on the page an element sits: inside a zone about other things
+ * (related products, cart, footer, delivery...), under a "related products"
+ * heading, in a repeated listing tile, inside a link to another page, and how
+ * far it is from the product title in the tree.
+ */
+import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING } from './dom-signals.js';
+import { ancestors, elementText, isElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
+
+function pathOf(href: string, base: string): string | null {
+  try {
+    const u = new URL(href, base);
+    return u.host + u.pathname.replace(/\/$/, '');
+  } catch {
+    return null;
+  }
+}
+
+export function containsNode(outer: Element, inner: AnyNode): boolean {
+  for (let cur: AnyNode | null = inner; cur; cur = cur.parent) if (cur === outer) return true;
+  return false;
+}
+
+/** Tree distance between two elements (edges through their lowest common ancestor). */
+export function treeDistance(a: Element, b: Element): number {
+  const seen = new Map<AnyNode, number>();
+  let d = 0;
+  for (let cur: AnyNode | null = a; cur; cur = cur.parent) seen.set(cur, d++);
+  d = 0;
+  for (let cur: AnyNode | null = b; cur; cur = cur.parent, d++) {
+    const da = seen.get(cur);
+    if (da !== undefined) return da + d;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+function holdsLinkOrImage(el: Element): boolean {
+  if (el.name === 'a' || el.name === 'img') return true;
+  return el.children.some((c) => isElement(c) && holdsLinkOrImage(c));
+}
+
+/** True when an ancestor repeats as one of several same-shaped sibling cards (a listing tile). */
+export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakMap<Element, Map<string, number>>): boolean {
+  let depth = 0;
+  for (const a of ancestors(el)) {
+    if (depth++ > 7) break;
+    if (title && containsNode(a, title)) return false;
+    const parent = a.parent;
+    if (!parent || !isElement(parent) || a.name === 'tr' || a.name === 'td') continue;
+    let counts = shapes.get(parent);
+    if (!counts) {
+      counts = new Map();
+      for (const s of parent.children) {
+        if (!isElement(s)) continue;
+        const k = `${s.name}|${s.attribs['class'] ?? ''}`;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      shapes.set(parent, counts);
+    }
+    if ((counts.get(`${a.name}|${a.attribs['class'] ?? ''}`) ?? 0) >= 3 && holdsLinkOrImage(a)) return true;
+  }
+  return false;
+}
+
+/** True when one of the few elements before `el` is a heading announcing other products. */
+function afterRelatedHeading(el: Element): boolean {
+  let seen = 0;
+  for (let s = el.prev; s && seen < 3; s = s.prev) {
+    if (!isElement(s)) continue;
+    seen++;
+    if (/^h[2-6]$/.test(s.name) || /title|heading|header/i.test(s.attribs['class'] ?? '')) {
+      const t = elementText(s, true, 150);
+      if (t.length <= 60 && RELATED_HEADING.test(t)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Whether an element sits in a zone about other things (related products,
+ * footer, cart drawer, delivery, instalments...) or inside a link to another
+ * page. Only ancestors below the container shared with the title count, so a
+ * page-wide wrapper class cannot exclude the main product.
+ */
+export function zoneOf(el: Element, title: Element | null, pageUrl: string): { excluded: boolean; otherLink: boolean } {
+  const pagePath = pathOf(pageUrl, pageUrl);
+  let excluded = false;
+  let otherLink = false;
+  for (const a of ancestors(el)) {
+    if (a.name === 'body' || a.name === 'html' || (title && a !== el && containsNode(a, title))) break;
+    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || EXCLUDED_CONTAINER.test(nameSignature(a)) || afterRelatedHeading(a)) excluded = true;
+    const href = a.name === 'a' ? a.attribs['href'] : undefined;
+    if (href && pagePath && !href.startsWith('#') && !href.startsWith('javascript:') && pathOf(href, pageUrl) !== pagePath) otherLink = true;
+  }
+  return { excluded, otherLink };
+}
+
