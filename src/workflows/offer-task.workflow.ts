@@ -104,7 +104,10 @@ async function scrapeAll(
     const page = await light.listPendingProducts({ taskId: input.taskId, afterId, limit: pageSize });
     for (const item of page) {
       while (inFlight.size >= input.concurrency) await Promise.race(inFlight);
-      const running: Promise<void> = scrapeOne(item, progress, scrapeOffer).finally(() => inFlight.delete(running));
+      const running: Promise<void> = scrapeOne(item, progress, scrapeOffer).finally(() => {
+        inFlight.delete(running);
+        progress.inFlight = inFlight.size;
+      });
       inFlight.add(running);
       progress.inFlight = inFlight.size;
       afterId = item.productId;
@@ -116,7 +119,6 @@ async function scrapeAll(
     }
   }
   await Promise.all(inFlight);
-  progress.inFlight = 0;
   return null;
 }
 
@@ -133,8 +135,6 @@ async function scrapeOne(
     const { code, message } = describeFailure(err);
     await light.recordProductFailure({ productId: item.productId, code, message });
     progress.failed++;
-  } finally {
-    progress.inFlight = Math.max(0, progress.inFlight - 1);
   }
 }
 
