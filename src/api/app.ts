@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/auth', authRoutes({ passport, em }));
   app.use('/api/offer-tasks', offerTaskRoutes({ em, runner, policy: deps.policy, maxUrlsPerTask: deps.maxUrlsPerTask }));
   app.use('/api/stats', statsRoutes({ em }));
-  app.use('/api/docs', openApiRoutes());
+  app.use('/api/docs', openApiRoutes({ maxUrlsPerTask: deps.maxUrlsPerTask }));
   app.use(notFound);
   app.use(problemHandler((err, msg) => deps.logger.error({ err }, msg)));
   return app;

@@ -45,7 +45,9 @@ function toProblem(err: unknown): HttpProblem {
   if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported') return new HttpProblem(415, 'Unsupported encoding', e.message);
   if (err instanceof URIError) return new HttpProblem(400, 'Malformed URL', 'the request path is not valid percent-encoding');
   const status = e?.status ?? e?.statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 500 && e.expose) return new HttpProblem(status, e.name ?? 'Bad Request', e.message);
+  if (typeof status === 'number' && status >= 400 && status < 500 && e.expose) {
+    return new HttpProblem(status, e.name && e.name !== 'Error' ? e.name : 'Bad Request', e.message);
+  }
   if (isDatabaseUnavailable(err)) return new HttpProblem(503, 'Service Unavailable', 'the database is not reachable; retry in a few seconds', {});
   return new HttpProblem(500, 'Internal Server Error', 'an unexpected error happened; it was logged');
 }

@@ -5,7 +5,12 @@ import { z } from 'zod';
  * are never legitimate.
  */
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-const storableText = () => z.string().refine((v) => !CONTROL_CHARS.test(v), 'must not contain control characters');
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const storableText = () =>
+  z
+    .string()
+    .refine((v) => !CONTROL_CHARS.test(v), 'must not contain control characters')
+    .refine((v) => !LONE_SURROGATE.test(v), 'must be well-formed Unicode');
 
 /** Request schemas. Strict: unknown fields such as `userId` or `isAdmin` are refused. */
 export const registerSchema = z.strictObject({
@@ -36,3 +41,22 @@ export function offerTaskSchema(maxUrls: number) {
 
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
+
+/** Paging of the caller's task list. */
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Page size.' }),
+  offset: z.coerce.number().int().min(0).default(0).meta({ description: 'How many tasks to skip (newest first).' }),
+});
+
+/** Which products of a task GET /api/offer-tasks/:id returns. */
+export const productQuerySchema = z.object({
+  productLimit: z.coerce.number().int().min(1).max(10_000).default(1000).meta({ description: 'Products per page, in submission order.' }),
+  productOffset: z.coerce.number().int().min(0).default(0).meta({ description: 'How many products to skip.' }),
+  productStatus: z
+    .enum(['pending', 'running', 'succeeded', 'failed', 'cancelled'])
+    .optional()
+    .meta({ description: 'Only products in this status.' }),
+});
+
+/** Makes a retried submission return the task it already created. */
+export const idempotencyKeySchema = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII only');

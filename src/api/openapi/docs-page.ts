@@ -16,7 +16,8 @@ export function renderDocsPage(document: OpenApiDocument): string {
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!op) continue;
-      const signedIn = (op.security ?? document.security ?? []).some((s) => Object.keys(s).length > 0) ? 'cookie' : '';
+      const schemes = (op.security ?? document.security ?? []).map((s) => Object.keys(s).length > 0);
+      const signedIn = !schemes.includes(true) ? '' : schemes.includes(false) ? 'optional' : 'cookie';
       const statuses = Object.keys(op.responses).join(' ');
       rows.push(
         `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escapeHtml(path)}</code></td><td>${escapeHtml(op.summary ?? '')}</td>` +

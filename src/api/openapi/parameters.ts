@@ -1,9 +1,23 @@
+import { z } from 'zod';
+import { idempotencyKeySchema, listQuerySchema, productQuerySchema } from '../schemas.js';
 import type { JsonSchema } from './response-schemas.js';
 
+/** One OpenAPI query parameter per field of a zod query schema, generated from the schema the route parses with. */
+function queryParameters(schema: z.ZodObject): Record<string, JsonSchema> {
+  const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }) as { properties: Record<string, JsonSchema> };
+  return Object.fromEntries(
+    Object.entries(json.properties).map(([name, property]) => {
+      const { description, ...rest } = property;
+      return [name, { name, in: 'query', required: false, description, schema: rest }];
+    }),
+  );
+}
+
+const { $schema: _dialect, ...idempotencyKeyJson } = z.toJSONSchema(idempotencyKeySchema, { io: 'input', target: 'draft-2020-12' }) as JsonSchema;
+
 /**
- * Path, query and header parameters. These mirror rules that live inside the route modules (`parseId` in
- * api/validate.ts, `listQuery` and `idempotencyKey` in api/tasks/offer-tasks.routes.ts), which export no schema
- * to generate from; keep them in step.
+ * Path, query and header parameters. Query and header parameters come from the zod schemas in api/schemas.ts;
+ * the task id mirrors `parseId` in api/validate.ts.
  */
 export const parameters: Record<string, JsonSchema> = {
   TaskId: {
@@ -13,27 +27,15 @@ export const parameters: Record<string, JsonSchema> = {
     description: 'Task id. Anything but a positive 32-bit integer without leading zeros answers 404 (broken percent-encoding: 400).',
     schema: { type: 'string', pattern: '^[1-9]\\d{0,9}$', examples: ['42'] },
   },
-  Limit: {
-    name: 'limit',
-    in: 'query',
-    required: false,
-    description: 'Page size.',
-    schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-  },
-  Offset: {
-    name: 'offset',
-    in: 'query',
-    required: false,
-    description: 'How many tasks to skip (newest first).',
-    schema: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 },
-  },
+  ...queryParameters(listQuerySchema),
+  ...queryParameters(productQuerySchema),
   IdempotencyKey: {
     name: 'Idempotency-Key',
     in: 'header',
     required: false,
     description:
       'Makes a retried submission safe: a key the caller already used returns that task (200) instead of creating another one (202). 1-128 printable ASCII characters; anything else is a 400.',
-    schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\x21-\\x7e]+$' },
+    schema: idempotencyKeyJson,
   },
 };
 

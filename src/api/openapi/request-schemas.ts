@@ -11,7 +11,7 @@ export const DEFAULT_MAX_URLS_PER_TASK = 10_000;
  */
 const FIELD_DESCRIPTIONS: Record<string, Record<string, string>> = {
   RegisterRequest: {
-    username: 'Sign-in name: 3-150 characters, letters, digits and @ . + - _ (surrounding spaces are trimmed).',
+    username: 'Sign-in name: 3-150 characters, ASCII letters, digits and @ . + - _ (surrounding spaces are trimmed).',
     email: 'Unique e-mail address (stored in lower case).',
     password: '8-1024 characters; long passphrases are kept whole, never truncated.',
     firstName: 'Optional, up to 150 characters (trimmed); no control characters.',

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   InvalidTargetsError,
@@ -12,7 +11,7 @@ import type { OfferTaskRunner } from '../../temporal/offer-task-runner.js';
 import type { UrlPolicy } from '../../security/index.js';
 import { HttpProblem } from '../problem.js';
 import { parseBody, parseId } from '../validate.js';
-import { offerTaskSchema } from '../schemas.js';
+import { idempotencyKeySchema, listQuerySchema, offerTaskSchema, productQuerySchema } from '../schemas.js';
 import { currentUser, requireUser } from '../auth/require-user.js';
 
 export interface OfferTaskRoutesDeps {
@@ -21,19 +20,6 @@ export interface OfferTaskRoutesDeps {
   policy: UrlPolicy;
   maxUrlsPerTask: number;
 }
-
-const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-
-const productQuery = z.object({
-  productLimit: z.coerce.number().int().min(1).max(10_000).default(1000),
-  productOffset: z.coerce.number().int().min(0).default(0),
-  productStatus: z.enum(['pending', 'running', 'succeeded', 'failed', 'cancelled']).optional(),
-});
-
-const idempotencyKey = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
 
 /** Submitting, reading, listing and cancelling price-collection tasks; every object is visible to its owner only. */
 export function offerTaskRoutes(deps: OfferTaskRoutesDeps): Router {
@@ -45,7 +31,10 @@ export function offerTaskRoutes(deps: OfferTaskRoutesDeps): Router {
   router.post('/', async (req, res) => {
     const input = parseBody(schema, req);
     const keyHeader = req.get('Idempotency-Key');
-    const key = keyHeader === undefined ? undefined : idempotencyKey.parse(keyHeader);
+    if (keyHeader !== undefined && !idempotencyKeySchema.safeParse(keyHeader).success) {
+      throw new HttpProblem(400, 'Invalid request', 'the Idempotency-Key header must be 1–128 printable ASCII characters');
+    }
+    const key = keyHeader;
     try {
       const { task, created } = await service().create({ ownerId: currentUser(req).id, urls: input.urls, region: input.region, idempotencyKey: key });
       res.status(created ? 202 : 200).location(`/api/offer-tasks/${task.id}`).json(task);
@@ -61,7 +50,7 @@ export function offerTaskRoutes(deps: OfferTaskRoutesDeps): Router {
   });
 
   router.get('/', async (req, res) => {
-    const page = listQuery.parse(req.query);
+    const page = listQuerySchema.parse(req.query);
     res.json({ ...(await service().list(currentUser(req), page)), ...page });
   });
 
@@ -69,7 +58,7 @@ export function offerTaskRoutes(deps: OfferTaskRoutesDeps): Router {
     const id = parseId(req.params.id);
     if (id === null) throw notFound(req.params.id);
     try {
-      const q = productQuery.parse(req.query);
+      const q = productQuerySchema.parse(req.query);
       const view = await service().get(id, currentUser(req), { limit: q.productLimit, offset: q.productOffset, status: q.productStatus });
       const live = view.status === 'running' ? await deps.runner.progress(id) : null;
       res.json(live ? { ...view, live } : view);
