@@ -15,9 +15,12 @@ async function main(): Promise<void> {
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pc-migrate-'));
-    const pg = await startEmbeddedPostgres({ dataDir: dir, port: 0, persistent: false });
+    const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: 0 });
     url = pg.url;
-    stop = pg.stop;
+    stop = async () => {
+      await pg.stop();
+      await fs.rm(dir, { recursive: true, force: true });
+    };
   }
   const orm = await MikroORM.init(ormOptions(url));
   try {

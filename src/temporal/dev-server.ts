@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_DEFINITIONS } from './search-attributes.js';
+import { killOnExit, stopChild, stopStaleProcess } from '../util/child-process.js';
 
 export interface DevServerOptions {
   /** The `temporal` CLI binary. */
@@ -44,23 +45,31 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const pidFile = options.dbFile ? `${options.dbFile}.pid` : null;
+  if (pidFile) await stopStaleProcess(pidFile, 'start-dev', 'SIGTERM', 10_000);
+  // Detached: a terminal's Ctrl-C reaches only the launcher, which stops Temporal after the workers drained.
+  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const unhook = killOnExit(child, 'SIGTERM');
+  if (pidFile && child.pid) fs.writeFileSync(pidFile, `${child.pid}\n`);
   const log = options.onLog ?? (() => undefined);
   child.stdout?.on('data', (d) => log(String(d).trim()));
   child.stderr?.on('data', (d) => log(String(d).trim()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const address = `127.0.0.1:${options.port}`;
-  await waitForFrontend(address, exited, options.startTimeoutMs ?? 60_000);
+  try {
+    await waitForFrontend(address, exited, options.startTimeoutMs ?? 60_000);
+  } catch (err) {
+    await stopChild(child, 'SIGTERM', 5_000);
+    throw err;
+  }
   return {
     address,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
     process: child,
     async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
+      unhook();
+      await stopChild(child, 'SIGTERM', 10_000);
+      if (pidFile) fs.rmSync(pidFile, { force: true });
     },
   };
 }
