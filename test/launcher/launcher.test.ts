@@ -1,0 +1,123 @@
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ApiClient } from '../support/api-client.js';
+import { FixtureServer } from '../support/fixture-server.js';
+import { childrenOf, isAlive } from '../support/worker-process.js';
+import { findFreePort } from '../../src/util/free-port.js';
+import { projectRoot } from '../../src/util/project-root.js';
+
+interface Launched {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | string>;
+}
+
+/** `npm start`'s entry point, as a process: starts everything, survives a restart with its data, stops cleanly. */
+describe('launcher (npm start)', function () {
+  this.timeout(180_000);
+  let dataDir: string;
+  let env: Record<string, string>;
+  let apiUrl: string;
+
+  before(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pc-launcher-'));
+    const port = await findFreePort();
+    apiUrl = `http://127.0.0.1:${port}`;
+    env = {
+      PATH: process.env.PATH ?? '',
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      TEMPORAL_DEV_PORT: String(await findFreePort()),
+      TEMPORAL_UI_PORT: String(await findFreePort()),
+      LOG_LEVEL: 'warn',
+      ALLOW_PRIVATE_TARGETS: '1',
+    };
+  });
+
+  after(async () => {
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function launch(): Promise<Launched> {
+    const root = projectRoot();
+    // Its own process group, like a terminal session, so the group can be sent Ctrl-C.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/launcher/main.ts')], {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+    const deadline = Date.now() + 90_000;
+    while (!output.includes('price-collector is running')) {
+      if (child.exitCode !== null) throw new Error(`launcher exited during start:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`launcher did not start in 90 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return { child, output: () => output, exited };
+  }
+
+  it('when started, then it prints where everything is and the API, Temporal and PostgreSQL answer', async () => {
+    const run = await launch();
+    try {
+      expect(run.output()).to.include(`API            ${apiUrl}/api`);
+      expect(run.output()).to.match(/Web UI: http:\/\/127\.0\.0\.1:\d+/);
+      const health = await new ApiClient(apiUrl).get('/api/health');
+      expect(health.body).to.deep.equal({ status: 'ok', database: 'ok', temporal: 'ok' });
+      const api = new ApiClient(apiUrl);
+      const reg = await api.post('/api/auth/register', { username: 'keeper', email: 'keeper@example.test', password: 'a long passphrase' });
+      expect(reg.status).to.equal(201);
+    } finally {
+      await stop(run, 'SIGTERM');
+    }
+  });
+
+  it('when started again on the same data directory, then the user registered before signs in and a task runs to the end', async () => {
+    const shop = await new FixtureServer()
+      .html('/item', '<html><head><script type="application/ld+json">{"@type":"Product","name":"Mug","offers":{"price":"350","priceCurrency":"RUB"}}</script></head><body><h1>Mug</h1></body></html>')
+      .start();
+    const run = await launch();
+    try {
+      const api = new ApiClient(apiUrl);
+      const login = await api.post('/api/auth/login', { username: 'keeper', password: 'a long passphrase' });
+      expect(login.status).to.equal(200);
+      const submitted = await api.post('/api/offer-tasks', { urls: [`${shop.baseUrl}/item`] });
+      const task = await api.waitForTask(submitted.body.id, 60_000);
+      expect(task.status).to.equal('completed');
+      expect(task.products[0].offers).to.deep.equal([{ kind: 'current', amount: '350', currency: 'RUB' }]);
+    } finally {
+      await stop(run, 'SIGINT', true);
+      await shop.stop();
+    }
+  });
+
+  /** Stops the launcher (or its whole process group, like Ctrl-C) and checks nothing it started is left running. */
+  async function stop(run: Launched, signal: NodeJS.Signals, wholeGroup = false): Promise<void> {
+    const descendants = allDescendants(run.child.pid!);
+    expect(descendants.length, 'PostgreSQL and Temporal (and Chromium once used) run under the launcher').to.be.greaterThan(1);
+    if (wholeGroup) process.kill(-run.child.pid!, signal);
+    else run.child.kill(signal);
+    expect(await run.exited, run.output()).to.equal(0);
+    const deadline = Date.now() + 10_000;
+    while (descendants.some(isAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(descendants.filter(isAlive), 'processes left running after stop').to.deep.equal([]);
+  }
+});
+
+function allDescendants(pid: number): number[] {
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of childrenOf(queue.shift()!)) {
+      out.push(child);
+      queue.push(child);
+    }
+  }
+  return out;
+}
