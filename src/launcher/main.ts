@@ -79,7 +79,8 @@ async function startEverything(
       port: config.TEMPORAL_DEV_PORT,
       uiPort: config.TEMPORAL_UI_PORT,
       namespace: config.TEMPORAL_NAMESPACE,
-      onLog: (line) => logger.debug({ component: 'temporal' }, line),
+      restartOnCrash: true,
+      onLog: (line) => (line.startsWith('[') ? logger.warn({ component: 'temporal' }, line) : logger.debug({ component: 'temporal' }, line)),
     });
     stops.push(temporal.stop);
     uiUrl = temporal.uiUrl;

@@ -14,6 +14,8 @@ export interface DevServerOptions {
   uiPort: number;
   namespace: string;
   onLog?: (line: string) => void;
+  /** Start the server again when it exits on its own (the launcher wants this; tests do not). @default false */
+  restartOnCrash?: boolean;
   /** How long to wait for the frontend to answer. @default 60000 */
   startTimeoutMs?: number;
 }
@@ -30,6 +32,70 @@ export interface RunningDevServer {
  * every outbound call of the UI and server switched off, since the machines have no internet.
  */
 export async function startTemporalDevServer(options: DevServerOptions): Promise<RunningDevServer> {
+  const args = devServerArgs(options);
+  const pidFile = options.dbFile ? `${options.dbFile}.pid` : null;
+  if (pidFile) await stopStaleProcess(pidFile, 'start-dev', 'SIGTERM', 10_000);
+  const log = options.onLog ?? (() => undefined);
+  const address = `127.0.0.1:${options.port}`;
+  let stopping = false;
+  const restarts: number[] = [];
+
+  const launch = () => {
+    // Detached: a terminal's Ctrl-C reaches only the launcher, which stops Temporal after the workers drained.
+    const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const unhook = killOnExit(child, 'SIGTERM');
+    if (pidFile && child.pid) fs.writeFileSync(pidFile, `${child.pid}\n`);
+    child.stdout?.on('data', (d) => log(String(d).trim()));
+    child.stderr?.on('data', (d) => log(String(d).trim()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    return { child, unhook, exited };
+  };
+
+  let current = launch();
+  try {
+    await waitForFrontend(address, current.exited, options.startTimeoutMs ?? 60_000);
+  } catch (err) {
+    await stopChild(current.child, 'SIGTERM', 5_000);
+    throw err;
+  }
+
+  // Supervision: a dev server that dies on its own is started again on the same SQLite file, so workflows
+  // resume where they were; workers reconnect by themselves. Gives up after 5 crashes in a minute.
+  const watch = (run: typeof current) =>
+    void run.exited.then((code) => {
+      if (stopping || !options.restartOnCrash) return;
+      const now = Date.now();
+      restarts.push(now);
+      while (restarts.length > 0 && restarts[0]! < now - 60_000) restarts.shift();
+      if (restarts.length > 5) {
+        log(`[error] the Temporal dev server keeps exiting (code ${code}); not restarting it again`);
+        return;
+      }
+      log(`[warn] the Temporal dev server exited (code ${code}); restarting it`);
+      setTimeout(() => {
+        if (stopping) return;
+        current = launch();
+        watch(current);
+      }, 1000);
+    });
+  watch(current);
+
+  return {
+    address,
+    uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    get process() {
+      return current.child;
+    },
+    async stop() {
+      stopping = true;
+      current.unhook();
+      await stopChild(current.child, 'SIGTERM', 10_000);
+      if (pidFile) fs.rmSync(pidFile, { force: true });
+    },
+  };
+}
+
+function devServerArgs(options: DevServerOptions): string[] {
   const args = [
     'server', 'start-dev',
     '--ip', '127.0.0.1',
@@ -37,7 +103,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     '--ui-port', String(options.uiPort),
     '--namespace', options.namespace,
     '--log-level', 'warn',
-    '--ui-disable-news-fetch' ,
+    '--ui-disable-news-fetch',
     '--dynamic-config-value', 'frontend.enableServerVersionCheck=false',
     ...Object.entries(SEARCH_ATTRIBUTE_DEFINITIONS).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
@@ -45,33 +111,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     fs.mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
-  const pidFile = options.dbFile ? `${options.dbFile}.pid` : null;
-  if (pidFile) await stopStaleProcess(pidFile, 'start-dev', 'SIGTERM', 10_000);
-  // Detached: a terminal's Ctrl-C reaches only the launcher, which stops Temporal after the workers drained.
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const unhook = killOnExit(child, 'SIGTERM');
-  if (pidFile && child.pid) fs.writeFileSync(pidFile, `${child.pid}\n`);
-  const log = options.onLog ?? (() => undefined);
-  child.stdout?.on('data', (d) => log(String(d).trim()));
-  child.stderr?.on('data', (d) => log(String(d).trim()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const address = `127.0.0.1:${options.port}`;
-  try {
-    await waitForFrontend(address, exited, options.startTimeoutMs ?? 60_000);
-  } catch (err) {
-    await stopChild(child, 'SIGTERM', 5_000);
-    throw err;
-  }
-  return {
-    address,
-    uiUrl: `http://127.0.0.1:${options.uiPort}`,
-    process: child,
-    async stop() {
-      unhook();
-      await stopChild(child, 'SIGTERM', 10_000);
-      if (pidFile) fs.rmSync(pidFile, { force: true });
-    },
-  };
+  return args;
 }
 
 async function waitForFrontend(address: string, exited: Promise<number | null>, timeoutMs: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiClient } from '../support/api-client.js';
@@ -8,6 +9,7 @@ import { FixtureServer } from '../support/fixture-server.js';
 import { childrenOf, isAlive } from '../support/worker-process.js';
 import { findFreePort } from '../../src/util/free-port.js';
 import { projectRoot } from '../../src/util/project-root.js';
+import { eventually } from '../support/eventually.js';
 
 interface Launched {
   child: ChildProcess;
@@ -97,6 +99,39 @@ describe('launcher (npm start)', function () {
     }
   });
 
+  it('when the Temporal server is killed in the middle of a task, then it is restarted on its data and the task completes', async () => {
+    const shop = await new FixtureServer()
+      .route('/slow', (req, res) => {
+        const i = new URL(req.url ?? '/', 'http://x').searchParams.get('i');
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'text/html' }).end(
+            `<html><head><script type="application/ld+json">{"@type":"Product","name":"Slow ${i}","offers":{"price":"${i}00","priceCurrency":"RUB"}}</script></head><body><h1>Slow ${i}</h1></body></html>`,
+          );
+        }, 1500);
+      })
+      .start();
+    const run = await launch();
+    try {
+      const api = new ApiClient(apiUrl);
+      await api.post('/api/auth/login', { username: 'keeper', password: 'a long passphrase' });
+      const urls = Array.from({ length: 6 }, (_, i) => `${shop.baseUrl}/slow?i=${i + 1}`);
+      const submitted = await api.post('/api/offer-tasks', { urls });
+      await eventually(async () => expect((await api.get(`/api/offer-tasks/${submitted.body.id}`)).body.progress.running).to.be.greaterThan(0));
+
+      const temporal = allDescendants(run.child.pid!).filter((pid) => commandOf(pid).includes('start-dev'));
+      expect(temporal).to.have.length(1);
+      process.kill(temporal[0]!, 'SIGKILL');
+
+      const task = await api.waitForTask(submitted.body.id, 120_000);
+      expect(task.status).to.equal('completed');
+      expect(task.products.map((p: { offers: { amount: string }[] }) => p.offers[0]?.amount)).to.deep.equal(['100', '200', '300', '400', '500', '600']);
+      expect(allDescendants(run.child.pid!).filter((pid) => commandOf(pid).includes('start-dev'))).to.have.length(1);
+    } finally {
+      await stop(run, 'SIGTERM');
+      await shop.stop();
+    }
+  });
+
   /** Stops the launcher (or its whole process group, like Ctrl-C) and checks nothing it started is left running. */
   async function stop(run: Launched, signal: NodeJS.Signals, wholeGroup = false): Promise<void> {
     const descendants = allDescendants(run.child.pid!);
@@ -120,4 +155,12 @@ function allDescendants(pid: number): number[] {
     }
   }
   return out;
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
 }
