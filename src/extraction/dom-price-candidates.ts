@@ -75,10 +75,11 @@ function struckStyle(el: Element): boolean {
   return /line-through/i.test(el.attribs['style'] ?? '') || el.name === 'del' || el.name === 's' || el.name === 'strike';
 }
 
+/** Visible descendants only: a hidden sibling's "was" class or strike-through must not mark the shown price. */
 function descendants(el: Element, out: Element[] = [], limit = 30): Element[] {
   for (const c of el.children) {
     if (out.length >= limit) break;
-    if (isElement(c)) {
+    if (isElement(c) && !isHiddenElement(c)) {
       out.push(c);
       descendants(c, out, limit);
     }

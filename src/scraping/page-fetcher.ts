@@ -2,6 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { isAddressAllowed, type UrlPolicy } from '../security/index.js';
 import { BlockedScrapeError, ForbiddenTargetError, PermanentScrapeError, RetryableScrapeError, ScrapeError } from './errors.js';
 import { guardPage } from './request-guard.js';
+import { annotateRendering } from './render-annotations.js';
 
 export interface FetchPageOptions {
   url: string;
@@ -46,7 +47,10 @@ export async function fetchRenderedPage(page: Page, options: FetchPageOptions): 
     checkStatus(status, options.url);
     options.onStep?.('navigated');
 
-    const html = await waitForContent(page, options);
+    await waitForContent(page, options);
+    await annotateRendering(page).catch(() => undefined);
+    const html = await readContent(page, Date.now() + 2_000);
+    checkSize(html, options.maxPageBytes);
     options.onStep?.('rendered');
     const finalUrl = page.url();
     if (guard.refusedNavigations.length > 0) throw forbidden(guard.refusedNavigations[0]!);
@@ -68,9 +72,7 @@ async function waitForContent(page: Page, options: FetchPageOptions): Promise<st
     await page.waitForNetworkIdle({ idleTime: idle.idleTime, timeout: Math.max(1, Math.min(idle.timeout, deadline - Date.now())) }).catch(() => undefined);
     idle = { idleTime: 200, timeout: 1500 };
     const html = await readContent(page, deadline);
-    if (Buffer.byteLength(html) > options.maxPageBytes) {
-      throw new PermanentScrapeError('page-too-large', `the page is larger than ${options.maxPageBytes} bytes; it is not scraped`);
-    }
+    checkSize(html, options.maxPageBytes);
     if (!options.isReady || options.isReady(html, page.url()) || Date.now() >= deadline) return html;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -82,6 +84,12 @@ async function waitForContent(page: Page, options: FetchPageOptions): Promise<st
  */
 function checkRemoteAddress(ip: string | undefined, options: FetchPageOptions): void {
   if (ip && !isAddressAllowed(ip, options.policy)) throw forbidden(`${options.url} (connected to ${ip})`);
+}
+
+function checkSize(html: string, maxPageBytes: number): void {
+  if (Buffer.byteLength(html) > maxPageBytes) {
+    throw new PermanentScrapeError('page-too-large', `the page is larger than ${maxPageBytes} bytes; it is not scraped`);
+  }
 }
 
 /** `page.content()` throws while a navigation replaces the document; try again until the deadline. */

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { BrowserPool, fetchRenderedPage, ScrapeError, type FetchPageOptions } from '../../src/scraping/index.js';
 import { FixtureServer } from '../support/fixture-server.js';
 import { eventually } from '../support/eventually.js';
+import { extractProduct } from '../../src/extraction/index.js';
 
 /** Hostile and broken pages against real Chromium: every one ends in a typed outcome and the browser stays usable. */
 describe('guarded page loading in real Chromium', function () {
@@ -13,6 +14,10 @@ describe('guarded page loading in real Chromium', function () {
     pool = new BrowserPool({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', maxPages: 2 });
     shop = await new FixtureServer()
       .html('/ok', '<html><body><h1>Fine</h1><div class="price">10 ₽</div></body></html>')
+      .html(
+        '/css-hidden',
+        '<html><head><style>.was-variant{display:none}</style></head><body><h1>Desk lamp</h1><div class="product"><div class="price was-variant">9 999 ₽</div><div class="price">4 990 ₽</div></div></body></html>',
+      )
       .html('/alert', '<html><body><script>alert("hi"); confirm("sure?"); prompt("name?")</script><h1>After dialogs</h1></body></html>')
       .html('/popup', '<html><body><script>window.open("/ok"); window.open("about:blank")</script><h1>Opener</h1></body></html>')
       .route('/download', (_req, res) => res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="x.bin"' }).end(Buffer.alloc(1024)))
@@ -50,6 +55,14 @@ describe('guarded page loading in real Chromium', function () {
     }
     throw new Error('expected a ScrapeError');
   };
+
+  it('when a stylesheet hides one price and shows another, then the extractor sees which one a visitor sees', async () => {
+    const page = await load('/css-hidden');
+    expect(page.html).to.match(/data-pc-hidden="1"[^>]*>9 999 ₽/);
+    const product = extractProduct(page.html, { url: page.finalUrl });
+    expect(product.price).to.equal('4990');
+    expect(product.currency).to.equal('RUB');
+  });
 
   it('when a page opens alert/confirm/prompt, then the dialogs are dismissed and the page is read', async () => {
     const page = await load('/alert');
