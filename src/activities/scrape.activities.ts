@@ -23,7 +23,7 @@ export interface ScrapeOfferInput {
 }
 
 export interface ScrapeOfferSummary {
-  /** `skipped` when the product had already finished (a duplicate delivery of the activity). */
+  /** `skipped` when the product had already ended (a duplicate delivery, or it was cancelled meanwhile). */
   status: 'succeeded' | 'skipped';
   prices: number;
 }
@@ -62,8 +62,8 @@ export function createScrapeActivities(deps: ScrapeActivityDeps) {
         );
         const product = extractProduct(page.html, { url: page.finalUrl });
         if (product.price === null) throw noPriceError(input.url, page.html);
-        await progress.saveProductResult(input.productId, toProductResult(product, page.finalUrl));
-        return { status: 'succeeded', prices: product.prices.length };
+        const saved = await progress.saveProductResult(input.productId, toProductResult(product, page.finalUrl));
+        return saved ? { status: 'succeeded', prices: product.prices.length } : { status: 'skipped', prices: 0 };
       } catch (err) {
         if (ctx.cancellationSignal.aborted) throw new CancelledFailure('scrape cancelled');
         throw toActivityFailure(err, ctx.info.attempt);

@@ -37,6 +37,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningServer> {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       browserTaskQueue: config.TEMPORAL_BROWSER_TASK_QUEUE,
       concurrency: config.TASK_CONCURRENCY,
+      productsPerRun: config.TASK_PRODUCTS_PER_RUN,
     },
   });
   const server = await listen(app, deps.port ?? config.PORT, config.HOST);

@@ -9,7 +9,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/orm.js';
 import type { UrlPolicy } from '../security/index.js';
-import { OfferTaskRunner } from '../temporal/offer-task-runner.js';
+import { OfferTaskRunner, type OfferTaskRunnerOptions } from '../temporal/offer-task-runner.js';
 import { createPassport } from './auth/passport.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { offerTaskRoutes } from './tasks/offer-tasks.routes.js';
@@ -33,7 +33,7 @@ export interface AppDeps {
   sessionAbsoluteSecs: number;
   maxBodySize: string;
   maxUrlsPerTask: number;
-  runner: { taskQueue: string; browserTaskQueue: string; concurrency: number };
+  runner: OfferTaskRunnerOptions;
 }
 
 /** Builds the Express application; it owns no resources, so tests and `server.ts` decide its lifetime. */

@@ -8,7 +8,7 @@ export function healthRoutes(deps: { em: () => EntityManager; temporal: Client }
   router.get('/', async (_req, res) => {
     const [database, temporal] = await Promise.all([
       check(() => deps.em().execute('select 1')),
-      check(() => deps.temporal.connection.workflowService.getSystemInfo({})),
+      check(() => deps.temporal.withAbortSignal(AbortSignal.timeout(2000), () => deps.temporal.connection.workflowService.getSystemInfo({}))),
     ]);
     const ok = database === 'ok' && temporal === 'ok';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal });

@@ -8,6 +8,8 @@ export interface OfferTaskRunnerOptions {
   taskQueue: string;
   browserTaskQueue: string;
   concurrency: number;
+  /** Products one workflow run handles before continuing as new. */
+  productsPerRun?: number;
 }
 
 /** Starts, cancels and queries offer-task workflows. The workflow id comes from the task, so starts are idempotent. */
@@ -23,7 +25,14 @@ export class OfferTaskRunner {
         workflowId: offerTaskWorkflowId(taskId),
         taskQueue: this.options.taskQueue,
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        args: [{ taskId, browserTaskQueue: this.options.browserTaskQueue, concurrency: this.options.concurrency }],
+        args: [
+          {
+            taskId,
+            browserTaskQueue: this.options.browserTaskQueue,
+            concurrency: this.options.concurrency,
+            maxProductsPerRun: this.options.productsPerRun,
+          },
+        ],
         typedSearchAttributes: [
           { key: TaskTypeAttr, value: 'offer' },
           { key: TaskIdAttr, value: String(taskId) },
@@ -47,7 +56,9 @@ export class OfferTaskRunner {
   /** Live progress from the running workflow; null when no worker answers quickly or the run is gone. */
   async progress(taskId: number): Promise<OfferTaskProgress | null> {
     const handle = this.client.workflow.getHandle(offerTaskWorkflowId(taskId));
-    const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000).unref());
-    return Promise.race([handle.query<OfferTaskProgress>('progress').catch(() => null), timeout]);
+    // Aborting (not just racing a timer) stops the client's retries, which would otherwise outlive the request.
+    return this.client
+      .withAbortSignal(AbortSignal.timeout(1000), () => handle.query<OfferTaskProgress>('progress'))
+      .catch(() => null);
   }
 }

@@ -95,7 +95,12 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
 }
 
 function runnerOptions(config: AppConfig) {
-  return { taskQueue: config.TEMPORAL_TASK_QUEUE, browserTaskQueue: config.TEMPORAL_BROWSER_TASK_QUEUE, concurrency: config.TASK_CONCURRENCY };
+  return {
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    browserTaskQueue: config.TEMPORAL_BROWSER_TASK_QUEUE,
+    concurrency: config.TASK_CONCURRENCY,
+    productsPerRun: config.TASK_PRODUCTS_PER_RUN,
+  };
 }
 
 /** Starts the singleton reconciler workflow unless one already runs (any worker may be first). */

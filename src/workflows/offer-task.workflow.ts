@@ -10,7 +10,7 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { OfferTaskActivities, ScrapeActivities, ScrapeOfferInput } from '../activities/index.js';
+import type { OfferTaskActivities, ScrapeActivities, ScrapeOfferInput, ScrapeOfferSummary } from '../activities/index.js';
 
 export interface OfferTaskWorkflowInput {
   taskId: number;
@@ -20,6 +20,11 @@ export interface OfferTaskWorkflowInput {
   concurrency: number;
   /** Products fetched from PostgreSQL per page. @default 200 */
   pageSize?: number;
+  /**
+   * Products one run schedules before it continues as new (each costs ~6 history events; the hard limit is
+   * 51,200). Continue-as-new also happens earlier whenever Temporal suggests it. @default 2000
+   */
+  maxProductsPerRun?: number;
   /** State carried over continue-as-new. */
   carry?: { afterId: number; succeeded: number; failed: number };
 }
@@ -95,13 +100,17 @@ export async function offerTaskWorkflow(input: OfferTaskWorkflowInput): Promise<
 async function scrapeAll(
   input: OfferTaskWorkflowInput,
   progress: OfferTaskProgress,
-  scrapeOffer: (item: ScrapeOfferInput) => Promise<unknown>,
+  scrapeOffer: (item: ScrapeOfferInput) => Promise<ScrapeOfferSummary>,
 ): Promise<number | null> {
   const inFlight = new Set<Promise<void>>();
   let afterId = input.carry?.afterId ?? 0;
   const pageSize = input.pageSize ?? 200;
+  const perRun = Math.max(1, input.maxProductsPerRun ?? 2000);
+  let scheduled = 0;
   for (;;) {
-    const page = await light.listPendingProducts({ taskId: input.taskId, afterId, limit: pageSize });
+    const limit = Math.min(pageSize, perRun - scheduled);
+    const page = await light.listPendingProducts({ taskId: input.taskId, afterId, limit });
+    scheduled += page.length;
     for (const item of page) {
       while (inFlight.size >= input.concurrency) await Promise.race(inFlight);
       const running: Promise<void> = scrapeOne(item, progress, scrapeOffer).finally(() => {
@@ -112,8 +121,8 @@ async function scrapeAll(
       progress.inFlight = inFlight.size;
       afterId = item.productId;
     }
-    if (page.length < pageSize) break;
-    if (workflowInfo().continueAsNewSuggested) {
+    if (page.length < limit) break;
+    if (scheduled >= perRun || workflowInfo().continueAsNewSuggested) {
       await Promise.all(inFlight);
       return afterId;
     }
@@ -125,11 +134,11 @@ async function scrapeAll(
 async function scrapeOne(
   item: ScrapeOfferInput & { productId: number },
   progress: OfferTaskProgress,
-  scrapeOffer: (item: ScrapeOfferInput) => Promise<unknown>,
+  scrapeOffer: (item: ScrapeOfferInput) => Promise<ScrapeOfferSummary>,
 ): Promise<void> {
   try {
-    await scrapeOffer({ productId: item.productId, url: item.url, region: item.region });
-    progress.succeeded++;
+    const summary = await scrapeOffer({ productId: item.productId, url: item.url, region: item.region });
+    if (summary.status === 'succeeded') progress.succeeded++;
   } catch (err) {
     if (isCancellation(err)) throw err;
     const { code, message } = describeFailure(err);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { getStack, type Stack } from '../support/stack.js';
 import { ApiClient } from '../support/api-client.js';
+import { eventually } from '../support/eventually.js';
 import { FixtureServer } from '../support/fixture-server.js';
 import { domOnlyPage, flakyPage, jsonLdPage, jsRenderedPage, priceJson } from '../support/marketplace-pages.js';
 
@@ -65,6 +66,14 @@ describe('offer task end to end (HTTP API → Temporal → Chromium → PostgreS
     expect(missing).to.include({ status: 'failed', errorCode: 'http-404' });
     expect(missing.error).to.match(/404/);
     expect(missing.offers).to.deep.equal([]);
+
+    // The test stack lets one run handle 2 products, so five URLs took three runs chained by continue-as-new.
+    await eventually(async () => {
+      const runs: string[] = [];
+      for await (const run of stack.client.workflow.list({ query: `WorkflowId = 'offer-task-${task.id}'` })) runs.push(run.status.name);
+      expect(runs.filter((r) => r === 'CONTINUED_AS_NEW')).to.have.length(2);
+      expect(runs.filter((r) => r === 'COMPLETED')).to.have.length(1);
+    });
 
     const failedOnly = await api.get(`/api/offer-tasks/${task.id}?productStatus=failed`);
     expect(failedOnly.body.products.map((p: { url: string }) => p.url)).to.deep.equal([urls[4]]);

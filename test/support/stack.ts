@@ -83,6 +83,8 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
         NAVIGATION_TIMEOUT_MS: 10_000,
         BROWSER_CONCURRENCY: 4,
         RECONCILE_INTERVAL_SECS: 1,
+        // Small runs make every multi-URL test task go through continue-as-new.
+        TASK_PRODUCTS_PER_RUN: 2,
         RECONCILE_GRACE_SECS: 1,
         LOG_LEVEL: (process.env.TEST_LOG_LEVEL as RawConfig['LOG_LEVEL']) ?? 'silent',
         CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
