@@ -18,6 +18,8 @@ import { statsRoutes } from './stats.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { csrfGuard } from './csrf.js';
 import { absoluteSessionLifetime } from './auth/session-lifetime.js';
+import { bearerTokenAuth } from './auth/bearer-token.js';
+import { tokenRoutes } from './auth/tokens.routes.js';
 import { notFound, problemHandler } from './problem.js';
 
 export interface AppDeps {
@@ -71,9 +73,11 @@ export function createApp(deps: AppDeps): Express {
   app.use(passport.initialize());
   app.use(passport.session());
   app.use(absoluteSessionLifetime(deps.sessionAbsoluteSecs));
+  app.use('/api', bearerTokenAuth(em));
   app.use('/api', csrfGuard);
 
   app.use('/api/auth', authRoutes({ passport, em }));
+  app.use('/api/tokens', tokenRoutes({ em }));
   app.use('/api/offer-tasks', offerTaskRoutes({ em, runner, policy: deps.policy, maxUrlsPerTask: deps.maxUrlsPerTask }));
   app.use('/api/stats', statsRoutes({ em }));
   app.use('/api/docs', openApiRoutes({ maxUrlsPerTask: deps.maxUrlsPerTask }));

@@ -60,3 +60,8 @@ export const productQuerySchema = z.object({
 
 /** Makes a retried submission return the task it already created. */
 export const idempotencyKeySchema = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
+
+/** A new API token: only a name to recognise it by. */
+export const tokenCreateSchema = z.strictObject({
+  name: storableText().trim().min(1).max(100),
+});

@@ -17,6 +17,8 @@ export function ormOptions(databaseUrl: string, poolMax = 10, log: (message: str
     debug: false,
     colors: false,
     logger: log,
+    // The session store's table is created by a migration but is not an entity; keep diffs from dropping it.
+    schemaGenerator: { skipTables: ['user_sessions'] },
     migrations: {
       path: migrationsDir,
       pathTs: migrationsDir,

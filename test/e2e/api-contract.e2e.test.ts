@@ -186,6 +186,56 @@ describe('API contract: accounts, validation, ownership', function () {
     });
   });
 
+  describe('API tokens', () => {
+    it('when a user creates a token, then a script can use it without a session until it is revoked', async () => {
+      const owner = new ApiClient(stack.apiUrl);
+      const name = await owner.signUp('tokens');
+      const created = await owner.post('/api/tokens', { name: 'nightly price script' });
+      expect(created.status).to.equal(201);
+      expect(created.body.token).to.match(/^pct_[A-Za-z0-9_-]{43}$/);
+      const auth = { authorization: `Bearer ${created.body.token}` };
+
+      const script = new ApiClient(stack.apiUrl);
+      const me = await script.request('GET', '/api/auth/me', undefined, auth);
+      expect(me.status).to.equal(200);
+      expect(me.body.username).to.equal(name);
+      const task = await script.request('POST', '/api/offer-tasks', { urls: ['http://127.0.0.1:9/token'] }, auth);
+      expect(task.status).to.equal(202);
+      expect((await owner.get(`/api/offer-tasks/${task.body.id}`)).status).to.equal(200);
+      expect((await script.request('POST', '/api/tokens', { name: 'minted by a token' }, auth)).status).to.equal(403);
+
+      const list = await owner.get('/api/tokens');
+      expect(list.body.items).to.have.length(1);
+      expect(list.body.items[0]).to.include({ name: 'nightly price script', revokedAt: null });
+      expect(JSON.stringify(list.body)).to.not.include(created.body.token);
+
+      const revoked = await owner.post(`/api/tokens/${created.body.id}/revoke`);
+      expect(revoked.status).to.equal(200);
+      expect(revoked.body.revokedAt).to.be.a('string');
+      expect((await script.request('GET', '/api/auth/me', undefined, auth)).status).to.equal(401);
+      await owner.post(`/api/offer-tasks/${task.body.id}/cancel`);
+    });
+
+    it('when the Authorization header is malformed or the token unknown, then 401 and never anonymous access', async () => {
+      const script = new ApiClient(stack.apiUrl);
+      for (const header of ['Basic dXNlcjpwYXNz', 'Bearer', 'Bearer pct_short', `Bearer pct_${'A'.repeat(43)}`]) {
+        const res = await script.request('GET', '/api/offer-tasks', undefined, { authorization: header });
+        expect(res.status, header).to.equal(401);
+        problemOf(res);
+      }
+    });
+
+    it("when someone revokes another user's token id, then 404", async () => {
+      const owner = new ApiClient(stack.apiUrl);
+      await owner.signUp('tok-owner');
+      const created = await owner.post('/api/tokens', { name: 'mine' });
+      const other = new ApiClient(stack.apiUrl);
+      await other.signUp('tok-other');
+      expect((await other.post(`/api/tokens/${created.body.id}/revoke`)).status).to.equal(404);
+      expect((await owner.get('/api/tokens')).body.items[0].revokedAt).to.equal(null);
+    });
+  });
+
   describe('idempotency', () => {
     it('when the same Idempotency-Key is sent twice, then one task and one workflow', async () => {
       const api = new ApiClient(stack.apiUrl);

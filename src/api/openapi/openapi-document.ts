@@ -74,6 +74,11 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
           name: 'pc.sid',
           description: 'Session cookie set by `POST /api/auth/login` (HttpOnly, SameSite=Lax); cleared by `POST /api/auth/logout`.',
         },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token from `POST /api/tokens` (`pct_...`), for scripts. Revocable; works everywhere a session does except token management.',
+        },
       },
     },
   };

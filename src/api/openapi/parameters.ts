@@ -27,6 +27,13 @@ export const parameters: Record<string, JsonSchema> = {
     description: 'Task id. Anything but a positive 32-bit integer without leading zeros answers 404 (broken percent-encoding: 400).',
     schema: { type: 'string', pattern: '^[1-9]\\d{0,9}$', examples: ['42'] },
   },
+  TokenId: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'API token id; anything else answers 404.',
+    schema: { type: 'string', pattern: '^[1-9]\\d{0,9}$', examples: ['7'] },
+  },
   ...queryParameters(listQuerySchema),
   ...queryParameters(productQuerySchema),
   IdempotencyKey: {

@@ -2,7 +2,8 @@ import type { JsonSchema } from './response-schemas.js';
 import { COMMON_ERRORS, POST_ERRORS, jsonResponse, responses } from './responses.js';
 import { paramRef } from './parameters.js';
 
-const SIGNED_IN: JsonSchema[] = [{ cookieAuth: [] }];
+const SIGNED_IN: JsonSchema[] = [{ cookieAuth: [] }, { bearerAuth: [] }];
+const PASSWORD_SESSION: JsonSchema[] = [{ cookieAuth: [] }];
 const PUBLIC: JsonSchema[] = [];
 
 const jsonBody = (schema: string, description: string, required = true): JsonSchema => ({
@@ -136,6 +137,37 @@ export const paths: Record<string, Record<string, JsonSchema>> = {
         [...POST_ERRORS, '401', '404', '409', ...COMMON_ERRORS],
         { '409': conflict('The task already ended (completed, partially completed, failed or cancelled).') },
       ),
+    },
+  },
+  '/api/tokens': {
+    post: {
+      operationId: 'createApiToken',
+      tags: ['auth'],
+      summary: 'Create an API token for scripts',
+      description: 'Needs a password session (a token cannot mint tokens). The token is in this response only; only its hash is stored. At most 50 live tokens per user.',
+      security: PASSWORD_SESSION,
+      requestBody: jsonBody('TokenCreateRequest', 'A name to recognise the token by.'),
+      responses: responses({ '201': jsonResponse('The token, shown once.', 'ApiTokenCreated') }, [...POST_ERRORS, '401', '409', ...COMMON_ERRORS], {
+        '409': conflict('Too many live tokens; revoke one first.'),
+      }),
+    },
+    get: {
+      operationId: 'listApiTokens',
+      tags: ['auth'],
+      summary: "The caller's API tokens (never the secrets)",
+      security: PASSWORD_SESSION,
+      responses: responses({ '200': jsonResponse('Tokens, newest first.', 'ApiTokenList') }, ['401', '403', ...COMMON_ERRORS]),
+    },
+  },
+  '/api/tokens/{id}/revoke': {
+    post: {
+      operationId: 'revokeApiToken',
+      tags: ['auth'],
+      summary: 'Revoke an API token at once',
+      security: PASSWORD_SESSION,
+      parameters: [paramRef('TokenId')],
+      requestBody: emptyJsonBody,
+      responses: responses({ '200': jsonResponse('The revoked token.', 'ApiTokenView') }, [...POST_ERRORS, '401', '404', ...COMMON_ERRORS]),
     },
   },
   '/api/stats/sites': {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loginSchema, offerTaskSchema, registerSchema } from '../schemas.js';
+import { loginSchema, offerTaskSchema, registerSchema, tokenCreateSchema } from '../schemas.js';
 import type { JsonSchema } from './response-schemas.js';
 
 /** The default of `MAX_URLS_PER_TASK` (src/config/config.ts); a deployment that changes it should pass its value. */
@@ -44,5 +44,6 @@ export function requestSchemas(maxUrlsPerTask = DEFAULT_MAX_URLS_PER_TASK): Reco
     RegisterRequest: requestSchema('RegisterRequest', registerSchema),
     LoginRequest: requestSchema('LoginRequest', loginSchema),
     OfferTaskRequest: requestSchema('OfferTaskRequest', offerTaskSchema(maxUrlsPerTask)),
+    TokenCreateRequest: requestSchema('TokenCreateRequest', tokenCreateSchema),
   };
 }

@@ -230,6 +230,30 @@ const UrlProblems: JsonSchema = {
   ],
 };
 
+const ApiTokenView: JsonSchema = {
+  type: 'object',
+  required: ['id', 'name', 'prefix', 'createdAt', 'lastUsedAt', 'revokedAt'],
+  properties: {
+    id: { type: 'integer', minimum: 1 },
+    name: { type: 'string' },
+    prefix: { type: 'string', description: 'The first characters of the token, to tell tokens apart.' },
+    createdAt: { type: 'string', format: 'date-time' },
+    lastUsedAt: { type: ['string', 'null'], format: 'date-time' },
+    revokedAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+};
+
+const ApiTokenCreated: JsonSchema = {
+  description: 'The new token. `token` is shown only in this response; store it now.',
+  allOf: [ref('ApiTokenView'), { type: 'object', required: ['token'], properties: { token: { type: 'string', pattern: '^pct_[A-Za-z0-9_-]{43}$' } } }],
+};
+
+const ApiTokenList: JsonSchema = {
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', items: ref('ApiTokenView') } },
+};
+
 /** Every response schema, by component name. */
 export const responseSchemas: Record<string, JsonSchema> = {
   PublicUser,
@@ -246,4 +270,7 @@ export const responseSchemas: Record<string, JsonSchema> = {
   ValidationProblem,
   UrlProblem,
   UrlProblems,
+  ApiTokenView,
+  ApiTokenCreated,
+  ApiTokenList,
 };
