@@ -33,6 +33,7 @@ const RUNS: Record<string, number> = {
   listOfferTasks: 20,
   getOfferTask: 35,
   cancelOfferTask: 30,
+  exportOfferTaskCsv: 15,
   siteStats: 8,
   createApiToken: 20,
   listApiTokens: 8,

@@ -80,6 +80,16 @@ describe('offer task end to end (HTTP API → Temporal → Chromium → PostgreS
     const secondPage = await api.get(`/api/offer-tasks/${task.id}?productLimit=2&productOffset=1`);
     expect(secondPage.body.products.map((p: { url: string }) => p.url)).to.deep.equal(urls.slice(1, 3));
     expect((await api.get(`/api/offer-tasks/${task.id}?productLimit=0`)).status).to.equal(400);
+
+    const csv = await api.get(`/api/offer-tasks/${task.id}/export.csv`);
+    expect(csv.status).to.equal(200);
+    expect(csv.headers.get('content-type')).to.match(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).to.include(`offer-task-${task.id}.csv`);
+    const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).to.equal('position,url,domain,region,status,name,availability,current,regular,card,currency,collected_at,error_code,error');
+    expect(lines).to.have.length(6);
+    expect(lines[3]).to.match(new RegExp(`^3,${urls[2]!.replace(/[.?]/g, '\\$&')},127\\.0\\.0\\.1,Moscow,succeeded,Phone X,[^,]*,4499,5999,,RUB,`));
+    expect(lines[5]).to.match(/,failed,.*,http-404,/);
   });
 
   it('when a task ran, then the per-site collection counter counts each product outcome once', async () => {

@@ -123,6 +123,20 @@ export const paths: Record<string, Record<string, JsonSchema>> = {
       responses: responses({ '200': jsonResponse('The task, with `products` (and `live` while it runs).', 'OfferTaskView') }, ['400', '401', '404', ...COMMON_ERRORS]),
     },
   },
+  '/api/offer-tasks/{id}/export.csv': {
+    get: {
+      operationId: 'exportOfferTaskCsv',
+      tags: ['offer-tasks'],
+      summary: 'The results as CSV (one row per product, prices by kind in columns)',
+      description: 'UTF-8 with a BOM for spreadsheets; cells starting with = + - @ are prefixed with a quote so scraped text cannot run as a formula.',
+      security: SIGNED_IN,
+      parameters: [paramRef('TaskId')],
+      responses: responses(
+        { '200': { description: 'CSV with a header row.', content: { 'text/csv': { schema: { type: 'string' } } } } },
+        ['400', '401', '404', ...COMMON_ERRORS],
+      ),
+    },
+  },
   '/api/offer-tasks/{id}/cancel': {
     post: {
       operationId: 'cancelOfferTask',

@@ -8,6 +8,7 @@ import {
   WorkflowStartError,
 } from '../../services/offer-task.service.js';
 import type { OfferTaskRunner } from '../../temporal/offer-task-runner.js';
+import { offerTaskCsv } from '../../services/offer-task-export.js';
 import type { UrlPolicy } from '../../security/index.js';
 import { HttpProblem } from '../problem.js';
 import { parseBody, parseId } from '../validate.js';
@@ -62,6 +63,18 @@ export function offerTaskRoutes(deps: OfferTaskRoutesDeps): Router {
       const view = await service().get(id, currentUser(req), { limit: q.productLimit, offset: q.productOffset, status: q.productStatus });
       const live = view.status === 'running' ? await deps.runner.progress(id) : null;
       res.json(live ? { ...view, live } : view);
+    } catch (err) {
+      if (err instanceof TaskNotFoundError) throw notFound(req.params.id);
+      throw err;
+    }
+  });
+
+  router.get('/:id/export.csv', async (req, res) => {
+    const id = parseId(req.params.id);
+    if (id === null) throw notFound(req.params.id);
+    try {
+      const view = await service().get(id, currentUser(req), { limit: 10_000, offset: 0 });
+      res.type('text/csv; charset=utf-8').attachment(`offer-task-${id}.csv`).send(await offerTaskCsv(view.products ?? []));
     } catch (err) {
       if (err instanceof TaskNotFoundError) throw notFound(req.params.id);
       throw err;
