@@ -22,14 +22,14 @@ export function normaliseSchemaAvailability(value: unknown): Availability | null
 }
 
 const PHRASES: Array<[RegExp, Availability]> = [
-  [/нет в наличии|нет на складе|отсутствует|товар закончился|закончил(?:ся|ись)|out of stock|out-of-stock|currently unavailable|not available|unavailable|nicht (?:auf lager|verfügbar|lieferbar)|ausverkauft|épuisé|rupture de stock|agotado|sin stock|esaurito|niedostępny|brak w magazynie|сообщить о поступлении|notify me when|uvědomit|нет в продаже|недоступен для заказа/i, 'OutOfStock'],
-  [/распродан|sold out|soldout/i, 'SoldOut'],
+  [/нет в наличии|нет на складе|отсутствует|товар закончился|закончил(?:ся|ись)|out of stock|out-of-stock|currently unavailable|not available|unavailable|nicht (?:auf lager|verfügbar|lieferbar)|ausverkauft|épuisé|rupture de stock|agotado|sin stock|esaurito|niedostępny|brak w magazynie|сообщить о поступлении|notify me when|uvědomit|нет в продаже|недоступен для заказа|немає в наявності|немає на складі|товар закінчився|закінчився|není skladem|nedostupné|在庫切れ|在庫なし|品切れ|niet op voorraad|plus disponible/i, 'OutOfStock'],
+  [/распродан|розпродан|sold out|soldout|売り切れ|vyprodáno|uitverkocht/i, 'SoldOut'],
   [/снят с производства|снят с продажи|больше не производится|discontinued|no longer available/i, 'Discontinued'],
   [/предзаказ|pre-?order|vorbestell|précommande|reserva/i, 'PreOrder'],
   [/под заказ|на заказ|backorder|back-order|ships in \d+ ?(?:weeks|months)|поставка через|ожидается поступление/i, 'BackOrder'],
   [/только в магазин|in store only|только в розниц/i, 'InStoreOnly'],
   [/осталось \d+|осталось мало|мало на складе|заканчивается|only \d+ left|few left|limited stock|low stock|nur noch \d+/i, 'LimitedAvailability'],
-  [/в наличии|есть на складе|in stock|instock|auf lager|sofort lieferbar|en stock|disponible|disponibile|dostępny|skladem|available|в продаже|на складе/i, 'InStock'],
+  [/в наличии|есть на складе|в наявності|є на складі|in stock|instock|auf lager|sofort lieferbar|en stock|disponible|disponibile|dostępny|dostępne|skladem|na skladě|op voorraad|在庫あり|在庫有り|available|в продаже|на складе/i, 'InStock'],
 ];
 
 /** Reads a short visible stock phrase; long texts are refused to avoid matching prose. */

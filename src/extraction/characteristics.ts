@@ -7,6 +7,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { EXCLUDED_CONTAINER } from './dom-signals.js';
 import { ancestors, elementText, isElement, isHiddenElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { dropSummaries, isOfferRow } from './characteristics-filter.js';
 import { parsePropertyValue } from './units.js';
 import type { ProductProperty } from './types.js';
 
@@ -53,19 +54,47 @@ function groupOf(el: Element, stopAt?: Element): string | undefined {
   return undefined;
 }
 
-function accept(out: ProductProperty[], seen: Set<string>, name: string, value: string, group: string | undefined): void {
+/** Properties found so far, each tagged with the block (table, list, dl) it came from. */
+type Found = Array<{ prop: ProductProperty; block: AnyNode }>;
+
+function accept(out: Found, block: AnyNode, name: string, value: string, group: string | undefined): void {
   const n = name.replace(/\s+/g, ' ').trim();
   const v = value.replace(/\s+/g, ' ').trim();
   if (!n || !v || n.length > 80 || v.length > 300 || /^[\d\s.,]+$/.test(n) || NOT_A_PROPERTY.test(n.replace(/:$/, ''))) return;
+  if (isOfferRow(n, v)) return;
   const prop = parsePropertyValue(n, v, group);
   if (!prop.name || prop.name.toLowerCase() === prop.value.toLowerCase()) return;
-  const key = `${prop.name.toLowerCase()}\u0000${prop.value.toLowerCase()}`;
-  if (seen.has(key)) return;
-  seen.add(key);
-  out.push(prop);
+  out.push({ prop, block });
 }
 
-function fromTables($: CheerioAPI, out: ProductProperty[], seen: Set<string>): void {
+/** Headings of spec sections and tabs, in the languages the corpus covers. */
+const SPEC_HEADING = /характеристик|технічні|specification|specs\b|technische daten|technical (?:data|details)|specificaties|kenmerken|caractéristiques|fiche technique|especificaciones|caratteristiche|parametry|specyfikacja|仕様|スペック|规格/i;
+const SPEC_CLASS = /spec|character|propert|attribute|param|tech/i;
+
+/**
+ * A row of two plain cells (`<div><div>Vermogen</div><div>800 W</div></div>`)
+ * counts as a property only inside a spec container: a spec-named wrapper or
+ * a section under a "Specifications" / "Характеристики" heading, where at
+ * least one sibling row has the same two-cell shape.
+ */
+function plainCells(row: Element): boolean {
+  const kids = row.children.filter(isElement);
+  return kids.length === 2 && kids.every((k) => !/^(?:h[1-6]|table|dl|ul|ol|button|a|img)$/.test(k.name) && k.children.filter(isElement).length <= 2) &&
+    elementText(kids[0]!, true, 100).length <= 60;
+}
+
+function inSpecGrid(row: Element): boolean {
+  if (!plainCells(row)) return false;
+  const parent = row.parent;
+  if (!parent || !isElement(parent)) return false;
+  const twins = parent.children.filter((c) => isElement(c) && c.name === row.name && plainCells(c));
+  if (twins.length < 2) return false;
+  if (SPEC_CLASS.test(nameSignature(parent)) || SPEC_CLASS.test(nameSignature(row))) return true;
+  const heading = groupOf(parent);
+  return heading !== undefined && SPEC_HEADING.test(heading);
+}
+
+function fromTables($: CheerioAPI, out: Found): void {
   for (const table of $('table').toArray() as Element[]) {
     if (excluded(table) || $(table).find('select, input, textarea, button').length > 0) continue;
     let group = groupOf(table);
@@ -79,24 +108,24 @@ function fromTables($: CheerioAPI, out: ProductProperty[], seen: Set<string>): v
         continue;
       }
       if (cells.length !== 2) continue;
-      accept(out, seen, elementText(cells[0]!, true, 700), elementText(cells[1]!, true, 700), group);
+      accept(out, table, elementText(cells[0]!, true, 700), elementText(cells[1]!, true, 700), group);
     }
   }
 }
 
-function fromDefinitionLists($: CheerioAPI, out: ProductProperty[], seen: Set<string>): void {
+function fromDefinitionLists($: CheerioAPI, out: Found): void {
   for (const dl of $('dl').toArray() as Element[]) {
     if (excluded(dl)) continue;
     const group = groupOf(dl);
     let name: string | null = null;
     for (const el of $(dl).find('dt, dd').toArray() as Element[]) {
       if (el.name === 'dt') name = elementText(el, true, 700);
-      else if (name !== null) accept(out, seen, name, elementText(el, true, 700), groupOf(el, dl) ?? group);
+      else if (name !== null) accept(out, dl, name, elementText(el, true, 700), groupOf(el, dl) ?? group);
     }
   }
 }
 
-function fromPairs($: CheerioAPI, out: ProductProperty[], seen: Set<string>): void {
+function fromPairs($: CheerioAPI, out: Found): void {
   for (const el of $('li, div, p, tr').toArray() as Element[]) {
     if (el.name === 'tr') continue;
     const kids = el.children.filter(isElement);
@@ -104,9 +133,10 @@ function fromPairs($: CheerioAPI, out: ProductProperty[], seen: Set<string>): vo
     const [a, b] = kids as [Element, Element];
     const aSig = `${a.attribs['class'] ?? ''} ${a.attribs['itemprop'] ?? ''}`;
     const bSig = `${b.attribs['class'] ?? ''} ${b.attribs['itemprop'] ?? ''}`;
-    if (!(NAME_CLASS.test(aSig) && VALUE_CLASS.test(bSig)) || excluded(el)) continue;
+    if (!(NAME_CLASS.test(aSig) && VALUE_CLASS.test(bSig)) && !inSpecGrid(el)) continue;
+    if (excluded(el)) continue;
     if (a.name === 'dt' || a.name === 'td' || a.name === 'th') continue;
-    accept(out, seen, elementText(a, true, 700), elementText(b, true, 700), groupOf(el));
+    accept(out, el.parent ?? el, elementText(a, true, 700), elementText(b, true, 700), groupOf(el));
   }
   for (const li of $('li').toArray() as Element[]) {
     const kids = li.children.filter(isElement);
@@ -116,7 +146,7 @@ function fromPairs($: CheerioAPI, out: ProductProperty[], seen: Set<string>): vo
     const m = /^([^:]{2,60}):\s+(.{1,200})$/.exec(text);
     if (!m || excluded(li)) continue;
     const list = li.parent && isElement(li.parent) ? li.parent : li;
-    accept(out, seen, m[1]!, m[2]!, groupOf(list));
+    accept(out, list, m[1]!, m[2]!, groupOf(list));
   }
 }
 
@@ -129,10 +159,9 @@ export function extractCharacteristics($: CheerioAPI, title: Element | null = nu
       if ($(cur).find('table, dl').length > 0) { mainContainer = cur; break; }
     }
   }
-  const out: ProductProperty[] = [];
-  const seen = new Set<string>();
-  fromTables($, out, seen);
-  fromDefinitionLists($, out, seen);
-  fromPairs($, out, seen);
-  return out;
+  const found: Found = [];
+  fromTables($, found);
+  fromDefinitionLists($, found);
+  fromPairs($, found);
+  return dropSummaries(found);
 }

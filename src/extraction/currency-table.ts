@@ -122,7 +122,7 @@ export const TLD_CURRENCY: Record<string, string> = {
   de: 'EUR', fr: 'EUR', it: 'EUR', es: 'EUR', nl: 'EUR', at: 'EUR', fi: 'EUR', ie: 'EUR', pt: 'EUR', be: 'EUR',
   gr: 'EUR', sk: 'EUR', si: 'EUR', ee: 'EUR', lv: 'EUR', lt: 'EUR', uk: 'GBP', pl: 'PLN', cz: 'CZK', se: 'SEK',
   no: 'NOK', dk: 'DKK', is: 'ISK', ch: 'CHF', jp: 'JPY', cn: 'CNY', in: 'INR', ca: 'CAD', au: 'AUD', nz: 'NZD',
-  br: 'BRL', mx: 'MXN', tr: 'TRY', bg: 'BGN', ro: 'RON', hu: 'HUF', il: 'ILS', kr: 'KRW', sg: 'SGD', hk: 'HKD',
+  br: 'BRL', za: 'ZAR', my: 'MYR', id: 'IDR', mx: 'MXN', tr: 'TRY', bg: 'BGN', ro: 'RON', hu: 'HUF', il: 'ILS', kr: 'KRW', sg: 'SGD', hk: 'HKD',
 };
 
 /** Resolves a marker to an ISO code, letting a hint choose among the marker's alternatives. */

@@ -7,12 +7,27 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, isBuyButtonText } from './availability.js';
 import { treeDistance, zoneOf } from './dom-zones.js';
-import { elementText, isElement, isHiddenElement, isSkippedTag, type AnyNode, type Element } from './dom-text.js';
+import { elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
 import type { Availability } from './types.js';
 
 const MAX_DISTANCE = 14;
 /** Cheap pre-filter: text nodes without any of these stems cannot carry a stock phrase or a buy button. */
-const STOCK_WORDS = /налич|склад|заказ|корзин|купить|закончил|распрод|осталось|мало|продаж|поступлен|уведом|производ|магазин|stock|sold|order|available|unavailable|cart|bag|basket|buy|left|notify|discontinued|lager|lieferbar|verfügbar|warenkorb|ausverkauft|vorbestell|épuisé|panier|disponible|agotado|carrito|esaurito|carrello|dostęp|koszyk|skladem|koupit|voorraad|winkelwagen/i;
+const STOCK_WORDS = /налич|наявн|закінч|розпрод|在庫|売り切れ|品切れ|skladě|sklad|voorraad|uitverkocht|склад|заказ|корзин|купить|закончил|распрод|осталось|мало|продаж|поступлен|уведом|производ|магазин|stock|sold|order|available|unavailable|cart|bag|basket|buy|left|notify|discontinued|lager|lieferbar|verfügbar|warenkorb|ausverkauft|vorbestell|épuisé|panier|disponible|agotado|carrito|esaurito|carrello|dostęp|koszyk|skladem|koupit|voorraad|winkelwagen/i;
+
+/** Size / colour / variant pickers: a badge there describes one option, not the product. */
+const VARIANT_ZONE = /(?:^|[\s_-])(?:variants?|variant-?(?:picker|selector|options?|list)|swatch(?:es)?|options?|option-?(?:values?|list)|sizes?|size-?(?:list|picker|selector|grid|item|box)|sizes-?list|selector|picker|razmer[a-z]*|sku-?(?:list|item|props?)|offers?-?(?:props|tree)|radio)(?:$|[\s_-])/i;
+
+/** True when the element sits inside a variant option (picker item, size list, `<label for>` of a radio). */
+function inVariantOption(el: Element): boolean {
+  let depth = 0;
+  for (let cur: AnyNode | null = el; cur && isElement(cur) && depth < 6; cur = cur.parent, depth++) {
+    if (cur.name === 'option' || cur.name === 'fieldset' || (cur.name === 'label' && cur.attribs['for'])) return true;
+    const role = cur.attribs['role'];
+    if (role === 'radio' || role === 'option' || role === 'radiogroup' || role === 'listbox') return true;
+    if (VARIANT_ZONE.test(nameSignature(cur))) return true;
+  }
+  return false;
+}
 
 function disabled(el: Element): boolean {
   return el.attribs['disabled'] !== undefined || el.attribs['aria-disabled'] === 'true' || /(?:^|\s)disabled(?:\s|$)/.test(el.attribs['class'] ?? '');
@@ -47,6 +62,7 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
       if (isBuyButtonText(text)) return;
     }
     const value = availabilityFromText(text);
+    if (value && value !== 'InStock' && value !== 'LimitedAvailability' && inVariantOption(el)) return;
     if (value && (!best || d < best.d)) best = { value, d };
   };
 

@@ -10,6 +10,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { domAvailability } from './dom-availability.js';
+import { findLabelledIds } from './dom-identifiers.js';
 import { findPriceCandidates, type PriceCandidate } from './dom-price-candidates.js';
 import { treeDistance } from './dom-zones.js';
 import { findBrandText, findTitleElement } from './dom-title.js';
@@ -76,7 +77,7 @@ function pickRegular(candidates: PriceCandidate[], main: PriceCandidate): PriceC
 
 function pickMarkedRegular(candidates: PriceCandidate[], main: PriceCandidate): PriceCandidate | undefined {
   return candidates
-    .filter((c) => !c.excluded && !c.nonMain && !c.card && (c.struck || c.weakOld) && c !== main)
+    .filter((c) => !c.excluded && !c.nonMain && !c.card && (c.struck || c.weakOld || c.besideDiscount) && c !== main)
     .filter((c) => Number(c.parsed.amount) > Number(main.parsed.amount))
     .filter((c) => !c.parsed.currency || !main.parsed.currency || c.parsed.currency === main.parsed.currency)
     .map((c) => ({ c, d: treeDistance(c.el, main.el) }))
@@ -148,6 +149,10 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     const card = pickCard(companionPool, c);
     result.companions.set(c.parsed.amount, { ...(regular ? { regular: toValue(regular) } : {}), ...(card ? { card: toValue(card) } : {}) });
   }
+  const ids = findLabelledIds(title, best?.c.el ?? null);
+  if (ids.sku) result.sku = ids.sku;
+  if (ids.gtin) result.gtin = ids.gtin;
+  if (ids.brand && !result.brand) result.brand = ids.brand;
   const availability = domAvailability($, title, best?.c.el ?? null, pageUrl);
   if (availability) result.availability = availability;
   return result;

@@ -8,10 +8,10 @@ import {
   ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature,
   type AnyNode, type Element,
 } from './dom-text.js';
-import { inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
+import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
 import {
-  CARD_LABEL, CARD_SIGNATURE, CURRENT_SIGNATURE, EXCLUDED_CONTAINER, MAIN_LABEL,
-  NON_MAIN_LABEL, NON_MAIN_SUFFIX, OLD_LABEL, PRICE_SIGNATURE, QUANTITY_TIER, STRUCK_SIGNATURE, WEAK_OLD_SIGNATURE,
+  CARD_LABEL, CARD_SIGNATURE, CURRENT_SIGNATURE, EXCLUDED_CONTAINER, MAIN_LABEL, NON_CARD_LABEL,
+  NON_MAIN_LABEL, NON_MAIN_SUFFIX, OLD_LABEL, PERCENT_OFF, PRICE_SIGNATURE, PRICE_WORD_LABEL, TAX_EXCLUDED, QUANTITY_TIER, STRUCK_SIGNATURE, WEAK_OLD_SIGNATURE,
 } from './dom-signals.js';
 import { parsePriceDetailed, type DetailedPrice } from './price-parser.js';
 
@@ -34,6 +34,8 @@ export interface PriceCandidate {
   titleDistance: number | null;
   afterTitle: boolean;
   mainLabel: boolean;
+  /** A discount badge sits right beside it: if higher than the main price, it is the crossed-out one. */
+  besideDiscount: boolean;
   /** Words shown right before the amount (own prefix or neighbouring label). */
   label: string;
 }
@@ -108,6 +110,8 @@ function siblingLabel(el: Element, forward: boolean): string {
       t = elementText(n, true, 120);
     }
     if (/\d/.test(t)) {
+      // A previous block line holding a number is another price: its suffix ("₽ с картой") is not our label.
+      if (block && !forward) break;
       const cut = forward ? t.split(/\d/)[0]! : t.slice(t.search(/\d[^\d]*$/) + 1).replace(/^[\d\s.,]*/, '');
       parts.push(cut);
       break;
@@ -200,20 +204,28 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
       const widened = parsePriceDetailed(`${text} ${labels.after.split(' ').slice(0, 2).join(' ')}`, currencyHint);
       if (widened.amount === parsed.amount && widened.currencyRaw) parsed = { ...widened, noiseLength: parsed.noiseLength };
     }
-    if (!parsed.currencyRaw && !priceNamed) return;
+    // "statt 1'449.–", "UVP 199,00": a reference price may show no currency of its own.
+    if (!parsed.currencyRaw && !priceNamed && !(currencyHint && OLD_LABEL.test(labels.before))) return;
+    // Digits in the product name ("Смартфон R10 Pro", "Galaxy S24") are a model, not a price.
+    if (!priceNamed && title && (containsNode(title, el) || containsNode(el, title))) return;
+    // A lone Latin letter ("R 1 299") is a currency only where the page says it is a price or uses that currency.
+    if (parsed.currencyRaw && /^[A-Za-z]$/.test(parsed.currencyRaw) && parsed.currency !== currencyHint &&
+      !priceNamed && !PRICE_WORD_LABEL.test(labels.before)) return;
     const zone = zoneOf(el, title, pageUrl);
     const excluded = zone.excluded || near.slice(1).some((d) => EXCLUDED_CONTAINER.test(nameSignature(d)));
     const otherLink = zone.otherLink;
     const struck = [...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig) || OLD_LABEL.test(labels.before);
-    const card = CARD_LABEL.test(labels.before) || CARD_LABEL.test(labels.after) || CARD_SIGNATURE.test(sig);
+    const cardLabel = (l: string): boolean => CARD_LABEL.test(l) && !NON_CARD_LABEL.test(l);
+    const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig);
     const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && NON_MAIN_LABEL.test(labels.before)) ||
-      NON_MAIN_SUFFIX.test(labels.after) || /^\s*\+/.test(text) || QUANTITY_TIER.test(text) || QUANTITY_TIER.test(labels.before);
+      NON_MAIN_SUFFIX.test(labels.after) || TAX_EXCLUDED.test(`${text} ${labels.after.slice(0, 24)}`) || /^\s*\+/.test(text) || QUANTITY_TIER.test(text) || QUANTITY_TIER.test(labels.before);
     candidates.push({
       el, text, parsed: parsed as DetailedPrice & { amount: string }, order: order++, struck,
       weakOld: WEAK_OLD_SIGNATURE.test(sig), current: CURRENT_SIGNATURE.test(sig), priceNamed, itemprop, card, nonMain,
       excluded, otherLink, tile: !excluded && inRepeatedTile(el, title, shapes), fontSize: fontSizeOf(el),
       titleDistance: title ? treeDistance(title, el) : null, afterTitle: titleSeen,
       mainLabel: MAIN_LABEL.test(labels.before), label: labels.before,
+      besideDiscount: PERCENT_OFF.test(labels.before) || PERCENT_OFF.test(labels.after),
     });
   };
 

@@ -108,7 +108,7 @@ export function shortText(node: AnyNode, limit: number): string | null {
 export function nameSignature(el: Element): string {
   const a = el.attribs;
   let sig = `${a['class'] ?? ''} ${a['id'] ?? ''}`;
-  for (const key of ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name']) {
+  for (const key of ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name', 'data-price-type']) {
     const v = a[key];
     if (v) sig += ` ${v}`;
   }

@@ -64,6 +64,8 @@ function findCurrencies(text: string, hint: string | null): CurrencyHit[] {
     else if (lower?.caseInsensitive) code = resolveMarker(lower, hint);
     else if (ISO_CODES.has(raw) || LOWERCASE_CODES.has(raw)) code = raw.toUpperCase();
     if (code === undefined) continue;
+    // A letter code glued to a model number ("R5G", "TL15X", "RM10i") is part of a name.
+    if (/^\p{L}+$/u.test(raw) && /^\d+[\p{L}_-]/u.test(text.slice(start + raw.length, start + raw.length + 12))) continue;
     hits.push({ start, end: start + raw.length, raw, code });
   }
   return hits;

@@ -1,0 +1,52 @@
+/**
+ * Filters applied to raw characteristics: purchase / offer rows are not
+ * product properties, and a short spec summary that repeats names of the
+ * full spec table is dropped in favour of the full table.
+ */
+import type { AnyNode } from './dom-text.js';
+import { parsePriceDetailed } from './price-parser.js';
+import type { ProductProperty } from './types.js';
+
+/** Row names about buying, not about the product: prices, tax, instalments, bank / trade-in offers, ratings, the shop's own item code. */
+const OFFER_NAME = /^(?:ціна|цена|price|preis|prix|prijs|価格)(?!\p{L})|без\s*(?:ндс|пдв)|з\s*пдв|с\s*ндс|incl\.?\s*vat|excl\.?\s*vat|ex\.?\s*vat|mwst|частям|частин|рассрочк|розстрочк|кредит|instal+ment|bank offer|банк|обмін|обмен|trade-?in|exchange offer|кешб|cashback|бонус|средняя оценка|середня оцінка|рейтинг|rating|отзыв|відгук|review|скидк|знижк|discount|акци|акці|promo|^(?:product code|код товара|код товару)$/iu;
+
+/** True when the row is purchase information rather than a characteristic. */
+export function isOfferRow(name: string, value: string): boolean {
+  if (OFFER_NAME.test(name)) return true;
+  if (value.length <= 40) {
+    const p = parsePriceDetailed(value);
+    if (p.amount !== null && p.currencyRaw && p.noiseLength <= 12 && /^\W*(?:від|от|from|ab|до|up to)?\W*\d|^\W*\p{Sc}/iu.test(value.trim())) return true;
+  }
+  return false;
+}
+
+/**
+ * Keeps the full spec table when a page also shows a short summary of it:
+ * a block whose property names all occur in a larger block is dropped.
+ * Duplicates (same name and value) are then removed, first one kept.
+ */
+export function dropSummaries(found: Array<{ prop: ProductProperty; block: AnyNode }>): ProductProperty[] {
+  const names = new Map<AnyNode, Set<string>>();
+  for (const { prop, block } of found) {
+    const set = names.get(block) ?? new Set<string>();
+    set.add(prop.name.toLowerCase());
+    names.set(block, set);
+  }
+  const dropped = new Set<AnyNode>();
+  for (const [block, set] of names) {
+    for (const [other, otherSet] of names) {
+      if (other === block || otherSet.size <= set.size) continue;
+      if ([...set].every((n) => otherSet.has(n))) { dropped.add(block); break; }
+    }
+  }
+  const out: ProductProperty[] = [];
+  const seen = new Set<string>();
+  for (const { prop, block } of found) {
+    if (dropped.has(block)) continue;
+    const key = `${prop.name.toLowerCase()}\u0000${prop.value.toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(prop);
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+/**
+ * Identifiers shown only as visible labels ("Артикул: 06019G8000",
+ * "EAN 4006825650123", "Hersteller: Gardenix"), for pages whose structured
+ * data lacks them. Only the main product zone is read (the smallest container
+ * holding both the title and the main price), and zones about other products
+ * are skipped, so a related tile's "Артикул" never becomes this product's SKU.
+ */
+import { EXCLUDED_CONTAINER } from './dom-signals.js';
+import { elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { containsNode } from './dom-zones.js';
+
+export interface LabelledIds {
+  sku?: string;
+  gtin?: string;
+  brand?: string;
+}
+
+type Field = keyof LabelledIds;
+
+/** Label vocabularies, most specific first within each field. */
+const LABELS: Array<[Field, RegExp]> = [
+  ['gtin', /^(?:ean(?:-?13|-?8)?|ean ?code|gtin(?:-?1[234]|-?8)?|upc|штрих-?код|штрихкод|jan ?コード|janコード|jan|barcode|código de barras)$/i],
+  ['sku', /^(?:артикул(?: товара)?|арт\.?|art\.?-?nr\.?|artikel-?nr\.?|artikelnummer|sku|商品番号|品番|item model number|référence|réf\.?)$/i],
+  // The shop's internal code is the SKU only when no article number is shown.
+  ['sku', /^(?:код товара|код товару|код|product code|item (?:no\.?|number|#))$/i],
+  ['brand', /^(?:бренд|производитель|виробник|торговая марка|brand(?: name)?|marque|merk|marke|hersteller|メーカー|manufacturer|fabricant)$/i],
+];
+
+const VALID: Record<Field, (v: string) => boolean> = {
+  sku: (v) => v.length >= 2 && v.length <= 40 && /\d/.test(v) && /^[\p{L}\d][\p{L}\d\-_./ ]*$/u.test(v) && v.split(' ').length <= 3,
+  gtin: (v) => /^(?:\d{8}|\d{12,14})$/.test(v),
+  brand: (v) => v.length >= 2 && v.length <= 40 && /\p{L}/u.test(v) && v.split(' ').length <= 4 && !/[:.!?]$/.test(v),
+};
+
+/** Field a label names, with its rank (lower = more specific). */
+function labelField(text: string): [Field, number] | null {
+  const label = text.replace(/\s*[:：#№]\s*$/, '').trim();
+  for (let i = 0; i < LABELS.length; i++) if (LABELS[i]![1].test(label)) return [LABELS[i]![0], i];
+  return null;
+}
+
+function clean(field: Field, value: string): string {
+  const v = value.trim().replace(/^[:：#№]\s*/, '');
+  return field === 'gtin' ? v.replace(/[\s-]/g, '') : v;
+}
+
+/** The smallest ancestor holding both title and price, or a few levels above the title. */
+function productZone(title: Element, price: Element | null): Element {
+  if (price) {
+    for (let cur: AnyNode | null = title.parent; cur && isElement(cur); cur = cur.parent) {
+      if (cur.name === 'body' || cur.name === 'html') break;
+      if (containsNode(cur, price)) return cur;
+    }
+  }
+  let zone = title;
+  for (let i = 0; i < 3 && zone.parent && isElement(zone.parent) && zone.parent.name !== 'body'; i++) zone = zone.parent;
+  return zone;
+}
+
+function nextElement(el: Element): Element | null {
+  for (let s = el.next; s; s = s.next) if (isElement(s)) return s;
+  return null;
+}
+
+/**
+ * Reads labelled identifiers near the product title. Each field takes the
+ * first valid value in document order ("Label: value" in one element, or a
+ * label element followed by its value element: dt/dd, th/td, span pairs).
+ */
+export function findLabelledIds(title: Element | null, price: Element | null): LabelledIds {
+  const out: LabelledIds = {};
+  if (!title) return out;
+  const zone = productZone(title, price);
+  const ranks: Partial<Record<Field, number>> = {};
+  const take = ([field, rank]: [Field, number], raw: string): void => {
+    const v = clean(field, raw);
+    if ((ranks[field] === undefined || rank < ranks[field]!) && VALID[field](v)) { out[field] = v; ranks[field] = rank; }
+  };
+  const visit = (el: Element): void => {
+    if (isSkippedTag(el) || isHiddenElement(el) || el.name === 'a' || el === title) return;
+    if (el !== zone && EXCLUDED_CONTAINER.test(nameSignature(el))) return;
+    const text = elementText(el, true, 160);
+    if (text.length === 0 || text.length > 120) {
+      for (const c of el.children) if (isElement(c)) visit(c);
+      return;
+    }
+    const inline = /^(.{2,30}?)\s*[:：#№]\s*(.{2,60})$/u.exec(text) ?? /^(ean(?:-?13)?|gtin|upc|jan|sku)\s+(\d{8,14})$/i.exec(text);
+    const field = inline ? labelField(inline[1]!) : null;
+    if (field && inline && !el.children.some((c) => isElement(c) && elementText(c, true, 160) === text)) take(field, inline[2]!);
+    const own = labelField(text);
+    if (own) {
+      const next = nextElement(el);
+      if (next) {
+        const value = elementText(next, true, 100);
+        if (value.length <= 60) take(own, value);
+      }
+    }
+    for (const c of el.children) if (isElement(c)) visit(c);
+  };
+  visit(zone);
+  return out;
+}
