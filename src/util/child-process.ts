@@ -43,7 +43,8 @@ export async function stopStaleProcess(pidFile: string, commandMarker: string, s
   return true;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process exists and is not a zombie. */
+export function isAlive(pid: number): boolean {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
@@ -57,10 +58,27 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function commandLine(pid: number): string {
+/** A process's command line with arguments separated by spaces ('' when it is gone). */
+export function commandLine(pid: number): string {
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
   } catch {
     return '';
   }
+}
+
+/** Direct children of a process, read from /proc. */
+export function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) out.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return out;
 }

@@ -1,12 +1,11 @@
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiClient } from '../support/api-client.js';
 import { FixtureServer } from '../support/fixture-server.js';
-import { childrenOf, isAlive } from '../support/worker-process.js';
+import { childrenOf, commandLine, isAlive } from '../../src/util/child-process.js';
 import { findFreePort } from '../../src/util/free-port.js';
 import { projectRoot } from '../../src/util/project-root.js';
 import { eventually } from '../support/eventually.js';
@@ -118,14 +117,14 @@ describe('launcher (npm start)', function () {
       const submitted = await api.post('/api/offer-tasks', { urls });
       await eventually(async () => expect((await api.get(`/api/offer-tasks/${submitted.body.id}`)).body.progress.running).to.be.greaterThan(0));
 
-      const temporal = allDescendants(run.child.pid!).filter((pid) => commandOf(pid).includes('start-dev'));
+      const temporal = allDescendants(run.child.pid!).filter((pid) => commandLine(pid).includes('start-dev'));
       expect(temporal).to.have.length(1);
       process.kill(temporal[0]!, 'SIGKILL');
 
       const task = await api.waitForTask(submitted.body.id, 120_000);
       expect(task.status).to.equal('completed');
       expect(task.products.map((p: { offers: { amount: string }[] }) => p.offers[0]?.amount)).to.deep.equal(['100', '200', '300', '400', '500', '600']);
-      expect(allDescendants(run.child.pid!).filter((pid) => commandOf(pid).includes('start-dev'))).to.have.length(1);
+      expect(allDescendants(run.child.pid!).filter((pid) => commandLine(pid).includes('start-dev'))).to.have.length(1);
     } finally {
       await stop(run, 'SIGTERM');
       await shop.stop();
@@ -155,12 +154,4 @@ function allDescendants(pid: number): number[] {
     }
   }
   return out;
-}
-
-function commandOf(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-  } catch {
-    return '';
-  }
 }

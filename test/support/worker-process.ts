@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Stack } from './stack.js';
 import { projectRoot } from '../../src/util/project-root.js';
+import { childrenOf, commandLine } from '../../src/util/child-process.js';
+
+export { childrenOf, isAlive } from '../../src/util/child-process.js';
 
 export interface WorkerProcess {
   child: ChildProcess;
@@ -58,39 +60,6 @@ export async function spawnWorkerProcess(stack: Stack, env: Record<string, strin
   return {
     child,
     exited,
-    chromiumPids: () => childrenOf(child.pid!).filter((pid) => commandOf(pid).includes('chrom')),
+    chromiumPids: () => childrenOf(child.pid!).filter((pid) => commandLine(pid).includes('chrom')),
   };
-}
-
-/** Direct children of a process, read from /proc. */
-export function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) out.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return out;
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return false;
-  }
-}
-
-function commandOf(pid: number): string {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    return '';
-  }
 }
