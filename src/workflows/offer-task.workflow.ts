@@ -3,6 +3,7 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  CancelledFailure,
   continueAsNew,
   defineQuery,
   isCancellation,
@@ -77,6 +78,8 @@ export async function offerTaskWorkflow(input: OfferTaskWorkflowInput): Promise<
     progress.stage = 'scraping';
     const afterId = await scrapeAll(input, progress, scrape.scrapeOffer);
     if (afterId !== null) {
+      // A cancel that arrives while this run is handing over is not carried into the next run: honour it here.
+      if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('cancel requested during continue-as-new');
       return await continueAsNew<typeof offerTaskWorkflow>({
         ...input,
         carry: { afterId, succeeded: progress.succeeded, failed: progress.failed },

@@ -13,7 +13,13 @@ describe('cancelling a task', function () {
   before(async () => {
     stack = await getStack();
     // Pages that never answer: a scrape stays in flight until cancelled (or its navigation timeout).
-    shop = await new FixtureServer().route('/slow', () => undefined).start();
+    shop = await new FixtureServer()
+      .route('/slow', () => undefined)
+      .route('/quick', (_req, res) => {
+        const page = '<html><head><script type="application/ld+json">{"@type":"Product","name":"Q","offers":{"price":"5","priceCurrency":"EUR"}}</script></head><body><h1>Q</h1></body></html>';
+        setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(page), 150);
+      })
+      .start();
   });
 
   after(async () => {
@@ -45,5 +51,18 @@ describe('cancelling a task', function () {
 
     const again = await api.post(`/api/offer-tasks/${id}/cancel`);
     expect(again.status).to.equal(409);
+  });
+
+  it('when a task is cancelled while its runs keep continuing as new, then the cancel is not lost between runs', async () => {
+    const api = new ApiClient(stack.apiUrl);
+    await api.signUp('cancel-can');
+    // The test stack continues as new every 2 products; quick pages make the hand-overs frequent.
+    const urls = Array.from({ length: 40 }, (_, i) => `${shop.baseUrl}/quick?i=${i}`);
+    const id = (await api.post('/api/offer-tasks', { urls })).body.id;
+    await eventually(async () => expect((await api.get(`/api/offer-tasks/${id}`)).body.progress.succeeded).to.be.at.least(4));
+    expect((await api.post(`/api/offer-tasks/${id}/cancel`)).status).to.equal(202);
+    const task = await api.waitForTask(id, 60_000);
+    expect(task.status).to.equal('cancelled');
+    expect(task.progress.cancelled).to.be.greaterThan(0);
   });
 });

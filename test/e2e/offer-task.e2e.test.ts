@@ -17,6 +17,9 @@ describe('offer task end to end (HTTP API → Temporal → Chromium → PostgreS
       .html('/p/js-rendered', jsRenderedPage)
       .route('/api/price.json', (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(priceJson))
       .html('/p/dom-only', domOnlyPage)
+      .route('/p/slowish', (_req, res) => {
+        setTimeout(() => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(flakyPage), 400);
+      })
       .route('/p/flaky', (_req, res, hits) => {
         if (hits <= 2) res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>Service Unavailable</h1>');
         else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(flakyPage);
@@ -90,6 +93,25 @@ describe('offer task end to end (HTTP API → Temporal → Chromium → PostgreS
     expect(lines).to.have.length(6);
     expect(lines[3]).to.match(new RegExp(`^3,${urls[2]!.replace(/[.?]/g, '\\$&')},127\\.0\\.0\\.1,Moscow,succeeded,Phone X,[^,]*,4499,5999,,RUB,`));
     expect(lines[5]).to.match(/,failed,.*,http-404,/);
+  });
+
+  it('when a big task is running and another user submits a small one, then the small one does not wait for the big one', async () => {
+    const big = new ApiClient(stack.apiUrl);
+    await big.signUp('big');
+    const small = new ApiClient(stack.apiUrl);
+    await small.signUp('small');
+    const bigUrls = Array.from({ length: 40 }, (_, i) => `${shop.baseUrl}/p/slowish?i=${i}&run=${Date.now()}`);
+    const bigTask = await big.post('/api/offer-tasks', { urls: bigUrls });
+    await eventually(async () => expect((await big.get(`/api/offer-tasks/${bigTask.body.id}`)).body.progress.running).to.be.greaterThan(0));
+
+    const smallTask = await small.post('/api/offer-tasks', { urls: [`${shop.baseUrl}/p/json-ld`, `${shop.baseUrl}/p/dom-only`] });
+    const done = await small.waitForTask(smallTask.body.id, 60_000);
+    expect(done.status).to.equal('completed');
+    const bigNow = (await big.get(`/api/offer-tasks/${bigTask.body.id}`)).body;
+    expect(bigNow.status, 'the big task is still being worked on').to.equal('running');
+    expect(bigNow.progress.pending + bigNow.progress.running).to.be.greaterThan(0);
+    await big.post(`/api/offer-tasks/${bigTask.body.id}/cancel`);
+    expect((await big.waitForTask(bigTask.body.id, 60_000)).status).to.equal('cancelled');
   });
 
   it('when a task ran, then the per-site collection counter counts each product outcome once', async () => {
