@@ -19,6 +19,12 @@ function productPage(i: number): string {
 <script>document.body.dataset.ready = "1";</script></body></html>`;
 }
 
+/** No structured data: the price exists only after a script ran, so only the browser can read it. */
+function renderedPage(i: number): string {
+  return `<!doctype html><html><head><title>Item ${i}</title></head><body><h1>Item ${i}</h1><div id="slot"></div>
+<script>document.getElementById('slot').innerHTML = '<div class="price">${2000 + i} ₽</div>';</script></body></html>`;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   // Production values where the test stack differs (it makes tasks continue as new every 2 products).
@@ -29,16 +35,25 @@ async function main(): Promise<void> {
       const i = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('i') ?? 0);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(productPage(i));
     })
+    .route('/rendered', (req, res) => {
+      const i = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('i') ?? 0);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(renderedPage(i));
+    })
     .start();
   try {
     const api = new ApiClient(stack.apiUrl);
     await api.signUp('bench');
 
-    const urls = Array.from({ length: pages }, (_, i) => `${shop.baseUrl}/item?i=${i}`);
-    const t0 = Date.now();
-    const submitted = await api.post('/api/offer-tasks', { urls });
-    const task = await api.waitForTask(submitted.body.id, 30 * 60_000);
-    const scrapeMs = Date.now() - t0;
+    const runTask = async (path: string) => {
+      const urls = Array.from({ length: pages }, (_, i) => `${shop.baseUrl}${path}?i=${i}`);
+      const t0 = Date.now();
+      const created = await api.post('/api/offer-tasks', { urls });
+      const done = await api.waitForTask(created.body.id, 30 * 60_000);
+      return { id: created.body.id as number, task: done, ms: Date.now() - t0 };
+    };
+    const direct = await runTask('/item');
+    const rendered = await runTask('/rendered');
+    const submitted = { body: { id: rendered.id } };
 
     const getLatencies: number[] = [];
     for (let i = 0; i < 50; i++) {
@@ -56,9 +71,9 @@ async function main(): Promise<void> {
 
     const rows: [string, string][] = [
       ['stack start (PostgreSQL, Temporal, worker, API)', `${(startupMs / 1000).toFixed(1)} s`],
-      [`task of ${pages} pages: status`, `${task.status} (${task.progress.succeeded} succeeded, ${task.progress.failed} failed)`],
-      [`task of ${pages} pages: wall time`, `${(scrapeMs / 1000).toFixed(1)} s`],
-      ['end-to-end throughput', `${((pages / scrapeMs) * 1000).toFixed(1)} pages/s (BROWSER_CONCURRENCY=${stack.config.BROWSER_CONCURRENCY}, TASK_CONCURRENCY=${stack.config.TASK_CONCURRENCY})`],
+      [`${pages} pages with JSON-LD (plain-HTTP path)`, figures(direct)],
+      [`${pages} pages rendered by JavaScript (browser)`, figures(rendered)],
+      ['concurrency', `BROWSER_CONCURRENCY=${stack.config.BROWSER_CONCURRENCY}, TASK_CONCURRENCY=${stack.config.TASK_CONCURRENCY}`],
       [`GET task with ${pages} products, p50 / p95`, `${pct(getLatencies, 50).toFixed(1)} / ${pct(getLatencies, 95).toFixed(1)} ms`],
       [`POST task of ${bigTask} URLs (validate + store + start)`, `${bigSubmitMs.toFixed(0)} ms, HTTP ${big.status}`],
     ];
@@ -70,6 +85,10 @@ async function main(): Promise<void> {
     await shop.stop();
     await stack.stop();
   }
+}
+
+function figures(run: { task: { status: string; progress: { succeeded: number } }; ms: number }): string {
+  return `${((pages / run.ms) * 1000).toFixed(1)} pages/s, ${(run.ms / 1000).toFixed(1)} s, ${run.task.status} (${run.task.progress.succeeded} succeeded)`;
 }
 
 function pct(values: number[], p: number): number {

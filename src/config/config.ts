@@ -46,6 +46,8 @@ const configSchema = z.object({
   RECONCILE_GRACE_SECS: z.coerce.number().int().min(0).max(3600).default(15),
   /** Products one workflow run handles before it continues as new (keeps history far below Temporal's limits). @default 2000 */
   TASK_PRODUCTS_PER_RUN: z.coerce.number().int().min(1).max(5000).default(2000),
+  /** Try a plain GET before the browser; pages whose HTML carries a structured price skip Chromium. @default 1 */
+  HTTP_FAST_PATH: booleanFlag.default(true),
   /** Navigation timeout of one page load. @default 30000 */
   NAVIGATION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Largest HTML document the scraper accepts. @default 10485760 (10 MiB) */

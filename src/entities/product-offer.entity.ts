@@ -27,6 +27,8 @@ export const ProductOffer = defineEntity({
     /** Everything else the extractor found (identifiers, brand, images, provenance), as returned by it. */
     details: p.json<Record<string, unknown>>().nullable().lazy(),
     attempts: p.integer().default(0),
+    /** How the page was read: `http` (plain GET, the data was in the HTML) or `browser` (rendered in Chromium). */
+    fetchedWith: p.string().length(16).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     collectedAt: p.datetime().nullable(),

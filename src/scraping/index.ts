@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './browser-pool.js';
 export * from './page-fetcher.js';
 export { detectAntiBot } from './anti-bot.js';
+export { fetchHtmlDirect, TryTheBrowser, type HttpFetchOptions, type HttpPage } from './http-fetcher.js';

@@ -24,6 +24,8 @@ export interface ProductResult {
   availability: string | null;
   prices: { kind: PriceKind; amount: string; currency: string | null; raw?: string | null }[];
   details: Record<string, unknown>;
+  /** `http` when a plain GET carried the data, `browser` when Chromium rendered the page. */
+  fetchedWith: 'http' | 'browser';
 }
 
 export interface TaskOutcome {
@@ -90,6 +92,7 @@ export class OfferProgressService {
           name: result.name,
           availability: result.availability,
           details: result.details,
+          fetchedWith: result.fetchedWith,
           error: null,
           errorCode: null,
           collectedAt: new Date(),

@@ -39,6 +39,8 @@ export interface ProductOfferView {
   availability?: string;
   collectedAt?: string;
   attempts: number;
+  /** `http` (plain GET) or `browser` (rendered in Chromium), once collected. */
+  fetchedWith?: string;
   offers: OfferView[];
 }
 
@@ -220,6 +222,7 @@ function productView(p: IProductOffer, offers: OfferView[]): ProductOfferView {
     ...(p.availability ? { availability: p.availability } : {}),
     ...(p.collectedAt ? { collectedAt: p.collectedAt.toISOString() } : {}),
     attempts: p.attempts,
+    ...(p.fetchedWith ? { fetchedWith: p.fetchedWith } : {}),
     offers: offers.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)),
   };
 }

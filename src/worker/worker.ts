@@ -71,6 +71,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
       policy: { allowPrivateTargets: config.ALLOW_PRIVATE_TARGETS },
       navigationTimeoutMs: config.NAVIGATION_TIMEOUT_MS,
       maxPageBytes: config.MAX_PAGE_BYTES,
+      httpFastPath: config.HTTP_FAST_PATH,
     }),
     maxConcurrentActivityTaskExecutions: config.BROWSER_CONCURRENCY,
     // Give in-flight page loads time to finish on SIGTERM instead of cancelling them at once.

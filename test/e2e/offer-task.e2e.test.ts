@@ -66,6 +66,9 @@ describe('offer task end to end (HTTP API → Temporal → Chromium → PostgreS
     expect(flaky.attempts).to.equal(3);
     expectPrices(flaky.offers, { current: 3490 });
 
+    // Pages whose HTML carries structured data skip the browser; the others are rendered.
+    expect([jsonLd, jsRendered, domOnly, flaky].map((p) => p.fetchedWith)).to.deep.equal(['http', 'browser', 'browser', 'http']);
+
     expect(missing).to.include({ status: 'failed', errorCode: 'http-404' });
     expect(missing.error).to.match(/404/);
     expect(missing.offers).to.deep.equal([]);

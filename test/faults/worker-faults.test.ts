@@ -39,7 +39,8 @@ describe('worker faults', function () {
 
   it('when the worker is killed with SIGKILL mid-task, then after a restart every URL has exactly one result, counted once, and its Chromium is gone', async () => {
     await stack.workers.stop();
-    const worker = await spawnWorkerProcess(stack);
+    // The browser path is what these faults are about: no plain-HTTP shortcut.
+    const worker = await spawnWorkerProcess(stack, { HTTP_FAST_PATH: '0' });
     const api = new ApiClient(stack.apiUrl);
     await api.signUp('kill9');
     const statsBefore = await siteSuccesses(api);
@@ -74,7 +75,8 @@ describe('worker faults', function () {
 
   it('when the worker gets SIGTERM during a scrape, then it drains the page in flight, exits 0 and closes Chromium', async () => {
     await stack.workers.stop();
-    const worker = await spawnWorkerProcess(stack);
+    // The browser path is what these faults are about: no plain-HTTP shortcut.
+    const worker = await spawnWorkerProcess(stack, { HTTP_FAST_PATH: '0' });
     const api = new ApiClient(stack.apiUrl);
     await api.signUp('sigterm');
     const url = `${shop.baseUrl}/slowish?i=7&run=${Date.now()}`;
