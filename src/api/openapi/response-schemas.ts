@@ -100,6 +100,7 @@ const ProductOfferView: JsonSchema = {
     availability: { type: 'string', description: 'Stock state, when one was found.' },
     collectedAt: dateTime('When the page was collected successfully.'),
     attempts: count('How many times the page was tried.'),
+    fetchedWith: { type: 'string', enum: ['http', 'browser'], description: 'How the page was read: a plain GET (its HTML carried a structured price) or Chromium.' },
     offers: { type: 'array', items: ref('OfferView'), description: 'Prices in the order current, regular, card.' },
   },
 };
