@@ -45,10 +45,15 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const unhook = killOnExit(child, 'SIGTERM');
     if (pidFile && child.pid) fs.writeFileSync(pidFile, `${child.pid}\n`);
-    child.stdout?.on('data', (d) => log(String(d).trim()));
-    child.stderr?.on('data', (d) => log(String(d).trim()));
+    const output = { tail: '' };
+    const capture = (d: Buffer) => {
+      output.tail = (output.tail + String(d)).slice(-3000);
+      log(String(d).trim());
+    };
+    child.stdout?.on('data', capture);
+    child.stderr?.on('data', capture);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    return { child, unhook, exited };
+    return { child, unhook, exited, output };
   };
 
   let current = launch();
@@ -56,7 +61,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     await waitForFrontend(address, current.exited, options.startTimeoutMs ?? 60_000);
   } catch (err) {
     await stopChild(current.child, 'SIGTERM', 5_000);
-    throw err;
+    throw new Error(`${(err as Error).message}\n--- temporal output ---\n${current.output.tail.trim()}`);
   }
 
   // Supervision: a dev server that dies on its own is started again on the same SQLite file, so workflows
@@ -119,7 +124,7 @@ async function waitForFrontend(address: string, exited: Promise<number | null>, 
   let failed = false;
   void exited.then(() => (failed = true));
   while (Date.now() < deadline) {
-    if (failed) throw new Error('the Temporal dev server exited during start-up; see its log above');
+    if (failed) throw new Error('the Temporal dev server exited during start-up');
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
