@@ -3,6 +3,7 @@ import { getStack, type Stack } from '../support/stack.js';
 import { ApiClient } from '../support/api-client.js';
 import { FixtureServer } from '../support/fixture-server.js';
 import { eventually } from '../support/eventually.js';
+import { productPage } from '../support/marketplace-pages.js';
 
 /** Users cancel their own tasks through the API; the workflow stops and closes its pages. */
 describe('cancelling a task', function () {
@@ -16,7 +17,7 @@ describe('cancelling a task', function () {
     shop = await new FixtureServer()
       .route('/slow', () => undefined)
       .route('/quick', (_req, res) => {
-        const page = '<html><head><script type="application/ld+json">{"@type":"Product","name":"Q","offers":{"price":"5","priceCurrency":"EUR"}}</script></head><body><h1>Q</h1></body></html>';
+        const page = productPage('Q', '5', 'EUR');
         setTimeout(() => res.writeHead(200, { 'content-type': 'text/html' }).end(page), 150);
       })
       .start();

@@ -4,6 +4,7 @@ import { ApiClient } from '../support/api-client.js';
 import { FixtureServer } from '../support/fixture-server.js';
 import { OfferTask, ProductOffer, ProductStatus, TaskStatus } from '../../src/entities/index.js';
 import { eventually } from '../support/eventually.js';
+import { productPage } from '../support/marketplace-pages.js';
 
 /** Operators act in the Temporal Web UI (terminate, reset), which runs no workflow code: the reconciler repairs status. */
 describe('reconciler keeps stored status in step with Temporal', function () {
@@ -15,7 +16,7 @@ describe('reconciler keeps stored status in step with Temporal', function () {
     stack = await getStack();
     shop = await new FixtureServer()
       .route('/slow', () => undefined)
-      .html('/ok', '<html><head><script type="application/ld+json">{"@type":"Product","name":"Ok","offers":{"price":"10.50","priceCurrency":"EUR"}}</script></head><body><h1>Ok</h1></body></html>')
+      .html('/ok', productPage('Ok', '10.50', 'EUR'))
       .start();
   });
 

@@ -3,6 +3,7 @@ import { getStack, type Stack } from '../support/stack.js';
 import { ApiClient } from '../support/api-client.js';
 import { FixtureServer } from '../support/fixture-server.js';
 import { eventually } from '../support/eventually.js';
+import { productPage } from '../support/marketplace-pages.js';
 
 /** PostgreSQL goes away and comes back: no process crash, 503 meanwhile, work resumes after. */
 describe('database outage', function () {
@@ -13,7 +14,7 @@ describe('database outage', function () {
   before(async function () {
     stack = await getStack();
     shop = await new FixtureServer()
-      .html('/item', '<html><head><script type="application/ld+json">{"@type":"Product","name":"Lamp","offers":{"price":"1990","priceCurrency":"RUB"}}</script></head><body><h1>Lamp</h1></body></html>')
+      .html('/item', productPage('Lamp', '1990', 'RUB'))
       .start();
   });
 

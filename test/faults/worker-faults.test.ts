@@ -4,6 +4,7 @@ import { ApiClient } from '../support/api-client.js';
 import { FixtureServer } from '../support/fixture-server.js';
 import { isAlive, spawnWorkerProcess } from '../support/worker-process.js';
 import { eventually } from '../support/eventually.js';
+import { productPage } from '../support/marketplace-pages.js';
 
 /** A page that takes a while to answer, so a worker can be interrupted in the middle of it. */
 function slowProductPage(delayMs: number) {
@@ -11,7 +12,7 @@ function slowProductPage(delayMs: number) {
     const n = new URL(req.url ?? '/', 'http://x').searchParams.get('i') ?? '0';
     setTimeout(() => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-        `<html><head><script type="application/ld+json">{"@type":"Product","name":"Item ${n}","offers":{"price":"${100 + Number(n)}.00","priceCurrency":"RUB"}}</script></head><body><h1>Item ${n}</h1></body></html>`,
+        productPage(`Item ${n}`, `${100 + Number(n)}.00`, 'RUB'),
       );
     }, delayMs);
   };

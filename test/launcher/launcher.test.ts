@@ -9,6 +9,7 @@ import { childrenOf, commandLine, isAlive } from '../../src/util/child-process.j
 import { findFreePort } from '../../src/util/free-port.js';
 import { projectRoot } from '../../src/util/project-root.js';
 import { eventually } from '../support/eventually.js';
+import { productPage } from '../support/marketplace-pages.js';
 
 interface Launched {
   child: ChildProcess;
@@ -81,7 +82,7 @@ describe('launcher (npm start)', function () {
 
   it('when started again on the same data directory, then the user registered before signs in and a task runs to the end', async () => {
     const shop = await new FixtureServer()
-      .html('/item', '<html><head><script type="application/ld+json">{"@type":"Product","name":"Mug","offers":{"price":"350","priceCurrency":"RUB"}}</script></head><body><h1>Mug</h1></body></html>')
+      .html('/item', productPage('Mug', '350', 'RUB'))
       .start();
     const run = await launch();
     try {
@@ -104,7 +105,7 @@ describe('launcher (npm start)', function () {
         const i = new URL(req.url ?? '/', 'http://x').searchParams.get('i');
         setTimeout(() => {
           res.writeHead(200, { 'content-type': 'text/html' }).end(
-            `<html><head><script type="application/ld+json">{"@type":"Product","name":"Slow ${i}","offers":{"price":"${i}00","priceCurrency":"RUB"}}</script></head><body><h1>Slow ${i}</h1></body></html>`,
+            productPage(`Slow ${i}`, `${i}00`, 'RUB'),
           );
         }, 1500);
       })

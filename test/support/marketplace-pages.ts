@@ -42,3 +42,9 @@ export const flakyPage = `<!doctype html><html><head><title>Flaky</title>
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Flaky Kettle",
 "offers":{"@type":"Offer","price":"3490","priceCurrency":"RUB","availability":"https://schema.org/InStock"}}</script>
 </head><body><h1>Flaky Kettle</h1><p class="price">3 490 ₽</p></body></html>`;
+
+/** The smallest product page a shop serves: a JSON-LD Product with one Offer and a title. */
+export function productPage(name: string, price: string, currency: string): string {
+  const data = JSON.stringify({ '@type': 'Product', name, offers: { price, priceCurrency: currency } });
+  return `<html><head><script type="application/ld+json">${data}</script></head><body><h1>${name}</h1></body></html>`;
+}
