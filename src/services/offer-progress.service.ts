@@ -10,6 +10,7 @@ import {
   type PriceKind,
 } from '../entities/index.js';
 import { countSiteOutcome } from './site-stats.service.js';
+import { countProducts } from './product-counts.js';
 
 /** One product the workflow still has to scrape. */
 export interface PendingProduct {
@@ -162,19 +163,10 @@ export class OfferProgressService {
   }
 
   async countProducts(taskId: number): Promise<Omit<TaskOutcome, 'status'>> {
-    const rows = await this.em.execute<{ status: ProductStatus; n: string }[]>(
-      'select status, count(*) as n from product_offers where task_id = ? group by status',
-      [taskId],
-    );
-    const by = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<ProductStatus, number>>;
-    const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
-    return {
-      total,
-      succeeded: by.succeeded ?? 0,
-      failed: by.failed ?? 0,
-      cancelled: by.cancelled ?? 0,
-    };
+    const { total, succeeded, failed, cancelled } = await countProducts(this.em, taskId);
+    return { total, succeeded, failed, cancelled };
   }
+
 }
 
 function affectedRows(result: { affectedRows?: number; rowCount?: number }): number {

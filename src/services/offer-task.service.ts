@@ -12,6 +12,7 @@ import {
 } from '../entities/index.js';
 import type { OfferTaskRunner } from '../temporal/offer-task-runner.js';
 import { validateTargets, type UrlProblem } from './target-validation.js';
+import { countProducts, countProductsByTask, type ProductCounts } from './product-counts.js';
 import type { UrlPolicy } from '../security/index.js';
 
 export interface CreateOfferTaskInput {
@@ -146,7 +147,8 @@ export class OfferTaskService {
 
   async list(viewer: { id: number }, page: { limit: number; offset: number }): Promise<{ items: OfferTaskView[]; total: number }> {
     const [tasks, total] = await this.em.findAndCount(OfferTask, { owner: viewer.id }, { orderBy: { id: 'desc' }, ...page });
-    return { items: await Promise.all(tasks.map((t) => this.view(t, false))), total };
+    const counts = await countProductsByTask(this.em, tasks.map((t) => t.id));
+    return { items: await Promise.all(tasks.map((t) => this.view(t, false, counts.get(t.id)))), total };
   }
 
   /** Asks the workflow to stop; the workflow itself marks the task and its products cancelled. */
@@ -164,12 +166,8 @@ export class OfferTaskService {
     return task;
   }
 
-  private async view(task: IOfferTask, products: ProductPage | false): Promise<OfferTaskView> {
-    const counts = await this.em.execute<{ status: string; n: string }[]>(
-      'select status, count(*) as n from product_offers where task_id = ? group by status',
-      [task.id],
-    );
-    const by = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+  private async view(task: IOfferTask, products: ProductPage | false, known?: ProductCounts): Promise<OfferTaskView> {
+    const { total, pending, running, succeeded, failed, cancelled } = known ?? (await countProducts(this.em, task.id));
     const view: OfferTaskView = {
       id: task.id,
       status: task.status,
@@ -180,14 +178,7 @@ export class OfferTaskService {
       finishedAt: task.finishedAt?.toISOString() ?? null,
       ...(task.error ? { error: task.error } : {}),
       workflowId: `offer-task-${task.id}`,
-      progress: {
-        total: counts.reduce((s, c) => s + Number(c.n), 0),
-        pending: by.pending ?? 0,
-        running: by.running ?? 0,
-        succeeded: by.succeeded ?? 0,
-        failed: by.failed ?? 0,
-        cancelled: by.cancelled ?? 0,
-      },
+      progress: { total, pending, running, succeeded, failed, cancelled },
     };
     if (products) view.products = await this.productViews(task.id, products);
     return view;
