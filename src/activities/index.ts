@@ -1,3 +1,3 @@
-export { createOfferTaskActivities, type OfferTaskActivities } from './offer-task.activities.js';
-export { createScrapeActivities, type ScrapeActivities, type ScrapeOfferInput, type ScrapeOfferSummary } from './scrape.activities.js';
-export { createReconcileActivities, type ReconcileActivities } from './reconcile.activities.js';
+export { createTaskActivities } from './task.activities.js';
+export { createScrapeActivities } from './scrape.activities.js';
+export { createReconcileActivities } from './reconcile.activities.js';

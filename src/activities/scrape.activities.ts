@@ -3,7 +3,10 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type { Database } from '../db/orm.js';
 import { extractProduct, type ExtractedProduct } from '../extraction/index.js';
 import { assertSafeUrl, UnsafeUrlError, type UrlPolicy } from '../security/index.js';
-import { OfferProgressService, type ProductResult } from '../services/offer-progress.service.js';
+import type { ScrapeActivities, ScrapeProductInput, ScrapeProductSummary } from '../tasks/contract.js';
+import { kindDefinition } from '../tasks/registry.js';
+import type { TaskKindDefinition } from '../tasks/task-kind.js';
+import { TaskTransitions } from '../tasks/task-transitions.js';
 import {
   BrowserPool,
   BlockedScrapeError,
@@ -23,64 +26,47 @@ export interface ScrapeActivityDeps {
   maxPageBytes: number;
   /** How often a running scrape reports liveness. @default 5000 */
   heartbeatIntervalMs?: number;
-  /** Try a plain GET first and skip the browser when the HTML carries a structured price. @default false */
+  /** Try a plain GET first and skip the browser when the HTML carries structured data. @default false */
   httpFastPath?: boolean;
 }
 
-export interface ScrapeOfferInput {
-  productId: number;
-  url: string;
-  region: string | null;
-}
-
-export interface ScrapeOfferSummary {
-  /** `skipped` when the product had already ended (a duplicate delivery, or it was cancelled meanwhile). */
-  status: 'succeeded' | 'skipped';
-  prices: number;
+interface ReadPage {
+  product: ExtractedProduct;
+  finalUrl: string;
+  fetchedWith: 'http' | 'browser';
 }
 
 /** Browser activities: run on the browser task queue by workers that own a Chromium. */
 export function createScrapeActivities(deps: ScrapeActivityDeps) {
   return {
     /**
-     * Scrapes one product page and stores its prices idempotently. Returns a small summary: page bodies never
-     * travel through Temporal.
+     * Scrapes one product page for what its task's kind collects and stores it idempotently. Returns a small
+     * summary: page bodies never travel through Temporal.
      */
-    async scrapeOffer(input: ScrapeOfferInput): Promise<ScrapeOfferSummary> {
+    async scrapeProduct(input: ScrapeProductInput): Promise<ScrapeProductSummary> {
       const ctx = Context.current();
-      const progress = new OfferProgressService(deps.db.em.fork());
-      if (!(await progress.markProductRunning(input.productId))) return { status: 'skipped', prices: 0 };
+      const kind = kindDefinition(input.kind);
+      const transitions = new TaskTransitions(deps.db.em.fork());
+      if (!(await transitions.markProductRunning(input.productId))) return { status: 'skipped', items: 0 };
+      const startedAt = performance.now();
       let stage = 'started';
       ctx.heartbeat(stage);
       const beat = setInterval(() => ctx.heartbeat(stage), deps.heartbeatIntervalMs ?? 5000);
       try {
         await recheckTarget(input.url, deps.policy);
-        const direct = deps.httpFastPath ? await tryPlainHttp(input.url, deps, ctx.cancellationSignal) : null;
-        if (direct) {
-          stage = 'fetched';
-          const saved = await progress.saveProductResult(input.productId, toProductResult(direct.product, direct.finalUrl, 'http'));
-          return saved ? { status: 'succeeded', prices: direct.product.prices.length } : { status: 'skipped', prices: 0 };
-        }
-        const page = await deps.pool.withPage(
-          (tab) =>
-            fetchRenderedPage(tab, {
-              url: input.url,
-              policy: deps.policy,
-              navigationTimeoutMs: deps.navigationTimeoutMs,
-              maxPageBytes: deps.maxPageBytes,
-              signal: ctx.cancellationSignal,
-              isReady: (html, finalUrl) => extractProduct(html, { url: finalUrl }).price !== null,
-              onStep: (step) => {
-                stage = step;
-                ctx.heartbeat(step);
-              },
-            }),
-          ctx.cancellationSignal,
-        );
-        const product = extractProduct(page.html, { url: page.finalUrl });
-        if (product.price === null) throw noPriceError(input.url, page.html);
-        const saved = await progress.saveProductResult(input.productId, toProductResult(product, page.finalUrl, 'browser'));
-        return saved ? { status: 'succeeded', prices: product.prices.length } : { status: 'skipped', prices: 0 };
+        const read =
+          (deps.httpFastPath ? await tryPlainHttp(input.url, kind, deps, ctx.cancellationSignal) : null) ??
+          (await renderInBrowser(input.url, kind, deps, ctx.cancellationSignal, (step) => {
+            stage = step;
+            ctx.heartbeat(step);
+          }));
+        stage = 'saving';
+        const items = await transitions.saveProductResult(input.productId, kind, read.product, {
+          fetchedWith: read.fetchedWith,
+          finalUrl: read.finalUrl,
+          durationMs: performance.now() - startedAt,
+        });
+        return items === null ? { status: 'skipped', items: 0 } : { status: 'succeeded', items };
       } catch (err) {
         if (ctx.cancellationSignal.aborted) throw new CancelledFailure('scrape cancelled');
         throw toActivityFailure(err, ctx.info.attempt);
@@ -88,27 +74,51 @@ export function createScrapeActivities(deps: ScrapeActivityDeps) {
         clearInterval(beat);
       }
     },
-  };
+  } satisfies ScrapeActivities;
 }
 
-export type ScrapeActivities = ReturnType<typeof createScrapeActivities>;
-
-/** Layers whose price is data the site published, not a guess from the page's look: safe without rendering. */
-function hasStructuredPrice(product: ExtractedProduct): boolean {
-  const source = product.provenance.price;
-  return product.price !== null && !!source && (source.startsWith('adapter:') || ['embedded-state', 'json-ld', 'microdata', 'rdfa'].includes(source));
+async function renderInBrowser(
+  url: string,
+  kind: TaskKindDefinition<unknown>,
+  deps: ScrapeActivityDeps,
+  signal: AbortSignal,
+  onStep: (step: string) => void,
+): Promise<ReadPage> {
+  const page = await deps.pool.withPage(
+    (tab) =>
+      fetchRenderedPage(tab, {
+        url,
+        policy: deps.policy,
+        navigationTimeoutMs: deps.navigationTimeoutMs,
+        maxPageBytes: deps.maxPageBytes,
+        signal,
+        isReady: (html, finalUrl) => kind.missing(extractProduct(html, { url: finalUrl }), url) === null,
+        ...(kind.beforeSnapshot ? ({ beforeSnapshot: kind.beforeSnapshot } as object) : {}),
+        onStep,
+      }),
+    signal,
+  );
+  const product = extractProduct(page.html, { url: page.finalUrl });
+  const missing = kind.missing(product, url);
+  if (missing) {
+    const wall = detectAntiBot(page.html);
+    if (wall) throw new BlockedScrapeError('blocked', `${url} answered with an anti-bot page (${wall}); will retry later with backoff`);
+    throw new PermanentScrapeError(missing.code, missing.message);
+  }
+  return { product, finalUrl: page.finalUrl, fetchedWith: 'browser' };
 }
 
 /**
- * The plain-HTTP fast path: returns the product when the raw HTML already carries a structured price, null when
- * the browser should look (no structured price, anti-bot wall, refused plain client). Outcomes the browser would
- * meet too (404, 5xx, forbidden target) are thrown as they are.
+ * The plain-HTTP fast path: returns the product when the raw HTML already carries what the kind collects as
+ * structured data, null when the browser should look (no structured data, anti-bot wall, refused plain client).
+ * Outcomes the browser would meet too (404, 5xx, forbidden target) are thrown as they are.
  */
-async function tryPlainHttp(url: string, deps: ScrapeActivityDeps, signal: AbortSignal): Promise<{ product: ExtractedProduct; finalUrl: string } | null> {
+async function tryPlainHttp(url: string, kind: TaskKindDefinition<unknown>, deps: ScrapeActivityDeps, signal: AbortSignal): Promise<ReadPage | null> {
   try {
     const page = await fetchHtmlDirect(url, { policy: deps.policy, timeoutMs: deps.navigationTimeoutMs, maxBytes: deps.maxPageBytes, signal });
     const product = extractProduct(page.html, { url: page.finalUrl });
-    return hasStructuredPrice(product) && !detectAntiBot(page.html) ? { product, finalUrl: page.finalUrl } : null;
+    if (!kind.completeWithoutBrowser(product) || detectAntiBot(page.html)) return null;
+    return { product, finalUrl: page.finalUrl, fetchedWith: 'http' };
   } catch (err) {
     if (err instanceof TryTheBrowser || signal.aborted) return null;
     throw err;
@@ -125,12 +135,6 @@ async function recheckTarget(url: string, policy: UrlPolicy): Promise<void> {
   }
 }
 
-function noPriceError(url: string, html: string): ScrapeError {
-  const wall = detectAntiBot(html);
-  if (wall) return new BlockedScrapeError('blocked', `${url} answered with an anti-bot page (${wall}); will retry later with backoff`);
-  return new PermanentScrapeError('no-price-found', `no price was found on ${url}; is it a product page?`);
-}
-
 /** Maps our typed errors onto Temporal failures: the type names the error, details carry the product error code. */
 function toActivityFailure(err: unknown, attempt: number): ApplicationFailure {
   if (err instanceof ScrapeError) {
@@ -145,17 +149,4 @@ function toActivityFailure(err: unknown, attempt: number): ApplicationFailure {
   }
   const message = err instanceof Error ? err.message : String(err);
   return ApplicationFailure.create({ type: 'UnexpectedScrapeError', message, details: [{ code: 'internal-error' }] });
-}
-
-function toProductResult(product: ExtractedProduct, finalUrl: string, fetchedWith: 'http' | 'browser'): ProductResult {
-  const { prices, name, availability, ...rest } = product;
-  return {
-    name,
-    availability,
-    fetchedWith,
-    prices: prices
-      .filter((p) => /^\d{1,15}(\.\d{1,6})?$/.test(p.amount))
-      .map((p) => ({ kind: p.kind, amount: p.amount, currency: p.currency, raw: p.raw ?? null })),
-    details: { ...rest, finalUrl },
-  };
 }

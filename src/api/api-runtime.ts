@@ -33,6 +33,8 @@ export async function startApi(deps: ApiDeps): Promise<RunningServer> {
     sessionAbsoluteSecs: config.SESSION_ABSOLUTE_SECS,
     maxBodySize: config.MAX_BODY_SIZE,
     maxUrlsPerTask: config.MAX_URLS_PER_TASK,
+    maxUploadBytes: config.MAX_UPLOAD_BYTES,
+    maxActiveTasksPerUser: config.MAX_ACTIVE_TASKS_PER_USER,
     runner: {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       browserTaskQueue: config.TEMPORAL_BROWSER_TASK_QUEUE,

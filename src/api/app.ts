@@ -9,10 +9,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../db/orm.js';
 import type { UrlPolicy } from '../security/index.js';
-import { OfferTaskRunner, type OfferTaskRunnerOptions } from '../temporal/offer-task-runner.js';
+import { TaskRunner, type TaskRunnerOptions } from '../tasks/task-runner.js';
+import { ALL_KIND_DEFINITIONS } from '../tasks/registry.js';
 import { createPassport } from './auth/passport.js';
 import { authRoutes } from './auth/auth.routes.js';
-import { offerTaskRoutes } from './tasks/offer-tasks.routes.js';
+import { taskRoutes } from './tasks/task.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { statsRoutes } from './stats.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
@@ -35,14 +36,16 @@ export interface AppDeps {
   sessionAbsoluteSecs: number;
   maxBodySize: string;
   maxUrlsPerTask: number;
-  runner: OfferTaskRunnerOptions;
+  maxUploadBytes: number;
+  maxActiveTasksPerUser: number;
+  runner: TaskRunnerOptions;
 }
 
 /** Builds the Express application; it owns no resources, so tests and `server.ts` decide its lifetime. */
 export function createApp(deps: AppDeps): Express {
   const app = express();
   const em = () => (RequestContext.getEntityManager() as EntityManager | undefined) ?? deps.db.em.fork();
-  const runner = new OfferTaskRunner(deps.temporal, deps.runner);
+  const runner = new TaskRunner(deps.temporal, deps.runner);
   const passport = createPassport(deps.db.em);
   const PgStore = connectPgSimple(session);
 
@@ -78,7 +81,15 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/api/auth', authRoutes({ passport, em }));
   app.use('/api/tokens', tokenRoutes({ em }));
-  app.use('/api/offer-tasks', offerTaskRoutes({ em, runner, policy: deps.policy, maxUrlsPerTask: deps.maxUrlsPerTask }));
+  const taskDeps = {
+    em,
+    runner,
+    policy: deps.policy,
+    maxUrlsPerTask: deps.maxUrlsPerTask,
+    maxUploadBytes: deps.maxUploadBytes,
+    limits: { maxActiveTasksPerUser: deps.maxActiveTasksPerUser },
+  };
+  for (const kind of ALL_KIND_DEFINITIONS) app.use(`/api/${kind.resource}`, taskRoutes(kind, taskDeps));
   app.use('/api/stats', statsRoutes({ em }));
   app.use('/api/docs', openApiRoutes({ maxUrlsPerTask: deps.maxUrlsPerTask }));
   app.use(notFound);

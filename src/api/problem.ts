@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { DomainError } from '../util/domain-errors.js';
 
 /**
  * The one error type of the HTTP layer, rendered as RFC 9457 `application/problem+json`. Services throw it (or
@@ -34,6 +35,7 @@ export function problemHandler(log: (err: unknown, msg: string) => void): ErrorR
 
 function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
+  if (err instanceof DomainError) return new HttpProblem(err.status, err.title, err.detail, err.extra);
   if (err instanceof ZodError) {
     const errors = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
     return new HttpProblem(400, 'Invalid request', errors.map((e) => `${e.path || '(body)'}: ${e.message}`).join('; '), { errors });

@@ -66,6 +66,10 @@ const configSchema = z.object({
   MAX_BODY_SIZE: z.string().default('1mb'),
   /** Most URLs in one task. @default 10000 */
   MAX_URLS_PER_TASK: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  /** Tasks of one user that may be pending or running at once; more are refused with 429. @default 20 */
+  MAX_ACTIVE_TASKS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Largest CSV file a bulk task submission may upload. @default 5242880 (5 MiB) */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
   /** pino log level. @default info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -1,6 +1,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { WorkflowState, WorkflowStateSource } from '../services/offer-task-reconciler.js';
-import type { OfferTaskRunner } from './offer-task-runner.js';
+import { TASK_WORKFLOW_TYPE } from '../tasks/contract.js';
+import type { WorkflowState, WorkflowStateSource } from '../tasks/reconciler.js';
+import type { TaskRef, TaskRunner } from '../tasks/task-runner.js';
 
 const KNOWN: WorkflowState[] = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'TIMED_OUT', 'CONTINUED_AS_NEW'];
 
@@ -8,7 +9,7 @@ const KNOWN: WorkflowState[] = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', '
 export class TemporalWorkflowStateSource implements WorkflowStateSource {
   constructor(
     private readonly client: Client,
-    private readonly runner: OfferTaskRunner,
+    private readonly runner: TaskRunner,
   ) {}
 
   async describe(workflowId: string): Promise<WorkflowState> {
@@ -24,14 +25,14 @@ export class TemporalWorkflowStateSource implements WorkflowStateSource {
 
   async listRunning(): Promise<Set<string>> {
     const ids = new Set<string>();
-    for await (const wf of this.client.workflow.list({ query: `WorkflowType = 'offerTaskWorkflow' AND ExecutionStatus = 'Running'` })) {
+    for await (const wf of this.client.workflow.list({ query: `WorkflowType = '${TASK_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'` })) {
       ids.add(wf.workflowId);
       if (ids.size >= 10_000) break;
     }
     return ids;
   }
 
-  start(taskId: number, ownerId: number): Promise<void> {
-    return this.runner.start(taskId, ownerId);
+  start(task: TaskRef, ownerId: number): Promise<void> {
+    return this.runner.start(task, ownerId);
   }
 }

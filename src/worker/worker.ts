@@ -6,8 +6,8 @@ import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/orm.js';
-import { createOfferTaskActivities, createReconcileActivities, createScrapeActivities } from '../activities/index.js';
-import { RECONCILER_WORKFLOW_ID, type reconcilerWorkflow } from '../workflows/index.js';
+import { createTaskActivities, createReconcileActivities, createScrapeActivities } from '../activities/index.js';
+import { RECONCILER_WORKFLOW_ID, RECONCILER_WORKFLOW_TYPE, type ReconcilerInput } from '../tasks/contract.js';
 import { BrowserPool } from '../scraping/index.js';
 
 export interface WorkerDeps {
@@ -56,7 +56,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowSource,
     activities: {
-      ...createOfferTaskActivities({ db }),
+      ...createTaskActivities({ db }),
       ...createReconcileActivities({ db, client, runner: runnerOptions(config), graceSecs: config.RECONCILE_GRACE_SECS }),
     },
     shutdownGraceTime: '10 seconds',
@@ -107,11 +107,12 @@ function runnerOptions(config: AppConfig) {
 /** Starts the singleton reconciler workflow unless one already runs (any worker may be first). */
 async function ensureReconciler(client: Client, config: AppConfig): Promise<void> {
   try {
-    await client.workflow.start<typeof reconcilerWorkflow>('reconcilerWorkflow', {
+    const input: ReconcilerInput = { intervalSecs: config.RECONCILE_INTERVAL_SECS };
+    await client.workflow.start(RECONCILER_WORKFLOW_TYPE, {
       workflowId: RECONCILER_WORKFLOW_ID,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      args: [{ intervalSecs: config.RECONCILE_INTERVAL_SECS }],
+      args: [input],
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

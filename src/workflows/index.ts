@@ -1,2 +1,2 @@
-export { offerTaskWorkflow, offerTaskProgressQuery, type OfferTaskWorkflowInput, type OfferTaskProgress } from './offer-task.workflow.js';
-export { reconcilerWorkflow, RECONCILER_WORKFLOW_ID, type ReconcilerInput } from './reconciler.workflow.js';
+export { taskWorkflow, progressQuery } from './task.workflow.js';
+export { reconcilerWorkflow } from './reconciler.workflow.js';

@@ -1,14 +1,7 @@
 import { continueAsNew, log, proxyActivities, sleep } from '@temporalio/workflow';
-import type { ReconcileActivities } from '../activities/index.js';
+import type { ReconcileActivities, ReconcilerInput } from '../tasks/contract.js';
 
-export interface ReconcilerInput {
-  intervalSecs: number;
-}
-
-/** Workflow id of the one reconciler; every worker asks for it at start-up and the first one wins. */
-export const RECONCILER_WORKFLOW_ID = 'offer-task-reconciler';
-
-const { reconcileOfferTasks } = proxyActivities<ReconcileActivities>({
+const { reconcileTasks } = proxyActivities<ReconcileActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', maximumInterval: '1 minute' },
 });
@@ -19,7 +12,7 @@ const { reconcileOfferTasks } = proxyActivities<ReconcileActivities>({
  */
 export async function reconcilerWorkflow(input: ReconcilerInput): Promise<void> {
   for (let pass = 0; pass < 100; pass++) {
-    const summary = await reconcileOfferTasks();
+    const summary = await reconcileTasks();
     if (summary.repaired.length > 0) log.info('reconciler repaired tasks', { repaired: summary.repaired });
     await sleep(`${input.intervalSecs} seconds`);
   }

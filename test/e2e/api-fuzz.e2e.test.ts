@@ -6,7 +6,7 @@ import { getStack, type Stack } from '../support/stack.js';
 import { ApiClient, type ApiResponse } from '../support/api-client.js';
 import { createApp, type AppDeps } from '../../src/api/app.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { loginSchema, offerTaskSchema, registerSchema } from '../../src/api/schemas.js';
+import { loginSchema, taskSubmissionSchema, registerSchema } from '../../src/api/schemas.js';
 import { buildOpenApiDocument, HTTP_METHODS, type OpenApiOperation } from '../../src/api/openapi/openapi-document.js';
 
 /**
@@ -591,7 +591,7 @@ describe('API fuzzing against the OpenAPI document', function () {
     });
 
     it('when the request bodies are compared with the zod schemas, then they are generated from them and refuse unknown fields such as isAdmin', async () => {
-      const byOperation: Record<string, z.ZodType> = { register: registerSchema, login: loginSchema, createOfferTask: offerTaskSchema(10_000) };
+      const byOperation: Record<string, z.ZodType> = { register: registerSchema, login: loginSchema, createOfferTask: taskSubmissionSchema(10_000) };
       for (const [operationId, zodSchema] of Object.entries(byOperation)) {
         const { op } = operations.find((o) => o.op.operationId === operationId)!;
         const schema = bodySchemaOf(op)!;

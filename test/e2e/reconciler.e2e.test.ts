@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { getStack, type Stack } from '../support/stack.js';
 import { ApiClient } from '../support/api-client.js';
 import { FixtureServer } from '../support/fixture-server.js';
-import { OfferTask, ProductOffer, ProductStatus, TaskStatus } from '../../src/entities/index.js';
+import { Task, TaskProduct, ProductStatus, TaskStatus } from '../../src/entities/index.js';
 import { eventually } from '../support/eventually.js';
 import { productPage } from '../support/marketplace-pages.js';
 
@@ -44,9 +44,9 @@ describe('reconciler keeps stored status in step with Temporal', function () {
     await api.signUp('lost-start');
     const me = (await api.get('/api/auth/me')).body;
     const em = stack.db.em.fork();
-    const task = em.create(OfferTask, { owner: me.id, status: TaskStatus.Pending, region: null, createdAt: new Date(), updatedAt: new Date() });
+    const task = em.create(Task, { kind: 'offer', owner: me.id, status: TaskStatus.Pending, region: null, createdAt: new Date(), updatedAt: new Date() });
     await em.flush();
-    em.create(ProductOffer, {
+    em.create(TaskProduct, {
       task,
       position: 0,
       url: `${shop.baseUrl}/ok`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loginSchema, offerTaskSchema, registerSchema, tokenCreateSchema } from '../schemas.js';
+import { loginSchema, taskSubmissionSchema, registerSchema, tokenCreateSchema } from '../schemas.js';
 import type { JsonSchema } from './response-schemas.js';
 
 /** The default of `MAX_URLS_PER_TASK` (src/config/config.ts); a deployment that changes it should pass its value. */
@@ -43,7 +43,7 @@ export function requestSchemas(maxUrlsPerTask = DEFAULT_MAX_URLS_PER_TASK): Reco
   return {
     RegisterRequest: requestSchema('RegisterRequest', registerSchema),
     LoginRequest: requestSchema('LoginRequest', loginSchema),
-    OfferTaskRequest: requestSchema('OfferTaskRequest', offerTaskSchema(maxUrlsPerTask)),
+    OfferTaskRequest: requestSchema('OfferTaskRequest', taskSubmissionSchema(maxUrlsPerTask)),
     TokenCreateRequest: requestSchema('TokenCreateRequest', tokenCreateSchema),
   };
 }

@@ -1,8 +1,11 @@
 import { assertSafeUrl, UnsafeUrlError, type UrlPolicy } from '../security/index.js';
+import { normaliseProductUrl } from './url-normalisation.js';
 
 export interface ValidTarget {
   href: string;
   domain: string;
+  /** Position of the URL in the submitted list. */
+  index: number;
 }
 
 export interface UrlProblem {
@@ -17,7 +20,7 @@ const LOOKUP_CONCURRENCY = 32;
 
 /**
  * Checks every submitted URL against the URL policy (syntax, scheme, resolved addresses) and canonicalises it.
- * Duplicates (same canonical URL) are kept once, at their first position.
+ * Returns every valid target with its normalised URL, in submission order (callers drop duplicates).
  */
 export async function validateTargets(urls: string[], policy: UrlPolicy): Promise<{ targets: ValidTarget[]; problems: UrlProblem[] }> {
   const results: (ValidTarget | UrlProblem)[] = new Array(urls.length);
@@ -28,7 +31,7 @@ export async function validateTargets(urls: string[], policy: UrlPolicy): Promis
       const raw = urls[index]!;
       try {
         const { url } = await assertSafeUrl(raw.trim(), policy);
-        results[index] = { href: url.href, domain: url.hostname.replace(/^www\./, '') };
+        results[index] = { href: normaliseProductUrl(url), domain: url.hostname.replace(/^www\./, ''), index };
       } catch (err) {
         if (!(err instanceof UnsafeUrlError)) throw err;
         results[index] = { index, url: raw.slice(0, 300), reason: err.reason, message: err.message };
@@ -37,7 +40,6 @@ export async function validateTargets(urls: string[], policy: UrlPolicy): Promis
   };
   await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, urls.length) }, worker));
   const problems = results.filter((r): r is UrlProblem => 'reason' in r);
-  const seen = new Set<string>();
-  const targets = results.filter((r): r is ValidTarget => 'href' in r).filter((t) => !seen.has(t.href) && seen.add(t.href));
+  const targets = results.filter((r): r is ValidTarget => 'href' in r);
   return { targets, problems };
 }

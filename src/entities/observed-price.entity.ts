@@ -1,15 +1,18 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { PriceKind } from './statuses.js';
-import { ProductOffer } from './product-offer.entity.js';
+import { TaskProduct } from './task-product.entity.js';
 
-/** One price of a product (current, regular, card). Unique per product and kind so a retried scrape upserts. */
-export const Offer = defineEntity({
-  name: 'Offer',
+/**
+ * One price a product page showed (current, regular, card): the seed's `Offer`. Unique per product and kind, so a
+ * retried scrape upserts instead of adding a row.
+ */
+export const ObservedPrice = defineEntity({
+  name: 'ObservedPrice',
   tableName: 'offers',
   uniques: [{ properties: ['product', 'kind'] }],
   properties: {
     id: p.integer().primary().autoincrement(),
-    product: () => p.manyToOne(ProductOffer).deleteRule('cascade'),
+    product: () => p.manyToOne(TaskProduct).deleteRule('cascade'),
     kind: p.enum(Object.values(PriceKind)),
     /** Exact decimal as read from the page (PostgreSQL numeric without scale keeps it as written). */
     amount: p.decimal('string').columnType('numeric'),
@@ -20,4 +23,4 @@ export const Offer = defineEntity({
     collectedAt: p.datetime().onCreate(() => new Date()),
   },
 });
-export type IOffer = InferEntity<typeof Offer>;
+export type IObservedPrice = InferEntity<typeof ObservedPrice>;

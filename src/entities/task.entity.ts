@@ -2,14 +2,19 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { TaskStatus } from './statuses.js';
 import { User } from './user.entity.js';
 
-/** A user's request to collect prices for a list of product URLs; run by the workflow `offer-task-<id>`. */
-export const OfferTask = defineEntity({
-  name: 'OfferTask',
-  tableName: 'offer_tasks',
-  uniques: [{ properties: ['owner', 'idempotencyKey'] }],
+/**
+ * A user's request to collect data for a list of product URLs: prices (`kind = 'offer'`, an OfferTask) or
+ * characteristics (`kind = 'spec'`, a SpecTask). Run by the workflow `<kind>-task-<id>`.
+ */
+export const Task = defineEntity({
+  name: 'Task',
+  tableName: 'tasks',
+  uniques: [{ properties: ['owner', 'kind', 'idempotencyKey'] }],
+  indexes: [{ properties: ['owner', 'kind', 'id'] }],
   properties: {
     id: p.integer().primary().autoincrement(),
-    owner: () => p.manyToOne(User).index().deleteRule('cascade'),
+    kind: p.string().length(16),
+    owner: () => p.manyToOne(User).deleteRule('cascade'),
     status: p.enum(Object.values(TaskStatus)).default(TaskStatus.Pending).index(),
     region: p.string().length(64).nullable(),
     /** Client-supplied key that makes a retried submission return the same task. */
@@ -22,9 +27,4 @@ export const OfferTask = defineEntity({
     finishedAt: p.datetime().nullable(),
   },
 });
-export type IOfferTask = InferEntity<typeof OfferTask>;
-
-/** Workflow id of a task: deterministic, so a repeated start can never create a second run. */
-export function offerTaskWorkflowId(taskId: number): string {
-  return `offer-task-${taskId}`;
-}
+export type ITask = InferEntity<typeof Task>;

@@ -11,47 +11,34 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { OfferTaskActivities, ScrapeActivities, ScrapeOfferInput, ScrapeOfferSummary } from '../activities/index.js';
+import {
+  NON_RETRYABLE_SCRAPE_ERRORS,
+  PROGRESS_QUERY,
+  type PendingProduct,
+  type ScrapeActivities,
+  type ScrapeProductInput,
+  type ScrapeProductSummary,
+  type TaskActivities,
+  type TaskProgress,
+  type TaskWorkflowInput,
+} from '../tasks/contract.js';
 
-export interface OfferTaskWorkflowInput {
-  taskId: number;
-  /** Task queue served by workers that own a browser. */
-  browserTaskQueue: string;
-  /** Scrape activities kept in flight at once. */
-  concurrency: number;
-  /** Products fetched from PostgreSQL per page. @default 200 */
-  pageSize?: number;
-  /**
-   * Products one run schedules before it continues as new (each costs ~6 history events; the hard limit is
-   * 51,200). Continue-as-new also happens earlier whenever Temporal suggests it. @default 2000
-   */
-  maxProductsPerRun?: number;
-  /** State carried over continue-as-new. */
-  carry?: { afterId: number; succeeded: number; failed: number };
-}
+export const progressQuery = defineQuery<TaskProgress>(PROGRESS_QUERY);
 
-export interface OfferTaskProgress {
-  taskId: number;
-  succeeded: number;
-  failed: number;
-  inFlight: number;
-  stage: 'starting' | 'scraping' | 'finishing' | 'cancelling' | 'done';
-}
-
-export const offerTaskProgressQuery = defineQuery<OfferTaskProgress>('progress');
-
-const light = proxyActivities<OfferTaskActivities>({
+const light = proxyActivities<TaskActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+type Scrape = (item: ScrapeProductInput) => Promise<ScrapeProductSummary>;
+
 /**
- * One offer task: pages through its unfinished products in PostgreSQL, keeps a bounded window of scrape
+ * One task of any kind: pages through its unfinished products in PostgreSQL, keeps a bounded window of scrape
  * activities in flight (one per product URL), records failures per product so one bad URL never fails its
  * neighbours, and continues as new before the history grows too large.
  */
-export async function offerTaskWorkflow(input: OfferTaskWorkflowInput): Promise<OfferTaskProgress> {
-  const scrape = proxyActivities<ScrapeActivities>({
+export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskProgress> {
+  const { scrapeProduct } = proxyActivities<ScrapeActivities>({
     taskQueue: input.browserTaskQueue,
     startToCloseTimeout: '2 minutes',
     heartbeatTimeout: '20 seconds',
@@ -61,38 +48,38 @@ export async function offerTaskWorkflow(input: OfferTaskWorkflowInput): Promise<
       backoffCoefficient: 2,
       maximumInterval: '30 seconds',
       maximumAttempts: 4,
-      nonRetryableErrorTypes: ['PermanentScrapeError', 'ForbiddenTargetError'],
+      nonRetryableErrorTypes: NON_RETRYABLE_SCRAPE_ERRORS,
     },
   });
-  const progress: OfferTaskProgress = {
+  const progress: TaskProgress = {
     taskId: input.taskId,
     succeeded: input.carry?.succeeded ?? 0,
     failed: input.carry?.failed ?? 0,
     inFlight: 0,
     stage: 'starting',
   };
-  setHandler(offerTaskProgressQuery, () => progress);
+  setHandler(progressQuery, () => progress);
 
   try {
-    if (!input.carry) await light.startOfferTask({ taskId: input.taskId });
+    if (!input.carry) await light.startTask({ taskId: input.taskId });
     progress.stage = 'scraping';
-    const afterId = await scrapeAll(input, progress, scrape.scrapeOffer);
+    const afterId = await scrapeAll(input, progress, scrapeProduct);
     if (afterId !== null) {
       // A cancel that arrives while this run is handing over is not carried into the next run: honour it here.
       if (CancellationScope.current().consideredCancelled) throw new CancelledFailure('cancel requested during continue-as-new');
-      return await continueAsNew<typeof offerTaskWorkflow>({
+      return await continueAsNew<typeof taskWorkflow>({
         ...input,
         carry: { afterId, succeeded: progress.succeeded, failed: progress.failed },
       });
     }
     progress.stage = 'finishing';
-    await light.finishOfferTask({ taskId: input.taskId });
+    await light.finishTask({ taskId: input.taskId });
     progress.stage = 'done';
     return progress;
   } catch (err) {
     if (isCancellation(err)) {
       progress.stage = 'cancelling';
-      await CancellationScope.nonCancellable(() => light.cancelOfferTask({ taskId: input.taskId }));
+      await CancellationScope.nonCancellable(() => light.cancelTask({ taskId: input.taskId }));
       progress.stage = 'done';
     }
     throw err;
@@ -100,11 +87,7 @@ export async function offerTaskWorkflow(input: OfferTaskWorkflowInput): Promise<
 }
 
 /** Runs the sliding window; returns the cursor to continue from when the run should continue as new, else null. */
-async function scrapeAll(
-  input: OfferTaskWorkflowInput,
-  progress: OfferTaskProgress,
-  scrapeOffer: (item: ScrapeOfferInput) => Promise<ScrapeOfferSummary>,
-): Promise<number | null> {
+async function scrapeAll(input: TaskWorkflowInput, progress: TaskProgress, scrape: Scrape): Promise<number | null> {
   const inFlight = new Set<Promise<void>>();
   let afterId = input.carry?.afterId ?? 0;
   const pageSize = input.pageSize ?? 200;
@@ -116,7 +99,7 @@ async function scrapeAll(
     scheduled += page.length;
     for (const item of page) {
       while (inFlight.size >= input.concurrency) await Promise.race(inFlight);
-      const running: Promise<void> = scrapeOne(item, progress, scrapeOffer).finally(() => {
+      const running: Promise<void> = scrapeOne(input, item, progress, scrape).finally(() => {
         inFlight.delete(running);
         progress.inFlight = inFlight.size;
       });
@@ -134,13 +117,9 @@ async function scrapeAll(
   return null;
 }
 
-async function scrapeOne(
-  item: ScrapeOfferInput & { productId: number },
-  progress: OfferTaskProgress,
-  scrapeOffer: (item: ScrapeOfferInput) => Promise<ScrapeOfferSummary>,
-): Promise<void> {
+async function scrapeOne(input: TaskWorkflowInput, item: PendingProduct, progress: TaskProgress, scrape: Scrape): Promise<void> {
   try {
-    const summary = await scrapeOffer({ productId: item.productId, url: item.url, region: item.region });
+    const summary = await scrape({ kind: input.kind, productId: item.productId, url: item.url, region: item.region });
     if (summary.status === 'succeeded') progress.succeeded++;
   } catch (err) {
     if (isCancellation(err)) throw err;

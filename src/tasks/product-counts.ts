@@ -8,7 +8,7 @@ export async function countProductsByTask(em: EntityManager, taskIds: number[]):
   const result = new Map<number, ProductCounts>(taskIds.map((id) => [id, emptyCounts()]));
   if (taskIds.length === 0) return result;
   const rows = await em.execute<{ task_id: number; status: ProductStatus; n: string }[]>(
-    `select task_id, status, count(*) as n from product_offers where task_id in (${taskIds.map(() => '?').join(', ')}) group by task_id, status`,
+    `select task_id, status, count(*) as n from task_products where task_id in (${taskIds.map(() => '?').join(', ')}) group by task_id, status`,
     taskIds,
   );
   for (const row of rows) {

@@ -1,0 +1,1 @@
+export { priceKind, priceViewSchema, type PriceView } from './price.kind.js';

@@ -1,0 +1,1 @@
+export { specKind, characteristicViewSchema, type CharacteristicView } from './spec.kind.js';

@@ -1,0 +1,85 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { ProductCharacteristic } from '../../entities/index.js';
+import { normalisePropertyKey, revealCharacteristics } from './pending-merge.js';
+import type { TaskKindDefinition } from '../../tasks/task-kind.js';
+
+/** One characteristic of a product in API views and exports. */
+export const characteristicViewSchema = z
+  .object({
+    name: z.string().meta({ description: 'Name as the page shows it', example: 'Диагональ экрана' }),
+    value: z.string().meta({ description: 'Value as the page shows it', example: '6.1"' }),
+    number: z.number().optional().meta({ description: 'The quantity, when the value is one', example: 6.1 }),
+    unit: z.string().optional().meta({ description: 'Canonical unit of `number`', example: 'in' }),
+    group: z.string().optional().meta({ description: 'Group or section of the page', example: 'Экран' }),
+  })
+  .meta({ id: 'Characteristic' });
+export type CharacteristicView = z.infer<typeof characteristicViewSchema>;
+
+const STRUCTURED_SOURCES = ['embedded-state', 'json-ld', 'microdata', 'rdfa'];
+/** How long the browser spends opening tabs and "show all" blocks before reading the page. */
+const REVEAL_TIMEOUT_MS = 4_000;
+
+/** Characteristics tasks (SpecTask): every name/value pair the product page lists, in page order, with groups. */
+export const specKind: TaskKindDefinition<CharacteristicView> = {
+  kind: 'spec',
+  resource: 'spec-tasks',
+  schemaName: 'Spec',
+  collects: 'characteristics',
+  resultsField: 'characteristics',
+
+  missing(product, url) {
+    if (product.additionalProperties.length > 0) return null;
+    return { code: 'no-characteristics-found', message: `no characteristics were found on ${url}; is it a product page with a specification?` };
+  },
+
+  completeWithoutBrowser(product) {
+    const source = product.provenance.additionalProperties;
+    return product.additionalProperties.length > 0 && !!source && (source.startsWith('adapter:') || STRUCTURED_SOURCES.includes(source));
+  },
+
+  async beforeSnapshot(page, signal) {
+    await revealCharacteristics(page, { timeoutMs: REVEAL_TIMEOUT_MS, ...(signal ? { signal } : {}) });
+  },
+
+  async writeResults(em, productId, product) {
+    await em.nativeDelete(ProductCharacteristic, { product: productId });
+    const rows = product.additionalProperties.map((c, position) => ({
+      product: productId,
+      position,
+      name: c.name.slice(0, 2000),
+      normalizedName: normalisePropertyKey(c.name).slice(0, 2000),
+      value: c.value.slice(0, 10_000),
+      number: c.number !== undefined && Number.isFinite(c.number) && Math.abs(c.number) < 1e15 ? c.number : null,
+      unit: c.unit?.slice(0, 32) ?? null,
+      group: c.group?.slice(0, 2000) ?? null,
+    }));
+    if (rows.length > 0) await em.insertMany(ProductCharacteristic, rows);
+    return rows.length;
+  },
+
+  async readResults(em: EntityManager, productIds: number[]) {
+    const byProduct = new Map<number, CharacteristicView[]>();
+    if (productIds.length === 0) return byProduct;
+    const rows = await em.find(ProductCharacteristic, { product: { $in: productIds } }, { orderBy: { product: 'asc', position: 'asc' } });
+    for (const c of rows) {
+      const list = byProduct.get(c.product.id) ?? [];
+      list.push({
+        name: c.name,
+        value: c.value,
+        ...(c.number !== null && c.number !== undefined ? { number: Number(c.number) } : {}),
+        ...(c.unit ? { unit: c.unit } : {}),
+        ...(c.group ? { group: c.group } : {}),
+      });
+      byProduct.set(c.product.id, list);
+    }
+    return byProduct;
+  },
+
+  resultSchema: characteristicViewSchema,
+  exportColumns: ['group', 'characteristic', 'value', 'number', 'unit'],
+  exportRows(results) {
+    if (results.length === 0) return [{ group: '', characteristic: '', value: '', number: '', unit: '' }];
+    return results.map((c) => ({ group: c.group ?? '', characteristic: c.name, value: c.value, number: c.number ?? '', unit: c.unit ?? '' }));
+  },
+};
