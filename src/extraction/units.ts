@@ -66,6 +66,8 @@ function unitCode(raw: string | undefined): string | undefined {
 function singleQuantity(value: string): { number: number; unit?: string; known: boolean } | undefined {
   const m = QUANTITY.exec(value);
   if (!m) return undefined;
+  // Eight or more bare digits are a barcode or article number, not an amount of anything.
+  if (!m[2] && /^\d{8,}$/.test(m[1]!)) return undefined;
   const number = toNumber(m[1]!);
   if (number === undefined) return undefined;
   const unit = unitCode(m[2]);
