@@ -45,41 +45,36 @@ export async function revealCharacteristics(page: Page, options: RevealOptions):
   return clicks;
 }
 
-/** Runs in the page: finds matching controls not clicked before, keeps the innermost, clicks them. */
+/**
+ * Runs in the page: finds matching controls not clicked before, keeps the innermost, clicks them. Written without
+ * named inner functions, because the TypeScript loader used in development wraps those in a helper the page lacks.
+ */
 function clickSpecControls(labelSource: string, notSource: string): number {
   const label = new RegExp(labelSource, 'iu');
   const notSpecs = new RegExp(notSource, 'iu');
-  const MARK = 'data-pc-revealed';
+  const here = new URL(location.href);
   const selector = 'button, summary, [role=tab], [role=button], a, [onclick], [data-toggle], [data-bs-toggle], [data-tab], [aria-controls]';
-
-  const navigatesAway = (el: Element): boolean => {
+  const candidates = Array.from(document.querySelectorAll(selector)).filter((el) => {
+    if (!(el instanceof HTMLElement) || el.hasAttribute('data-pc-revealed')) return false;
+    // Already open: a second click would close an accordion again.
+    if (el.getAttribute('aria-expanded') === 'true' || el.getAttribute('aria-selected') === 'true') return false;
+    if (el.tagName === 'SUMMARY' && el.closest('details[open]')) return false;
+    const text = (el.innerText || '').replace(/\s+/g, ' ').trim();
+    if (text.length === 0 || text.length > 60 || !label.test(text) || notSpecs.test(text)) return false;
     const link = el.closest('a[href]');
     if (link) {
       const href = link.getAttribute('href') ?? '';
-      if (!href.startsWith('#') && !/^javascript:/i.test(href)) {
-        const target = new URL(href, document.baseURI);
-        const here = new URL(location.href);
-        if (target.origin + target.pathname + target.search !== here.origin + here.pathname + here.search || !target.hash) return true;
-      }
-      if (link.getAttribute('target') === '_blank') return true;
+      const target = new URL(href, document.baseURI);
+      const sameDocument = target.origin + target.pathname + target.search === here.origin + here.pathname + here.search && target.hash !== '';
+      if (link.getAttribute('target') === '_blank' || (!/^javascript:/i.test(href) && !sameDocument)) return false;
     }
-    const button = el.closest('button, input');
-    return button instanceof HTMLButtonElement && button.form !== null && button.type === 'submit';
-  };
-
-  const wanted = (el: Element): boolean => {
-    if (!(el instanceof HTMLElement) || el.hasAttribute(MARK)) return false;
-    if (el.getAttribute('aria-expanded') === 'true' || el.getAttribute('aria-selected') === 'true') return false;
-    if (el.closest('details[open]') && el.tagName === 'SUMMARY') return false;
-    const text = (el.innerText || '').replace(/\s+/g, ' ').trim();
-    return text.length > 0 && text.length <= 60 && label.test(text) && !notSpecs.test(text) && !navigatesAway(el);
-  };
-
-  const candidates = Array.from(document.querySelectorAll(selector)).filter(wanted);
+    const button = el.closest('button');
+    return !(button instanceof HTMLButtonElement && button.form !== null && button.type === 'submit');
+  });
   // A label often sits in nested clickables (li[role=tab] > a); one click on the innermost reaches both handlers.
   const innermost = candidates.filter((el) => !candidates.some((other) => other !== el && el.contains(other)));
   for (const el of innermost) {
-    for (const c of candidates) if (c === el || c.contains(el)) c.setAttribute(MARK, '1');
+    for (const c of candidates) if (c === el || c.contains(el)) c.setAttribute('data-pc-revealed', '1');
     (el as HTMLElement).click();
   }
   return innermost.length;
@@ -91,24 +86,24 @@ async function waitForQuietDom(page: Page, deadline: number, signal?: AbortSigna
   while (!signal?.aborted && Date.now() < deadline) {
     const budget = Math.max(1, deadline - Date.now());
     const changed = await page.evaluate(
-      (quiet: number, max: number) =>
-        new Promise<boolean>((resolve) => {
-          let seen = false;
-          let timer = setTimeout(done, quiet);
-          const observer = new MutationObserver(() => {
-            seen = true;
-            clearTimeout(timer);
-            timer = setTimeout(done, quiet);
-          });
-          const cap = setTimeout(done, max);
-          function done(): void {
-            observer.disconnect();
-            clearTimeout(timer);
-            clearTimeout(cap);
-            resolve(seen);
-          }
-          observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-        }),
+      (quiet: number, max: number) => {
+        const state: { seen: boolean; settle?: (seen: boolean) => void } = { seen: false };
+        const settled = new Promise<boolean>((resolve) => { state.settle = resolve; });
+        let timer = setTimeout(() => state.settle?.(false), quiet);
+        const observer = new MutationObserver(() => {
+          state.seen = true;
+          clearTimeout(timer);
+          timer = setTimeout(() => state.settle?.(true), quiet);
+        });
+        observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+        const cap = setTimeout(() => state.settle?.(state.seen), max);
+        return settled.then((seen) => {
+          observer.disconnect();
+          clearTimeout(timer);
+          clearTimeout(cap);
+          return seen;
+        });
+      },
       quietMs,
       budget,
     );
