@@ -1,14 +1,20 @@
 /**
- * `accuracy`: runs the extractor over the corpus and prints per-field
- * precision, recall and F1, micro totals, and every mismatch so a regression
- * can be traced to its page.
+ * `accuracy`: runs the extractor over the corpora and prints, per corpus, a
+ * prices section (per-field precision, recall and F1 of the scalar fields), a
+ * characteristics section (the same ratios over (name, value) pairs and over
+ * (name, value, number, unit)), and every mismatch so a regression can be
+ * traced to its page. Without `--corpus` both the tuned corpus and the blind
+ * holdout are reported.
  */
 import { readFileSync } from 'node:fs';
+import { basename, relative } from 'node:path';
 import { extractProduct } from '../extraction/index.js';
-import { loadCorpus, DEFAULT_CORPUS_DIR, SCALAR_FIELDS, scorePage, type ScoredField } from './corpus.js';
+import {
+  DEFAULT_CORPUS_DIRS, loadCorpus, SCALAR_FIELDS, scoreCharacteristics, scorePage, type CharacteristicsMeasure, type ScoredField,
+} from './corpus.js';
 
 interface Tally { tp: number; fp: number; fn: number }
-interface Row extends Tally { field: string; precision: number; recall: number; f1: number }
+export interface Row extends Tally { field: string; precision: number; recall: number; f1: number }
 
 function ratios(field: string, t: Tally): Row {
   const precision = t.tp + t.fp === 0 ? 1 : t.tp / (t.tp + t.fp);
@@ -17,58 +23,84 @@ function ratios(field: string, t: Tally): Row {
   return { field, ...t, precision, recall, f1 };
 }
 
-export interface AccuracyReport {
+const add = (a: Tally, b: Tally): Tally => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn });
+const ZERO: Tally = { tp: 0, fp: 0, fn: 0 };
+
+export type Mismatch =
+  | { page: string; field: ScoredField; expected: unknown; actual: unknown }
+  | { page: string; field: 'characteristics'; missing: string[]; extra: string[] };
+
+export interface CorpusReport {
+  corpus: string;
   pages: number;
-  fields: Row[];
-  totals: { scalar: Row; all: Row };
-  mismatches: Array<{ page: string; field: ScoredField; expected: unknown; actual: unknown }>;
+  prices: { fields: Row[]; total: Row };
+  characteristics: { pairs: Row; full: Row };
+  mismatches: Mismatch[];
 }
 
-/** Scores every corpus page; exported for tests and tooling. */
-export function computeAccuracy(corpusDir = DEFAULT_CORPUS_DIR): AccuracyReport {
+export interface AccuracyReport { corpora: CorpusReport[] }
+
+const MEASURE_LABEL: Record<CharacteristicsMeasure, string> = { pairs: 'name+value', full: 'name+value+number+unit' };
+
+/** Scores every page of one corpus directory; exported for tests and tooling. */
+export function computeCorpusAccuracy(corpusDir: string): CorpusReport {
   const pages = loadCorpus(corpusDir);
   const tallies = new Map<ScoredField, Tally>();
-  const mismatches: AccuracyReport['mismatches'] = [];
+  const chars: Record<CharacteristicsMeasure, Tally> = { pairs: ZERO, full: ZERO };
+  const mismatches: Mismatch[] = [];
   for (const page of pages) {
     const product = extractProduct(readFileSync(page.htmlPath, 'utf8'), { url: page.expected.url });
     for (const o of scorePage(page.expected, product)) {
-      const t = tallies.get(o.field) ?? { tp: 0, fp: 0, fn: 0 };
-      t.tp += o.tp; t.fp += o.fp; t.fn += o.fn;
-      tallies.set(o.field, t);
+      tallies.set(o.field, add(tallies.get(o.field) ?? ZERO, o));
       if (o.fp || o.fn) mismatches.push({ page: page.name, field: o.field, expected: o.expected, actual: o.actual });
     }
+    for (const o of scoreCharacteristics(page.expected, product)) {
+      chars[o.measure] = add(chars[o.measure], o);
+      // Every (name, value) difference is also a full-measure difference, so listing the latter shows both.
+      if (o.measure === 'full' && (o.missing.length || o.extra.length)) mismatches.push({ page: page.name, field: 'characteristics', missing: o.missing, extra: o.extra });
+    }
   }
-  const order: ScoredField[] = [...SCALAR_FIELDS, 'additionalProperties'];
-  const fields = order.filter((f) => tallies.has(f)).map((f) => ratios(f, tallies.get(f)!));
-  const sum = (rows: Row[]): Tally => rows.reduce((a, r) => ({ tp: a.tp + r.tp, fp: a.fp + r.fp, fn: a.fn + r.fn }), { tp: 0, fp: 0, fn: 0 });
+  const fields = SCALAR_FIELDS.filter((f) => tallies.has(f)).map((f) => ratios(f, tallies.get(f)!));
   return {
+    corpus: relative(process.cwd(), corpusDir) || basename(corpusDir),
     pages: pages.length,
-    fields,
-    totals: { scalar: ratios('TOTAL (scalar fields)', sum(fields.filter((r) => r.field !== 'additionalProperties'))), all: ratios('TOTAL (all)', sum(fields)) },
+    prices: { fields, total: ratios('TOTAL', fields.reduce<Tally>(add, ZERO)) },
+    characteristics: { pairs: ratios(MEASURE_LABEL.pairs, chars.pairs), full: ratios(MEASURE_LABEL.full, chars.full) },
     mismatches,
   };
 }
 
+/** Scores each directory (default: corpus and holdout). */
+export function computeAccuracy(corpusDirs: string[] = DEFAULT_CORPUS_DIRS): AccuracyReport {
+  return { corpora: corpusDirs.map(computeCorpusAccuracy) };
+}
+
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);
+const HEAD = `${'field'.padEnd(24)} ${'TP'.padStart(5)} ${'FP'.padStart(5)} ${'FN'.padStart(5)} ${'prec'.padStart(7)} ${'recall'.padStart(7)} ${'F1'.padStart(7)}`;
+const RULE = '-'.repeat(HEAD.length);
+const line = (r: Row): string => `${r.field.padEnd(24)} ${String(r.tp).padStart(5)} ${String(r.fp).padStart(5)} ${String(r.fn).padStart(5)} ${pct(r.precision)} ${pct(r.recall)} ${pct(r.f1)}`;
+
+function describeMismatch(m: Mismatch): string {
+  if (m.field === 'characteristics') return `  ${m.page} characteristics: missing ${JSON.stringify(m.missing)} extra ${JSON.stringify(m.extra)}`;
+  return `  ${m.page} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`;
+}
+
+function corpusTable(r: CorpusReport): string[] {
+  const out = [
+    `corpus ${r.corpus}: ${r.pages} pages`,
+    '', 'prices', HEAD, RULE, ...r.prices.fields.map(line), RULE, line(r.prices.total),
+    '', 'characteristics', HEAD, RULE, line(r.characteristics.pairs), line(r.characteristics.full),
+  ];
+  if (r.mismatches.length) out.push('', `mismatches (${r.mismatches.length}):`, ...r.mismatches.map(describeMismatch));
+  return out;
+}
 
 function table(report: AccuracyReport): string {
-  const head = `${'field'.padEnd(22)} ${'TP'.padStart(5)} ${'FP'.padStart(5)} ${'FN'.padStart(5)} ${'prec'.padStart(7)} ${'recall'.padStart(7)} ${'F1'.padStart(7)}`;
-  const line = (r: Row): string => `${r.field.padEnd(22)} ${String(r.tp).padStart(5)} ${String(r.fp).padStart(5)} ${String(r.fn).padStart(5)} ${pct(r.precision)} ${pct(r.recall)} ${pct(r.f1)}`;
-  const rule = '-'.repeat(head.length);
-  const out = [`corpus: ${report.pages} pages`, head, rule, ...report.fields.map(line), rule, line(report.totals.scalar), line(report.totals.all)];
-  if (report.mismatches.length) {
-    out.push('', `mismatches (${report.mismatches.length}):`);
-    for (const m of report.mismatches) {
-      out.push(m.field === 'additionalProperties'
-        ? `  ${m.page} ${m.field}: missing ${JSON.stringify(m.expected)} extra ${JSON.stringify(m.actual)}`
-        : `  ${m.page} ${m.field}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`);
-    }
-  }
-  return `${out.join('\n')}\n`;
+  return `${report.corpora.map((c) => corpusTable(c).join('\n')).join(`\n\n${'='.repeat(HEAD.length)}\n\n`)}\n`;
 }
 
 export function runAccuracy(options: { json: boolean; corpusDir?: string | undefined }): number {
-  const report = computeAccuracy(options.corpusDir ?? DEFAULT_CORPUS_DIR);
+  const report = computeAccuracy(options.corpusDir ? [options.corpusDir] : DEFAULT_CORPUS_DIRS);
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : table(report));
   return 0;
 }

@@ -8,10 +8,12 @@ import { canonicalFromMachine } from '../extraction/number-format.js';
 import type { ExtractedProduct } from '../extraction/index.js';
 
 export const DEFAULT_CORPUS_DIR = resolve(import.meta.dirname, '../../fixtures/corpus');
+/** The tuned corpus and the blind holdout, reported side by side so tuning on one shows on the other. */
+export const DEFAULT_CORPUS_DIRS = [DEFAULT_CORPUS_DIR, resolve(import.meta.dirname, '../../fixtures/holdout')];
 
 export const SCALAR_FIELDS = ['price', 'regularPrice', 'currency', 'availability', 'name', 'sku', 'gtin', 'brand', 'cardPrice'] as const;
 export type ScalarField = (typeof SCALAR_FIELDS)[number];
-export type ScoredField = ScalarField | 'additionalProperties';
+export type ScoredField = ScalarField;
 
 export interface ExpectedPage {
   url: string;
@@ -58,18 +60,24 @@ export interface FieldOutcome {
   actual: unknown;
 }
 
-function propertyKeys(list: unknown): Set<string> {
+type LooseProperty = { name?: unknown; value?: unknown; number?: unknown; unit?: unknown };
+
+const squash = (x: unknown): string => String(x).replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** `name=value` keys, or with `full` also the number and unit code (absent ones count as empty). */
+function propertyKeys(list: unknown, full: boolean): Set<string> {
   const keys = new Set<string>();
   if (!Array.isArray(list)) return keys;
-  for (const p of list as Array<{ name?: unknown; value?: unknown }>) {
-    keys.add(`${String(p.name).replace(/\s+/g, ' ').trim().toLowerCase()}=${String(p.value).replace(/\s+/g, ' ').trim().toLowerCase()}`);
+  for (const p of list as LooseProperty[]) {
+    const pair = `${squash(p.name)}=${squash(p.value)}`;
+    keys.add(full ? `${pair} | ${p.number ?? ''} ${p.unit ?? ''}` : pair);
   }
   return keys;
 }
 
 /**
- * Scores the fields an expectation lists. An expected null counts a false
- * positive when something was extracted; a wrong value is both a false
+ * Scores the scalar fields an expectation lists. An expected null counts a
+ * false positive when something was extracted; a wrong value is both a false
  * positive and a false negative, as a wrong price is worse than none.
  */
 export function scorePage(expected: ExpectedPage, product: ExtractedProduct): FieldOutcome[] {
@@ -87,11 +95,32 @@ export function scorePage(expected: ExpectedPage, product: ExtractedProduct): Fi
     }
     out.push(o);
   }
-  if ('additionalProperties' in expected) {
-    const e = propertyKeys(expected['additionalProperties']);
-    const a = propertyKeys(product.additionalProperties);
-    const tp = [...a].filter((k) => e.has(k)).length;
-    out.push({ field: 'additionalProperties', tp, fp: a.size - tp, fn: e.size - tp, expected: [...e].filter((k) => !a.has(k)), actual: [...a].filter((k) => !e.has(k)) });
-  }
   return out;
+}
+
+export type CharacteristicsMeasure = 'pairs' | 'full';
+
+export interface CharacteristicsOutcome {
+  measure: CharacteristicsMeasure;
+  tp: number;
+  fp: number;
+  fn: number;
+  missing: string[];
+  extra: string[];
+}
+
+/**
+ * Scores characteristics as sets of (name, value) pairs and, separately, of
+ * (name, value, number, unit): the second measure also catches a wrong split
+ * of a value into number and unit code. Pages whose expectation does not list
+ * `additionalProperties` are not scored.
+ */
+export function scoreCharacteristics(expected: ExpectedPage, product: ExtractedProduct): CharacteristicsOutcome[] {
+  if (!('additionalProperties' in expected)) return [];
+  return (['pairs', 'full'] as const).map((measure) => {
+    const e = propertyKeys(expected['additionalProperties'], measure === 'full');
+    const a = propertyKeys(product.additionalProperties, measure === 'full');
+    const tp = [...a].filter((k) => e.has(k)).length;
+    return { measure, tp, fp: a.size - tp, fn: e.size - tp, missing: [...e].filter((k) => !a.has(k)), extra: [...a].filter((k) => !e.has(k)) };
+  });
 }

@@ -19,11 +19,31 @@ const NOT_A_PROPERTY = /^(?:цена|price|стоимость|preis|prix|ито�
 
 let mainContainer: Element | null = null;
 
+/** Tab panels (`role=tabpanel`, `tab-pane`, `tabs__content`) hold the product's own specs even while another tab is shown. */
+const TAB_PANEL_CLASS = /(?:^|[\s_-])tabs?(?:[-_]{1,2}(?:pane|panel|content|body|item|page))?(?:$|[\s_-])|(?:^|\s)tab-?pane(?:$|\s)/i;
+
+function isTabPanel(el: Element): boolean {
+  return el.attribs['role'] === 'tabpanel' || TAB_PANEL_CLASS.test(el.attribs['class'] ?? '');
+}
+
+function inTabPanel(el: Element): boolean {
+  for (const a of ancestors(el)) if (isTabPanel(a)) return true;
+  return false;
+}
+
+/**
+ * Cell text; inside a tab panel hidden text is read too, because the snapshot may have been taken while another
+ * tab was selected. Zones of other products are still skipped by `excluded`.
+ */
+function cellText(el: Element): string {
+  return elementText(el, !inTabPanel(el), 700);
+}
+
 /** Skips zones about other things; ancestors from the product's own container up are not judged. */
 function excluded(el: Element): boolean {
   for (const a of ancestors(el)) {
     if (a.name === 'body' || a === mainContainer) return false;
-    if (isHiddenElement(a) && a.attribs['data-pc-hidden'] !== undefined) return true;
+    if (isHiddenElement(a) && a.attribs['data-pc-hidden'] !== undefined && !inTabPanel(a)) return true;
     if (a.name === 'footer' || a.name === 'nav' || a.name === 'header') return true;
     if (a !== el && EXCLUDED_CONTAINER.test(nameSignature(a)) && !/(?:spec|character|propert|attribute|param|detail)/i.test(nameSignature(a))) return true;
   }
@@ -108,7 +128,7 @@ function fromTables($: CheerioAPI, out: Found): void {
         continue;
       }
       if (cells.length !== 2) continue;
-      accept(out, table, elementText(cells[0]!, true, 700), elementText(cells[1]!, true, 700), group);
+      accept(out, table, cellText(cells[0]!), cellText(cells[1]!), group);
     }
   }
 }
@@ -119,8 +139,8 @@ function fromDefinitionLists($: CheerioAPI, out: Found): void {
     const group = groupOf(dl);
     let name: string | null = null;
     for (const el of $(dl).find('dt, dd').toArray() as Element[]) {
-      if (el.name === 'dt') name = elementText(el, true, 700);
-      else if (name !== null) accept(out, dl, name, elementText(el, true, 700), groupOf(el, dl) ?? group);
+      if (el.name === 'dt') name = cellText(el);
+      else if (name !== null) accept(out, dl, name, cellText(el), groupOf(el, dl) ?? group);
     }
   }
 }
@@ -136,12 +156,12 @@ function fromPairs($: CheerioAPI, out: Found): void {
     if (!(NAME_CLASS.test(aSig) && VALUE_CLASS.test(bSig)) && !inSpecGrid(el)) continue;
     if (excluded(el)) continue;
     if (a.name === 'dt' || a.name === 'td' || a.name === 'th') continue;
-    accept(out, el.parent ?? el, elementText(a, true, 700), elementText(b, true, 700), groupOf(el));
+    accept(out, el.parent ?? el, cellText(a), cellText(b), groupOf(el));
   }
   for (const li of $('li').toArray() as Element[]) {
     const kids = li.children.filter(isElement);
     if (kids.some((c) => c.name === 'ul' || c.name === 'ol')) continue;
-    const text = elementText(li, true, 600);
+    const text = elementText(li, !inTabPanel(li), 600);
     if (kids.length === 1 && kids[0]!.name === 'a' && elementText(kids[0]!) === text) continue;
     const m = /^([^:]{2,60}):\s+(.{1,200})$/.exec(text);
     if (!m || excluded(li)) continue;

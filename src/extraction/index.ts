@@ -8,3 +8,4 @@ export type {
 } from './types.js';
 export { extractProduct } from './extract.js';
 export { parsePrice } from './price-parser.js';
+export { normalisePropertyKey } from './units.js';

@@ -1,8 +1,11 @@
 /**
- * Normalises characteristic names and splits values such as `1.5 кг`, `220 В`
- * or `15,6"` into a number and a unit, keeping the raw text as the value so
- * nothing the page said is lost when the split is wrong or impossible.
+ * Normalises characteristic names and splits values such as `1,5 кг`, `220 В`
+ * or `15,6"` into a number and a canonical unit code (`unit-codes.ts`),
+ * keeping the raw text as the value so nothing the page said is lost when the
+ * split is wrong or impossible. Values that are not one quantity (`1920x1080`,
+ * `8/256 ГБ`, `Android 14`) get no number.
  */
+import { canonicalUnit } from './unit-codes.js';
 import type { ProductProperty } from './types.js';
 
 /** Trims, collapses whitespace and drops trailing colons or dotted leaders. */
@@ -14,18 +17,81 @@ export function normalisePropertyValue(value: string): string {
   return value.replace(/[\s\u00a0\u2009\u202f]+/g, ' ').trim();
 }
 
-const VALUE_PATTERN = /^(-?\d{1,3}(?:[ ]\d{3})+(?:[.,]\d+)?|-?\d+(?:[.,]\d+)?)\s*([\p{L}"″”'°%²³µ·/.]{1,12}(?:\s?[\p{L}²³·/.]{1,8})?)?$/u;
+/** Comparison key for a characteristic name: case, ё, punctuation and spacing do not matter. */
+export function normalisePropertyKey(name: string): string {
+  return name
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/[\s\u00a0\u2009\u202f]+/g, ' ')
+    .replace(/[\s:：.…]+$/u, '')
+    .replace(/[^\p{L}\p{N}%°"″+]+/gu, ' ')
+    .trim();
+}
 
-/** Splits a value into number + unit when it is a single measured quantity. */
+/** Digits with space-grouped thousands or plain digits, then any `.`/`,` groups (validated by `toNumber`). */
+const NUMBER = String.raw`[+\-−]?(?:\d{1,3}(?: \d{3})+|\d+)(?:[.,]\d+)*`;
+const UNIT = String.raw`"|″|”|“|''|%|℃|°\s?[CcСс]|[\p{L}µ°][\p{L}µ°·*/.²³]{0,11}`;
+const QUANTITY = new RegExp(`^(${NUMBER})\\s*(${UNIT})?$`, 'u');
+const WITH_EQUIVALENT = /^(.+?)\s*\(([^()]+)\)$/u;
+
+/**
+ * Reads a number whatever its separators: the last of `.`/`,` is the decimal
+ * point when both occur, repeated commas group thousands. A lone comma before
+ * exactly three digits (`1,240`) is a thousands separator in English and
+ * Japanese but a decimal comma in Russian or German, so it gives no number.
+ */
+function toNumber(text: string): number | undefined {
+  const t = text.replace(/ /g, '').replace('−', '-').replace(/^\+/, '');
+  const dot = t.lastIndexOf('.');
+  const comma = t.lastIndexOf(',');
+  let plain: string;
+  if (dot >= 0 && comma >= 0) plain = dot > comma ? t.replace(/,/g, '') : t.replace(/\./g, '').replace(',', '.');
+  else if (t.split(',').length > 2) plain = /^-?\d{1,3}(?:,\d{3})+$/.test(t) ? t.replace(/,/g, '') : 'x';
+  else if (/^-?[1-9]\d{0,2},\d{3}$/.test(t)) return undefined;
+  else plain = t.replace(',', '.');
+  const n = Number(plain);
+  return plain !== '' && Number.isFinite(n) ? n : undefined;
+}
+
+function unitCode(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const code = canonicalUnit(raw);
+  if (code) return code;
+  // An unknown unit is kept as written so the value still carries it.
+  const written = raw.trim();
+  return written.length > 1 ? written.replace(/\.$/, '') : written;
+}
+
+function singleQuantity(value: string): { number: number; unit?: string; known: boolean } | undefined {
+  const m = QUANTITY.exec(value);
+  if (!m) return undefined;
+  // Eight or more bare digits are a barcode or article number, not an amount of anything.
+  if (!m[2] && /^\d{8,}$/.test(m[1]!)) return undefined;
+  const number = toNumber(m[1]!);
+  if (number === undefined) return undefined;
+  const unit = unitCode(m[2]);
+  return unit ? { number, unit, known: canonicalUnit(m[2]!) !== undefined } : { number, known: false };
+}
+
+/** Splits a value into number + unit code when it is a single measured quantity. */
 export function splitQuantity(value: string): { number?: number; unit?: string } {
-  const m = VALUE_PATTERN.exec(value);
-  if (!m) return {};
-  const number = Number(m[1]!.replace(/ /g, '').replace(',', '.'));
-  if (!Number.isFinite(number)) return {};
-  let unit = m[2]?.trim();
-  if (unit && unit.length > 1) unit = unit.replace(/\.$/, '');
-  if (unit === '″' || unit === '”' || unit === "''") unit = '"';
-  return unit ? { number, unit } : { number };
+  const text = normalisePropertyValue(value);
+  let q = singleQuantity(text);
+  if (!q) {
+    // `55" (139 см)`: the same quantity in two units; the first one is what the page leads with.
+    const m = WITH_EQUIVALENT.exec(text);
+    const first = m ? singleQuantity(m[1]!) : undefined;
+    if (first?.known && singleQuantity(m![2]!)) q = first;
+  }
+  if (!q) return {};
+  return q.unit ? { number: q.number, unit: q.unit } : { number: q.number };
+}
+
+/** `Диагональ экрана, дюймы` / `Weight (kg)`: the unit of a bare number is in the name. */
+function unitFromName(name: string): string | undefined {
+  const m = /(?:,\s*|\(\s*)([^,()]{1,14}?)\s*\)?$/u.exec(name);
+  return m ? canonicalUnit(m[1]!) : undefined;
 }
 
 /** Builds a ProductProperty from raw name/value text. */
@@ -33,6 +99,10 @@ export function parsePropertyValue(rawName: string, rawValue: string, group?: st
   const name = normalisePropertyName(rawName);
   const value = normalisePropertyValue(rawValue);
   const prop: ProductProperty = { name, value, ...splitQuantity(value) };
+  if (prop.number !== undefined && prop.unit === undefined) {
+    const unit = unitFromName(name);
+    if (unit) prop.unit = unit;
+  }
   if (group) prop.group = normalisePropertyName(group);
   return prop;
 }

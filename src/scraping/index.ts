@@ -3,3 +3,4 @@ export * from './browser-pool.js';
 export * from './page-fetcher.js';
 export { detectAntiBot } from './anti-bot.js';
 export { fetchHtmlDirect, TryTheBrowser, type HttpFetchOptions, type HttpPage } from './http-fetcher.js';
+export { revealCharacteristics } from './reveal-characteristics.js';

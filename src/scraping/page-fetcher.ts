@@ -15,6 +15,11 @@ export interface FetchPageOptions {
   renderWaitMs?: number;
   /** Says whether the rendered HTML already holds what we came for; polling stops when it does. */
   isReady?: (html: string, finalUrl: string) => boolean;
+  /**
+   * Runs in the loaded page after the content wait and before the DOM is annotated and read, e.g. to open
+   * characteristics tabs (`revealCharacteristics`). Its errors are ignored: the page as loaded is still worth reading.
+   */
+  beforeSnapshot?: (page: Page, signal?: AbortSignal) => Promise<void>;
   /** Called after each step, so the activity can heartbeat. */
   onStep?: (step: 'navigated' | 'rendered') => void;
   signal?: AbortSignal;
@@ -48,6 +53,8 @@ export async function fetchRenderedPage(page: Page, options: FetchPageOptions): 
     options.onStep?.('navigated');
 
     await waitForContent(page, options);
+    const before = options.beforeSnapshot;
+    if (before) await Promise.resolve().then(() => before(page, options.signal)).catch(() => undefined);
     await annotateRendering(page).catch(() => undefined);
     const html = await readContent(page, Date.now() + 2_000);
     checkSize(html, options.maxPageBytes);

@@ -108,6 +108,29 @@ describe('extraction CLI', () => {
     }
   });
 
+  it('spawned: accuracy reports corpus and holdout, each with prices and characteristics sections', () => {
+    const r = runCli(['accuracy']);
+    expect(r.status).to.equal(0);
+    const corpora = [...r.stdout.matchAll(/^corpus (\S+): (\d+) pages$/gm)].map((m) => m[1]);
+    expect(corpora).to.deep.equal(['fixtures/corpus', 'fixtures/holdout']);
+    for (const section of r.stdout.split(/^=+$/m)) {
+      expect(section).to.match(/^prices$/m).and.to.match(/^TOTAL\s+\d+/m);
+      expect(section).to.match(/^characteristics$/m).and.to.match(/^name\+value\s+\d+/m).and.to.match(/^name\+value\+number\+unit\s+\d+/m);
+    }
+  });
+
+  it('spawned: accuracy --corpus DIR --json scores that directory only', () => {
+    const r = runCli(['accuracy', '--corpus', 'fixtures/holdout', '--json']);
+    expect(r.status).to.equal(0);
+    const report = JSON.parse(r.stdout) as { corpora: Array<{ corpus: string; pages: number; prices: { fields: unknown[] }; characteristics: { pairs: { f1: number }; full: { f1: number } } }> };
+    expect(report.corpora).to.have.length(1);
+    expect(report.corpora[0]!.corpus).to.equal('fixtures/holdout');
+    expect(report.corpora[0]!.pages).to.be.greaterThan(0);
+    expect(report.corpora[0]!.prices.fields).to.not.be.empty;
+    expect(report.corpora[0]!.characteristics.pairs.f1).to.be.within(0, 1);
+    expect(report.corpora[0]!.characteristics.full.f1).to.be.within(0, 1);
+  });
+
   it('spawned: extract of a missing file exits 1 with a message', () => {
     const r = runCli(['extract', join(dir, 'nope.html')]);
     expect(r.status).to.equal(1);

@@ -21,9 +21,11 @@ describe('extraction: corpus pages', () => {
         if (PRICE_FIELDS.has(field) && want !== null) expect(got, field).to.equal(canonicalFromMachine(want));
         else expect(got, field).to.equal(want);
       }
-      const props = page.expected['additionalProperties'] as Array<{ name: string; value: string }> | undefined;
+      const props = page.expected['additionalProperties'] as Array<{ name: string; value: string; number?: number; unit?: string }> | undefined;
       for (const p of props ?? []) {
         expect(product.additionalProperties.map((a) => `${a.name}=${a.value}`), 'additionalProperties').to.include(`${p.name}=${p.value}`);
+        const got = product.additionalProperties.find((a) => a.name === p.name && a.value === p.value);
+        expect({ number: got?.number, unit: got?.unit }, `${p.name} number/unit`).to.deep.equal({ number: p.number, unit: p.unit });
       }
       if (product.price !== null) {
         expect(product.prices[0]).to.deep.include({ kind: 'current', amount: product.price });

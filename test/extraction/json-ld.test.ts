@@ -76,7 +76,7 @@ describe('extraction: JSON-LD layer', () => {
   it('maps additionalProperty PropertyValues with units', () => {
     const r = run(ld(JSON.stringify({ '@type': 'Product', name: 'P', additionalProperty: [
       { '@type': 'PropertyValue', name: 'Weight', value: '1.5', unitText: 'кг' }, { '@type': 'PropertyValue', name: 'Colour', value: 'Red' }] })));
-    expect(r?.additionalProperties).to.deep.equal([{ name: 'Weight', value: '1.5 кг', number: 1.5, unit: 'кг' }, { name: 'Colour', value: 'Red' }]);
+    expect(r?.additionalProperties).to.deep.equal([{ name: 'Weight', value: '1.5 кг', number: 1.5, unit: 'kg' }, { name: 'Colour', value: 'Red' }]);
   });
 
   it('returns null without a Product', () => {
