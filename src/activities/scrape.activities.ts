@@ -93,7 +93,7 @@ async function renderInBrowser(
         maxPageBytes: deps.maxPageBytes,
         signal,
         isReady: (html, finalUrl) => kind.missing(extractProduct(html, { url: finalUrl }), url) === null,
-        ...(kind.beforeSnapshot ? ({ beforeSnapshot: kind.beforeSnapshot } as object) : {}),
+        ...(kind.beforeSnapshot ? { beforeSnapshot: kind.beforeSnapshot } : {}),
         onStep,
       }),
     signal,

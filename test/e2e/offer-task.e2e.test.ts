@@ -92,10 +92,24 @@ describe('offer task end to end (HTTP API → Temporal → Chromium → PostgreS
     expect(csv.headers.get('content-type')).to.match(/^text\/csv/);
     expect(csv.headers.get('content-disposition')).to.include(`offer-task-${task.id}.csv`);
     const lines = (csv.body as string).replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).to.equal('position,url,domain,region,status,name,availability,current,regular,card,currency,collected_at,error_code,error');
-    expect(lines).to.have.length(6);
-    expect(lines[3]).to.match(new RegExp(`^3,${urls[2]!.replace(/[.?]/g, '\\$&')},127\\.0\\.0\\.1,Moscow,succeeded,Phone X,[^,]*,4499,5999,,RUB,`));
-    expect(lines[5]).to.match(/,failed,.*,http-404,/);
+    expect(lines[0]).to.equal('position,url,domain,region,status,name,availability,collected_at,error_code,error,price_kind,amount,currency');
+    // One row per product and price kind: the DOM-only page has two prices, every other success one, the 404 none.
+    const productRows = task.products.map((p: { offers: unknown[] }) => Math.max(1, p.offers.length)).reduce((a: number, b: number) => a + b, 0);
+    expect(lines).to.have.length(1 + productRows);
+    const domOnlyRows = lines.filter((l) => l.startsWith(`3,${urls[2]},`));
+    expect(domOnlyRows).to.have.length(2);
+    expect(domOnlyRows[0]).to.match(/^3,[^,]+,127\.0\.0\.1,Moscow,succeeded,Phone X,[^,]*,[^,]+,,,current,4499,RUB$/);
+    expect(domOnlyRows[1]).to.match(/,regular,5999,RUB$/);
+    expect(lines[lines.length - 1]).to.match(/^5,.*,failed,.*,http-404,[^,]*,,,$/);
+
+    const jsonl = await api.get(`/api/offer-tasks/${task.id}/results?format=jsonl`);
+    expect(jsonl.headers.get('content-type')).to.match(/^application\/x-ndjson/);
+    const rows = (jsonl.body as string).trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.url)).to.deep.equal(urls);
+    expect(rows[2].offers).to.deep.equal(task.products[2].offers);
+    const json = await api.get(`/api/offer-tasks/${task.id}/results?format=json`);
+    expect(json.body).to.deep.equal(rows);
+    expect((await api.get(`/api/offer-tasks/${task.id}/results?format=xml`)).status).to.equal(400);
   });
 
   it('when a big task is running and another user submits a small one, then the small one does not wait for the big one', async () => {
@@ -117,17 +131,20 @@ describe('offer task end to end (HTTP API → Temporal → Chromium → PostgreS
     expect((await big.waitForTask(bigTask.body.id, 60_000)).status).to.equal('cancelled');
   });
 
-  it('when a task ran, then the per-site collection counter counts each product outcome once', async () => {
+  it('when a task ran, then the per-site statistics count each product outcome once, by reason, for its owner only', async () => {
     const api = new ApiClient(stack.apiUrl);
     await api.signUp('stats');
-    const before = await api.get('/api/stats/sites');
-    const site = (body: { sites: { domain: string; successCount: number; failureCount: number }[] }) =>
-      body.sites.find((s) => s.domain === '127.0.0.1') ?? { successCount: 0, failureCount: 0 };
+    expect((await api.get('/api/stats/sites')).body).to.deep.equal({ scope: 'own', sites: [] });
     const submitted = await api.post('/api/offer-tasks', { urls: [`${shop.baseUrl}/p/json-ld`, `${shop.baseUrl}/p/missing`] });
     await api.waitForTask(submitted.body.id);
-    const afterStats = await api.get('/api/stats/sites');
-    expect(site(afterStats.body).successCount - site(before.body).successCount).to.equal(1);
-    expect(site(afterStats.body).failureCount - site(before.body).failureCount).to.equal(1);
+    const { sites } = (await api.get('/api/stats/sites')).body;
+    expect(sites).to.have.length(1);
+    expect(sites[0]).to.include({ domain: '127.0.0.1', kind: 'offer', collected: 1, failed: 1, attempts: 2 });
+    expect(sites[0].failuresByReason).to.deep.equal({ 'http-404': 1 });
+    expect(sites[0].durationMs.p50).to.be.a('number').and.greaterThan(0);
+    expect(Date.parse(sites[0].lastCollectedAt)).to.be.closeTo(Date.now(), 120_000);
+    const future = (await api.get('/api/stats/sites?from=2999-01-01')).body;
+    expect(future.sites).to.deep.equal([]);
   });
 });
 

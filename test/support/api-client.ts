@@ -43,6 +43,24 @@ export class ApiClient {
     return this.request<T>('POST', path, body, headers);
   }
 
+  /** Uploads one file as `multipart/form-data` in the field `file` (plus text fields), as a browser form would. */
+  async upload<T = any>(path: string, file: { name: string; content: string }, fields: Record<string, string> = {}, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append('file', new Blob([file.content], { type: 'text/csv' }), file.name);
+    const h: Record<string, string> = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    const res = await fetch(this.baseUrl + path, { method: 'POST', body: form, headers: h, redirect: 'manual' });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON; keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed as T };
+  }
+
   /** Registers a fresh user and signs in; returns the user's name. */
   async signUp(prefix = 'user'): Promise<string> {
     const username = `${prefix}-${crypto.randomBytes(5).toString('hex')}`;
@@ -55,10 +73,10 @@ export class ApiClient {
   }
 
   /** Polls a task until it reaches a terminal status (or the deadline passes) and returns its last view. */
-  async waitForTask(id: number, timeoutMs = 60_000): Promise<any> {
+  async waitForTask(id: number, timeoutMs = 60_000, resource = 'offer-tasks'): Promise<any> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const res = await this.get(`/api/offer-tasks/${id}`);
+      const res = await this.get(`/api/${resource}/${id}`);
       if (['completed', 'partially_completed', 'failed', 'cancelled'].includes(res.body?.status)) return res.body;
       if (Date.now() > deadline) throw new Error(`task ${id} did not finish in ${timeoutMs} ms; last view: ${JSON.stringify(res.body)}`);
       await new Promise((r) => setTimeout(r, 250));

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { ProductCharacteristic } from '../../entities/index.js';
-import { normalisePropertyKey, revealCharacteristics } from './pending-merge.js';
+import { normalisePropertyKey } from '../../extraction/index.js';
+import { revealCharacteristics } from '../../scraping/index.js';
 import type { TaskKindDefinition } from '../../tasks/task-kind.js';
 
 /** One characteristic of a product in API views and exports. */
