@@ -60,6 +60,16 @@ export async function startService(config: AppConfig, options: ServiceOptions): 
     },
   };
   const stop = await startParts(partsFor(config, options), ctx, options.signal);
+  try {
+    return runningService(config, state, stop);
+  } catch (err) {
+    // A part list that leaves something out is a programming error; it must not leave servers behind.
+    await stop();
+    throw err;
+  }
+}
+
+function runningService(config: AppConfig, state: ServiceState, stop: () => Promise<void>): RunningService {
   const postgres = () => {
     if (!state.postgres) throw new Error('PostgreSQL is external (DATABASE_URL); this process cannot stop or start it');
     return state.postgres;
