@@ -52,7 +52,15 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     };
     child.stdout?.on('data', capture);
     child.stderr?.on('data', capture);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // A binary that cannot be spawned (missing, not executable) emits 'error' and never 'exit'; without this
+    // listener the error would crash the process, and start-up would not notice the server is gone.
+    const exited = new Promise<number | null>((resolve) => {
+      child.once('exit', (code) => resolve(code));
+      child.once('error', (err) => {
+        output.tail += `\n${err.message}`;
+        resolve(null);
+      });
+    });
     return { child, unhook, exited, output };
   };
 

@@ -1,0 +1,21 @@
+import { startApi } from '../../api/api-runtime.js';
+import { resolveSessionSecrets } from '../../config/session-secret.js';
+import { need, type Part } from '../part.js';
+
+/** The HTTP API on config.PORT (or `options.apiPort`). */
+export const api: Part = {
+  name: 'API',
+  async start({ config, logger, options, state }) {
+    const server = await startApi({
+      config,
+      databaseUrl: need(state.databaseUrl, 'the database URL'),
+      db: need(state.db, 'the database'),
+      temporal: need(state.client, 'the Temporal client'),
+      logger: logger.child({ component: 'api' }),
+      sessionSecrets: options.sessionSecrets ?? resolveSessionSecrets(config),
+      port: options.apiPort,
+    });
+    state.apiUrl = server.url;
+    return server.stop;
+  },
+};

@@ -1,0 +1,16 @@
+import { initDatabase } from '../../db/orm.js';
+import { need, type Part } from '../part.js';
+
+/** The ORM's connection pool, with pending migrations applied unless `options.migrate` is false. */
+export const database: Part = {
+  name: 'Database',
+  async start({ logger, options, state }) {
+    const log = logger.child({ component: 'orm' });
+    const db = await initDatabase(need(state.databaseUrl, 'the database URL'), {
+      migrate: options.migrate ?? true,
+      log: (message) => log.info(message),
+    });
+    state.db = db;
+    return db.close;
+  },
+};
