@@ -67,7 +67,7 @@ describe('worker faults', function () {
     expect(task.products.some((p: { attempts: number }) => p.attempts >= 2), 'some scrape was interrupted and retried').to.equal(true);
 
     const rows = await stack.db.em.fork().execute<{ n: string }[]>(
-      'select count(*) as n from offers o join product_offers p on p.id = o.product_id where p.task_id = ?',
+      'select count(*) as n from offers o join task_products p on p.id = o.product_id where p.task_id = ?',
       [id],
     );
     expect(Number(rows[0]!.n)).to.equal(urls.length);
@@ -98,5 +98,5 @@ describe('worker faults', function () {
 
 async function siteSuccesses(api: ApiClient): Promise<number> {
   const res = await api.get('/api/stats/sites');
-  return res.body.sites.find((s: { domain: string }) => s.domain === '127.0.0.1')?.successCount ?? 0;
+  return res.body.sites.find((s: { domain: string; kind: string }) => s.domain === '127.0.0.1' && s.kind === 'offer')?.collected ?? 0;
 }
