@@ -16,7 +16,8 @@ export function healthRoutes(deps: { em: () => EntityManager; temporal: Client }
   return router;
 }
 
-async function check(probe: () => Promise<unknown>): Promise<'ok' | string> {
+/** 'ok', 'timeout' or 'unavailable: <first line of the error>'. */
+async function check(probe: () => Promise<unknown>): Promise<string> {
   const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('timeout'), 2000).unref());
   return Promise.race([probe().then(() => 'ok' as const, (err: Error) => `unavailable: ${err.message.split('\n')[0]}`), timeout]);
 }

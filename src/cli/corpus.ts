@@ -41,7 +41,10 @@ const PRICE_FIELDS = new Set(['price', 'regularPrice', 'cardPrice']);
 
 function normaliseScalar(field: string, value: unknown): string | null {
   if (value === null || value === undefined) return null;
+  // Expected and extracted values are JSON scalars; an object that stringifies to [object Object] just fails to match.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   if (PRICE_FIELDS.has(field)) return canonicalFromMachine(value) ?? String(value);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- as above
   return String(value).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
@@ -70,6 +73,8 @@ function propertyKeys(list: unknown, full: boolean): Set<string> {
   if (!Array.isArray(list)) return keys;
   for (const p of list as LooseProperty[]) {
     const pair = `${squash(p.name)}=${squash(p.value)}`;
+    // The number and unit code are JSON scalars too; anything else simply yields a key that matches nothing.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string, @typescript-eslint/restrict-template-expressions
     keys.add(full ? `${pair} | ${p.number ?? ''} ${p.unit ?? ''}` : pair);
   }
   return keys;

@@ -20,7 +20,7 @@ export function extractJob(value: unknown): ExtractedProduct {
   try {
     html = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read ${job.htmlPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read ${job.htmlPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   return extractProduct(html, { url });
 }
@@ -41,7 +41,7 @@ export async function extractOne(target: string, pageUrl: string | undefined): P
   try {
     html = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new Error(`cannot read ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
   return extractProduct(html, { url: pageUrl ?? pathToFileURL(path).href });
 }

@@ -190,7 +190,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     let parsed = parsePriceDetailed(text, currencyHint);
     if (parsed.amount === null || Number(parsed.amount) <= 0) return;
     const near = [el, ...descendants(el)];
-    let closeAncestors: Element[] = [];
+    const closeAncestors: Element[] = [];
     for (const a of ancestors(el)) {
       if (a === el) continue;
       if (elementText(a, true, text.length + 100).length > text.length + 30 || closeAncestors.length >= 3) break;

@@ -24,7 +24,7 @@ export function unflattenDevalue(payload: unknown): unknown {
   const hydrate = (index: number, depth: number): unknown => {
     if (typeof index !== 'number' || index < 0 || depth > 60) return undefined;
     if (cache.has(index)) return cache.get(index);
-    const v = payload[index];
+    const v: unknown = payload[index];
     if (v === null || typeof v !== 'object') { cache.set(index, v); return v; }
     if (Array.isArray(v)) {
       if (typeof v[0] === 'string' && ['Reactive', 'ShallowReactive', 'Ref', 'ShallowRef', 'EmptyRef', 'EmptyShallowRef'].includes(v[0])) {

@@ -26,7 +26,7 @@ export interface PartContext {
   /** Filled in by the parts as they start. */
   readonly state: ServiceState;
   /** For a part that fails after start-up (a crashed worker), so the process can stop instead of limping on. */
-  reportFailure(part: string, err: unknown): void;
+  readonly reportFailure: (part: string, err: unknown) => void;
 }
 
 /** Embedded PostgreSQL stopped and started again on the same data and port (outage tests). */

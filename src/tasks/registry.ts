@@ -6,12 +6,12 @@ import type { TaskKindDefinition } from './task-kind.js';
 export const TASK_KIND_DEFINITIONS = {
   offer: priceKind,
   spec: specKind,
-} satisfies Record<string, TaskKindDefinition<any>>;
+} satisfies Record<string, TaskKindDefinition<unknown>>;
 
 export type KnownTaskKind = keyof typeof TASK_KIND_DEFINITIONS;
 
 export function kindDefinition(kind: string): TaskKindDefinition<unknown> {
-  const def = (TASK_KIND_DEFINITIONS as Record<string, TaskKindDefinition<any>>)[kind];
+  const def = (TASK_KIND_DEFINITIONS as Record<string, TaskKindDefinition<unknown>>)[kind];
   if (!def) throw new Error(`unknown task kind ${kind}`);
   return def;
 }

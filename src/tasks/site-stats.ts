@@ -45,10 +45,22 @@ interface Row {
 export async function listSiteStats(em: EntityManager, query: SiteStatsQuery): Promise<SiteStatView[]> {
   const where = [`p.status in ('succeeded', 'failed')`, `p.finished_at is not null`];
   const params: unknown[] = [];
-  if (query.ownerId !== undefined) (where.push('t.owner_id = ?'), params.push(query.ownerId));
-  if (query.kind) (where.push('t.kind = ?'), params.push(query.kind));
-  if (query.from) (where.push('p.finished_at >= ?'), params.push(query.from));
-  if (query.to) (where.push('p.finished_at < ?'), params.push(query.to));
+  if (query.ownerId !== undefined) {
+    where.push('t.owner_id = ?');
+    params.push(query.ownerId);
+  }
+  if (query.kind) {
+    where.push('t.kind = ?');
+    params.push(query.kind);
+  }
+  if (query.from) {
+    where.push('p.finished_at >= ?');
+    params.push(query.from);
+  }
+  if (query.to) {
+    where.push('p.finished_at < ?');
+    params.push(query.to);
+  }
   const rows = await em.execute<Row[]>(
     `with scoped as (
        select p.domain, t.kind, p.status, p.attempts, p.error_code, p.collected_at, p.duration_ms

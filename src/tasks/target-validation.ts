@@ -23,7 +23,7 @@ const LOOKUP_CONCURRENCY = 32;
  * Returns every valid target with its normalised URL, in submission order (callers drop duplicates).
  */
 export async function validateTargets(urls: string[], policy: UrlPolicy): Promise<{ targets: ValidTarget[]; problems: UrlProblem[] }> {
-  const results: (ValidTarget | UrlProblem)[] = new Array(urls.length);
+  const results: (ValidTarget | UrlProblem)[] = new Array<ValidTarget | UrlProblem>(urls.length);
   let next = 0;
   const worker = async () => {
     while (next < urls.length) {

@@ -69,7 +69,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     await waitForFrontend(address, current.exited, options.startTimeoutMs ?? 60_000);
   } catch (err) {
     await stopChild(current.child, 'SIGTERM', 5_000);
-    throw new Error(`${(err as Error).message}\n--- temporal output ---\n${current.output.tail.trim()}`);
+    throw new Error(`${(err as Error).message}\n--- temporal output ---\n${current.output.tail.trim()}`, { cause: err });
   }
 
   // Supervision: a dev server that dies on its own is started again on the same SQLite file, so workflows

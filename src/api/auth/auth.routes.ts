@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import type { PassportInstance } from './passport.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserService, UsernameTakenError, type PublicUser } from '../../services/user.service.js';
@@ -38,7 +38,10 @@ export function authRoutes({ passport, em, throttle = new LoginThrottle() }: Aut
       throw new HttpProblem(429, 'Too Many Requests', `too many failed sign-ins; try again in ${wait} s`);
     }
     const user = await new Promise<PublicUser | false>((resolve, reject) => {
-      passport.authenticate('local', { session: false }, (err: unknown, found: PublicUser | false) => (err ? reject(err) : resolve(found)))(req, res, reject);
+      // passport hands over whatever the strategy failed with; the error handler gets it unchanged.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      const authenticate = passport.authenticate('local', { session: false }, (err: unknown, found: PublicUser | false) => (err ? reject(err) : resolve(found))) as RequestHandler;
+      authenticate(req, res, reject);
     });
     if (!user) {
       throttle.recordFailure(input.username, ip);

@@ -1,11 +1,11 @@
-import type { Migration } from '@mikro-orm/migrations';
+import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122044353 } from './Migration20261122044353.js';
 import { Migration20261122060241_ApiTokens } from './Migration20261122060241_ApiTokens.js';
 import { Migration20261122062530_FetchedWith } from './Migration20261122062530_FetchedWith.js';
 import { Migration20261129180000_TaskEngine } from './Migration20261129180000_TaskEngine.js';
 
 /** Every migration, oldest first. `npm run migration:create` writes a new file; add its class here. */
-export const migrationsList: { name: string; class: new (...args: any[]) => Migration }[] = [
+export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122044353', class: Migration20261122044353 },
   { name: 'Migration20261122060241_ApiTokens', class: Migration20261122060241_ApiTokens },
   { name: 'Migration20261122062530_FetchedWith', class: Migration20261122062530_FetchedWith },

@@ -120,6 +120,8 @@ export function runAdapter(adapter: SiteAdapter, $: CheerioAPI, blobs: StateBlob
   }
   const rawAvailability = readFirst($, blobs, adapter.availability);
   if (rawAvailability !== undefined) {
+    // An adapter's availability rule reads a string or a number; an object finds no mapping and no text match.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     const key = String(rawAvailability).trim();
     const byQuantity = typeof rawAvailability === 'number' ? (rawAvailability > 0 ? 'InStock' : 'OutOfStock') : undefined;
     const mapped = byQuantity ?? adapter.availabilityMap?.[key] ?? normaliseSchemaAvailability(rawAvailability) ?? availabilityFromText(key);

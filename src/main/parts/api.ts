@@ -16,6 +16,6 @@ export const api: Part = {
       port: options.apiPort,
     });
     state.apiUrl = server.url;
-    return server.stop;
+    return () => server.stop();
   },
 };

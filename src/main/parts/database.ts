@@ -11,6 +11,6 @@ export const database: Part = {
       log: (message) => log.info(message),
     });
     state.db = db;
-    return db.close;
+    return () => db.close();
   },
 };

@@ -28,7 +28,7 @@ export function temporalDevServer(options: DevServerPartOptions = {}): Part {
       });
       state.temporalAddress = server.address;
       state.temporalUiUrl = server.uiUrl;
-      return server.stop;
+      return () => server.stop();
     },
   };
 }
