@@ -3,6 +3,9 @@
  * Chromium, worker and API, local fixture shop). Prints figures; asserts nothing.
  *   BENCH_PAGES (default 200)  product pages in the throughput task
  *   BENCH_BIG_TASK (default 10000)  URLs in the submission-latency task
+ *   BENCH_READ_SECS (default 5)  length of each concurrent-read run
+ * Read figures are also given as ratios to a baseline measured in the same run on the same machine (the cheapest
+ * signed-in request, GET /api/auth/me), because these machines are shared and absolute times drift.
  */
 import { startStack } from '../test/support/stack.js';
 import { ApiClient } from '../test/support/api-client.js';
@@ -10,6 +13,8 @@ import { FixtureServer } from '../test/support/fixture-server.js';
 
 const pages = Number(process.env.BENCH_PAGES ?? 200);
 const bigTask = Number(process.env.BENCH_BIG_TASK ?? 10_000);
+const readSecs = Number(process.env.BENCH_READ_SECS ?? 5);
+const READ_CLIENTS = 10;
 
 function productPage(i: number): string {
   return `<!doctype html><html><head><title>Item ${i}</title>
@@ -62,6 +67,19 @@ async function main(): Promise<void> {
       getLatencies.push(performance.now() - t);
     }
 
+    // Concurrent reads of a finished 200-product task, as a polling dashboard would make them.
+    const baseline = await concurrentReads(api, '/api/auth/me');
+    const idle = await concurrentReads(api, `/api/offer-tasks/${submitted.body.id}`);
+    // The same while every browser slot is busy with another task, reading that running task.
+    const busyUrls = Array.from({ length: pages }, (_, i) => `${shop.baseUrl}/rendered?i=${i}&busy=1`);
+    const busyTask = await api.post('/api/offer-tasks', { urls: busyUrls });
+    await new Promise((r) => setTimeout(r, 1500));
+    const busy = await concurrentReads(api, `/api/offer-tasks/${busyTask.body.id}`);
+    const busyLive = await concurrentReads(api, `/api/offer-tasks/${busyTask.body.id}?live=true`);
+    const busyProgress = (await api.get(`/api/offer-tasks/${busyTask.body.id}`)).body.progress;
+    await api.post(`/api/offer-tasks/${busyTask.body.id}/cancel`);
+    await api.waitForTask(busyTask.body.id, 120_000);
+
     const bigUrls = Array.from({ length: bigTask }, (_, i) => `${shop.baseUrl}/item?i=${i}&big=1`);
     const t1 = performance.now();
     const big = await api.post('/api/offer-tasks', { urls: bigUrls });
@@ -74,7 +92,11 @@ async function main(): Promise<void> {
       [`${pages} pages with JSON-LD (plain-HTTP path)`, figures(direct)],
       [`${pages} pages rendered by JavaScript (browser)`, figures(rendered)],
       ['concurrency', `BROWSER_CONCURRENCY=${stack.config.BROWSER_CONCURRENCY}, TASK_CONCURRENCY=${stack.config.TASK_CONCURRENCY}`],
-      [`GET task with ${pages} products, p50 / p95`, `${pct(getLatencies, 50).toFixed(1)} / ${pct(getLatencies, 95).toFixed(1)} ms`],
+      [`GET task with ${pages} products, one client, p50 / p95`, `${pct(getLatencies, 50).toFixed(1)} / ${pct(getLatencies, 95).toFixed(1)} ms`],
+      [`baseline: GET /api/auth/me, ${READ_CLIENTS} clients`, readFigures(baseline)],
+      [`GET finished task (${pages} products), ${READ_CLIENTS} clients, idle`, readFigures(idle, baseline)],
+      [`GET running task, ${READ_CLIENTS} clients, browser slots busy`, `${readFigures(busy, baseline)} (task at ${busyProgress.succeeded}/${busyProgress.total})`],
+      [`  same with ?live=true (workflow query per GET)`, readFigures(busyLive, baseline)],
       [`POST task of ${bigTask} URLs (validate + store + start)`, `${bigSubmitMs.toFixed(0)} ms, HTTP ${big.status}`],
     ];
     const width = Math.max(...rows.map(([k]) => k.length));
@@ -89,6 +111,39 @@ async function main(): Promise<void> {
 
 function figures(run: { task: { status: string; progress: { succeeded: number } }; ms: number }): string {
   return `${((pages / run.ms) * 1000).toFixed(1)} pages/s, ${(run.ms / 1000).toFixed(1)} s, ${run.task.status} (${run.task.progress.succeeded} succeeded)`;
+}
+
+interface ReadRun {
+  latencies: number[];
+  seconds: number;
+  errors: number;
+}
+
+/** READ_CLIENTS loops issuing GETs back to back for readSecs; every request's latency is kept. */
+async function concurrentReads(api: ApiClient, path: string): Promise<ReadRun> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const t0 = performance.now();
+  const deadline = t0 + readSecs * 1000;
+  await Promise.all(
+    Array.from({ length: READ_CLIENTS }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        const res = await api.get(path);
+        if (res.status !== 200) errors++;
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { latencies, seconds: (performance.now() - t0) / 1000, errors };
+}
+
+function readFigures(run: ReadRun, baseline?: ReadRun): string {
+  const p50 = pct(run.latencies, 50);
+  const p99 = pct(run.latencies, 99);
+  const rps = run.latencies.length / run.seconds;
+  const ratio = baseline ? `, ${(p50 / pct(baseline.latencies, 50)).toFixed(1)}× baseline p50, ${(rps / (baseline.latencies.length / baseline.seconds)).toFixed(2)}× its req/s` : '';
+  return `p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, ${rps.toFixed(0)} req/s${run.errors ? `, ${run.errors} errors` : ''}${ratio}`;
 }
 
 function pct(values: number[], p: number): number {
