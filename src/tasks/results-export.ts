@@ -22,7 +22,8 @@ const BATCH = 500;
 /**
  * Streams every product of a task with its results, in submission order, in batches read by keyset (no offset
  * scans, no cap): CSV has one row per result (a price kind, a characteristic) and one row for a product without
- * any; JSON is an array and JSON Lines one line per product, each shaped like the API's product view. Honours
+ * any; JSON is an array and JSON Lines one line per product, each shaped like the API's product view plus the
+ * `details` the extractor found (identifiers, brand, images, which layer gave each field). Honours
  * back-pressure, so a slow client never makes the server buffer a whole task.
  */
 export async function streamTaskResults(em: EntityManager, kind: TaskKindDefinition<unknown>, taskId: number, format: ResultFormat, out: Writable): Promise<void> {
@@ -39,7 +40,7 @@ export async function streamTaskResults(em: EntityManager, kind: TaskKindDefinit
       if (csv) {
         for (const row of kind.exportRows(own)) await write(csv, csvRow(product, row));
       } else {
-        const line = JSON.stringify(productView(product, kind.resultsField, own));
+        const line = JSON.stringify({ ...productView(product, kind.resultsField, own), details: product.details ?? null });
         await write(sink, format === 'json' ? `${first ? '' : ','}\n${line}` : `${line}\n`);
       }
       first = false;
@@ -52,7 +53,7 @@ export async function streamTaskResults(em: EntityManager, kind: TaskKindDefinit
 async function* productBatches(em: EntityManager, taskId: number): AsyncGenerator<ITaskProduct[]> {
   let after = -1;
   for (;;) {
-    const batch = await em.find(TaskProduct, { task: taskId, position: { $gt: after } }, { orderBy: { position: 'asc' }, limit: BATCH });
+    const batch = await em.find(TaskProduct, { task: taskId, position: { $gt: after } }, { orderBy: { position: 'asc' }, limit: BATCH, populate: ['details'] });
     if (batch.length === 0) return;
     yield batch;
     em.clear();

@@ -60,6 +60,17 @@ export const taskBaseSchema = z.object({
   live: liveProgressSchema.optional(),
 });
 
+export const taskRequestSchema = z
+  .object({
+    taskId: z.number().int(),
+    urls: z.array(z.string()).meta({ description: 'The URLs as submitted, in their order, before normalisation and de-duplication.' }),
+    region: z.string().nullable(),
+    source: z.enum(['json', 'csv']).meta({ description: '`csv` when the task came from a file upload.' }),
+    createdAt: instant('When it was submitted.'),
+  })
+  .meta({ id: 'TaskRequest', description: 'What the user submitted (OfferTaskRequest / SpecTaskRequest).' });
+export type TaskRequestView = z.infer<typeof taskRequestSchema>;
+
 export type ProductBaseView = z.infer<typeof productBaseSchema>;
 export type TaskBaseView = z.infer<typeof taskBaseSchema>;
 /** A product row with its kind's results under the kind's field (`offers`, `characteristics`). */

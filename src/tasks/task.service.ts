@@ -6,7 +6,7 @@ import { taskWorkflowId } from './contract.js';
 import { countProducts, countProductsByTask, type ProductCounts } from './product-counts.js';
 import type { TaskKindDefinition } from './task-kind.js';
 import type { TaskRunner } from './task-runner.js';
-import type { ProductView, TaskView } from './task-views.js';
+import type { ProductView, TaskRequestView, TaskView } from './task-views.js';
 import { validateTargets } from './target-validation.js';
 import { TaskTransitions } from './task-transitions.js';
 
@@ -169,6 +169,13 @@ export class TaskService {
     if (reopened === 0) throw new ConflictError(`task ${taskId} has no failed products to retry`);
     await this.startOrFail(task, task.owner.id);
     return this.view(await this.em.findOneOrFail(Task, task.id, { refresh: true }), false);
+  }
+
+  /** What the user submitted, exactly as sent (before normalisation and de-duplication). */
+  async request(taskId: number, viewer: Viewer): Promise<TaskRequestView> {
+    const task = await this.findVisible(taskId, viewer);
+    const request = await this.em.findOneOrFail(TaskRequest, { task: task.id });
+    return { taskId: task.id, urls: request.urls, region: request.region ?? null, source: request.source as 'json' | 'csv', createdAt: request.createdAt.toISOString() };
   }
 
   /** The task when the viewer may see it; 404 otherwise (never 403: others' ids are not confirmed). */

@@ -107,6 +107,8 @@ describe('offer task end to end (HTTP API → Temporal → Chromium → PostgreS
     const rows = (jsonl.body as string).trim().split('\n').map((l) => JSON.parse(l));
     expect(rows.map((r) => r.url)).to.deep.equal(urls);
     expect(rows[2].offers).to.deep.equal(task.products[2].offers);
+    expect(rows[0].details.provenance.price, 'which layer gave the price').to.equal('json-ld');
+    expect(rows[4].details).to.equal(null);
     const json = await api.get(`/api/offer-tasks/${task.id}/results?format=json`);
     expect(json.body).to.deep.equal(rows);
     expect((await api.get(`/api/offer-tasks/${task.id}/results?format=xml`)).status).to.equal(400);

@@ -34,6 +34,13 @@ describe('task API for both kinds', function () {
         [`${shop.baseUrl}/p/json-ld`, 'Москва'],
         [`${shop.baseUrl}/p/json-ld`, 'Казань'],
       ]);
+      const request = (await api.get(`/api/offer-tasks/${task.id}/request`)).body;
+      expect(request).to.include({ taskId: task.id, source: 'csv', region: null });
+      expect(request.urls, 'what was sent, before normalisation').to.deep.equal([
+        `${shop.baseUrl}/p/json-ld?utm_source=mail`,
+        `${shop.baseUrl}/p/json-ld#reviews`,
+        `${shop.baseUrl}/p/json-ld`,
+      ]);
     });
 
     it('when some rows are bad, then 422 names each by line and reason and nothing is stored', async () => {

@@ -53,6 +53,10 @@ export function taskRoutes(kind: TaskKindDefinition<unknown>, deps: TaskRoutesDe
     res.json(live ? { ...view, live } : view);
   });
 
+  router.get('/:id/request', async (req, res) => {
+    res.json(await service().request(taskId(req), currentUser(req)));
+  });
+
   router.get('/:id/results', async (req, res) => {
     await sendResults(req, res, resultsQuerySchema.parse(req.query).format);
   });
