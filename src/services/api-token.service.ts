@@ -1,3 +1,4 @@
+import { ConflictError, NotFoundError } from '../util/domain-errors.js';
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiToken, type IApiToken, type IUser } from '../entities/index.js';
@@ -17,8 +18,8 @@ export interface ApiTokenView {
   revokedAt: string | null;
 }
 
-export class TokenNotFoundError extends Error {}
-export class TooManyTokensError extends Error {}
+export class TokenNotFoundError extends NotFoundError {}
+export class TooManyTokensError extends ConflictError {}
 
 /** API tokens for scripts: created (shown once), listed, revoked, and resolved to their user on each request. */
 export class ApiTokenService {
@@ -45,7 +46,7 @@ export class ApiTokenService {
 
   async revoke(ownerId: number, id: number): Promise<ApiTokenView> {
     const token = await this.em.findOne(ApiToken, { id, owner: ownerId });
-    if (!token) throw new TokenNotFoundError(`token ${id} not found`);
+    if (!token) throw new TokenNotFoundError(`API token ${id} not found`);
     token.revokedAt ??= new Date();
     await this.em.flush();
     return toView(token);

@@ -1,3 +1,4 @@
+import { ConflictError } from '../util/domain-errors.js';
 import argon2 from 'argon2';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { User, type IUser } from '../entities/index.js';
@@ -15,7 +16,12 @@ export interface PublicUser {
   createdAt: string;
 }
 
-export class UsernameTakenError extends Error {}
+/** Registration with a username or email someone already has. */
+export class UsernameTakenError extends ConflictError {
+  constructor() {
+    super('that username or email is already registered; sign in or pick another');
+  }
+}
 
 let dummyHash: Promise<string> | null = null;
 /** A hash to verify against for unknown users, so "no such user" and "wrong password" take the same time. */
@@ -41,7 +47,7 @@ export class UserService {
     try {
       await this.em.flush();
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) throw new UsernameTakenError('username or email is already registered');
+      if (err instanceof UniqueConstraintViolationException) throw new UsernameTakenError();
       throw err;
     }
     return toPublicUser(user);

@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import type { PassportInstance } from './passport.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UserService, UsernameTakenError, type PublicUser } from '../../services/user.service.js';
+import { UserService, type PublicUser } from '../../services/user.service.js';
 import { HttpProblem } from '../problem.js';
 import { parseBody } from '../validate.js';
 import { loginSchema, registerSchema } from '../schemas.js';
@@ -20,13 +20,8 @@ export function authRoutes({ passport, em, throttle = new LoginThrottle() }: Aut
 
   router.post('/register', async (req, res) => {
     const input = parseBody(registerSchema, req);
-    try {
-      const user = await new UserService(em()).register(input);
-      res.status(201).json(user);
-    } catch (err) {
-      if (err instanceof UsernameTakenError) throw new HttpProblem(409, 'Conflict', 'that username or email is already registered; sign in or pick another');
-      throw err;
-    }
+    const user = await new UserService(em()).register(input);
+    res.status(201).json(user);
   });
 
   router.post('/login', async (req, res) => {

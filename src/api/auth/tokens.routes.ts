@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiTokenService, TokenNotFoundError, TooManyTokensError } from '../../services/api-token.service.js';
+import { ApiTokenService, TokenNotFoundError } from '../../services/api-token.service.js';
 import { HttpProblem } from '../problem.js';
 import { parseBody, parseId } from '../validate.js';
 import { tokenCreateSchema } from '../schemas.js';
@@ -17,13 +17,8 @@ export function tokenRoutes(deps: { em: () => EntityManager }): Router {
 
   router.post('/', async (req, res) => {
     const input = parseBody(tokenCreateSchema, req);
-    try {
-      const { token, view } = await service().create(currentUser(req).id, input.name);
-      res.status(201).json({ ...view, token });
-    } catch (err) {
-      if (err instanceof TooManyTokensError) throw new HttpProblem(409, 'Conflict', err.message);
-      throw err;
-    }
+    const { token, view } = await service().create(currentUser(req).id, input.name);
+    res.status(201).json({ ...view, token });
   });
 
   router.get('/', async (req, res) => {
@@ -32,13 +27,8 @@ export function tokenRoutes(deps: { em: () => EntityManager }): Router {
 
   router.post('/:id/revoke', async (req, res) => {
     const id = parseId(req.params.id);
-    try {
-      if (id === null) throw new TokenNotFoundError();
-      res.json(await service().revoke(currentUser(req).id, id));
-    } catch (err) {
-      if (err instanceof TokenNotFoundError) throw new HttpProblem(404, 'Not Found', `API token ${String(req.params.id).slice(0, 40)} not found`);
-      throw err;
-    }
+    if (id === null) throw new TokenNotFoundError(`API token ${String(req.params.id).slice(0, 40)} not found`);
+    res.json(await service().revoke(currentUser(req).id, id));
   });
   return router;
 }
