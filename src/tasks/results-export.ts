@@ -1,9 +1,9 @@
 import type { Writable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { TaskProduct, type ITaskProduct } from '../entities/index.js';
 import type { TaskKindDefinition } from './task-kind.js';
 import { productView } from './task.service.js';
+import { readProductRows, type ProductRow } from './product-rows.js';
 
 export const RESULT_FORMATS = ['csv', 'json', 'jsonl'] as const;
 export type ResultFormat = (typeof RESULT_FORMATS)[number];
@@ -33,7 +33,7 @@ export async function streamTaskResults(em: EntityManager, kind: TaskKindDefinit
   const write = writer(out);
   let first = true;
   if (format === 'json') await write(sink, '[');
-  for await (const batch of productBatches(em, taskId)) {
+  for await (const batch of productBatches(em, taskId, !csv)) {
     const results = await kind.readResults(em, batch.map((p) => p.id));
     for (const product of batch) {
       const own = results.get(product.id) ?? [];
@@ -50,10 +50,10 @@ export async function streamTaskResults(em: EntityManager, kind: TaskKindDefinit
   sink.end();
 }
 
-async function* productBatches(em: EntityManager, taskId: number): AsyncGenerator<ITaskProduct[]> {
+async function* productBatches(em: EntityManager, taskId: number, withDetails: boolean): AsyncGenerator<ProductRow[]> {
   let after = -1;
   for (;;) {
-    const batch = await em.find(TaskProduct, { task: taskId, position: { $gt: after } }, { orderBy: { position: 'asc' }, limit: BATCH, populate: ['details'] });
+    const batch = await readProductRows(em, { taskId, afterPosition: after, limit: BATCH, withDetails });
     if (batch.length === 0) return;
     yield batch;
     em.clear();
@@ -62,7 +62,7 @@ async function* productBatches(em: EntityManager, taskId: number): AsyncGenerato
   }
 }
 
-function csvRow(p: ITaskProduct, own: Record<string, string | number | null>): Record<string, string> {
+function csvRow(p: ProductRow, own: Record<string, string | number | null>): Record<string, string> {
   const cells: Record<string, string | number | null> = {
     position: p.position + 1,
     url: p.url,

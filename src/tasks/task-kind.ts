@@ -4,23 +4,6 @@ import type { z } from 'zod';
 import type { ExtractedProduct } from '../extraction/index.js';
 import type { TaskKind } from './contract.js';
 
-/** The part of a product row every kind shares, as export and view code read it. */
-export interface ProductRow {
-  id: number;
-  position: number;
-  url: string;
-  domain: string;
-  region: string | null;
-  status: string;
-  errorCode: string | null;
-  error: string | null;
-  name: string | null;
-  availability: string | null;
-  attempts: number;
-  fetchedWith: string | null;
-  collectedAt: Date | null;
-}
-
 /** Why a page does not count as a success for a kind: a machine code and a sentence saying what to do. */
 export interface MissingData {
   code: string;

@@ -1,5 +1,6 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { ProductStatus, Task, TaskProduct, TaskRequest, TaskStatus, TERMINAL_TASK_STATUSES, type ITask, type ITaskProduct } from '../entities/index.js';
+import { ProductStatus, Task, TaskProduct, TaskRequest, TaskStatus, TERMINAL_TASK_STATUSES, type ITask } from '../entities/index.js';
+import { readProductRows, type ProductRow } from './product-rows.js';
 import type { UrlPolicy } from '../security/index.js';
 import { ConflictError, NotFoundError, TooManyRequestsError, UnavailableError, UnprocessableError } from '../util/domain-errors.js';
 import { taskWorkflowId } from './contract.js';
@@ -226,15 +227,14 @@ export class TaskService {
   }
 
   private async productViews(taskId: number, page: ProductPage): Promise<ProductView[]> {
-    const where = page.status ? { task: taskId, status: page.status } : { task: taskId };
-    const products = await this.em.find(TaskProduct, where, { orderBy: { position: 'asc' }, limit: page.limit, offset: page.offset });
+    const products = await readProductRows(this.em, { taskId, limit: page.limit, offset: page.offset, status: page.status });
     const results = await this.kind.readResults(this.em, products.map((p) => p.id));
     return products.map((p) => productView(p, this.kind.resultsField, results.get(p.id) ?? []));
   }
 }
 
 /** The API view of one product row with its kind's results. */
-export function productView(p: ITaskProduct, resultsField: string, results: unknown[]): ProductView {
+export function productView(p: ProductRow, resultsField: string, results: unknown[]): ProductView {
   return {
     id: p.id,
     url: p.url,

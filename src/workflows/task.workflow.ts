@@ -103,6 +103,9 @@ async function scrapeAll(input: TaskWorkflowInput, progress: TaskProgress, scrap
         inFlight.delete(running);
         progress.inFlight = inFlight.size;
       });
+      // A scrape can be cancelled after the loop stopped awaiting it (the cancel hit the paging activity first): mark
+      // the rejection handled, or the SDK fails the workflow task on an unhandled rejection. race/all still see it.
+      running.catch(() => undefined);
       inFlight.add(running);
       progress.inFlight = inFlight.size;
       afterId = item.productId;

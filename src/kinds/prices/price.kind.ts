@@ -53,11 +53,14 @@ export const priceKind: TaskKindDefinition<PriceView> = {
   async readResults(em: EntityManager, productIds: number[]) {
     const byProduct = new Map<number, PriceView[]>();
     if (productIds.length === 0) return byProduct;
-    const rows = await em.find(ObservedPrice, { product: { $in: productIds } }, { orderBy: { id: 'asc' } });
+    const rows = await em.execute<{ product_id: number; kind: PriceKind; amount: string; currency: string | null }[]>(
+      `select product_id, kind, amount::text as amount, currency from offers where product_id in (${productIds.map(() => '?').join(', ')}) order by id`,
+      productIds,
+    );
     for (const o of rows) {
-      const list = byProduct.get(o.product.id) ?? [];
-      list.push({ kind: o.kind, amount: o.amount, currency: o.currency ?? null });
-      byProduct.set(o.product.id, list);
+      const list = byProduct.get(o.product_id) ?? [];
+      list.push({ kind: o.kind, amount: o.amount, currency: o.currency });
+      byProduct.set(o.product_id, list);
     }
     for (const list of byProduct.values()) list.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
     return byProduct;

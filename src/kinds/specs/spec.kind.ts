@@ -62,17 +62,21 @@ export const specKind: TaskKindDefinition<CharacteristicView> = {
   async readResults(em: EntityManager, productIds: number[]) {
     const byProduct = new Map<number, CharacteristicView[]>();
     if (productIds.length === 0) return byProduct;
-    const rows = await em.find(ProductCharacteristic, { product: { $in: productIds } }, { orderBy: { product: 'asc', position: 'asc' } });
+    const rows = await em.execute<{ product_id: number; name: string; value: string; number: string | null; unit: string | null; group_name: string | null }[]>(
+      `select product_id, name, value, number::text as number, unit, group_name from product_characteristics
+       where product_id in (${productIds.map(() => '?').join(', ')}) order by product_id, position`,
+      productIds,
+    );
     for (const c of rows) {
-      const list = byProduct.get(c.product.id) ?? [];
+      const list = byProduct.get(c.product_id) ?? [];
       list.push({
         name: c.name,
         value: c.value,
-        ...(c.number !== null && c.number !== undefined ? { number: Number(c.number) } : {}),
+        ...(c.number !== null ? { number: Number(c.number) } : {}),
         ...(c.unit ? { unit: c.unit } : {}),
-        ...(c.group ? { group: c.group } : {}),
+        ...(c.group_name ? { group: c.group_name } : {}),
       });
-      byProduct.set(c.product.id, list);
+      byProduct.set(c.product_id, list);
     }
     return byProduct;
   },
