@@ -1,3 +1,4 @@
+import { urlPolicyOf } from '../config/url-policy.js';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
@@ -26,7 +27,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningServer> {
     sessionPool,
     temporal: deps.temporal,
     logger: deps.logger,
-    policy: { allowPrivateTargets: config.ALLOW_PRIVATE_TARGETS },
+    policy: urlPolicyOf(config),
     sessionSecrets: deps.sessionSecrets,
     cookieSecure: config.COOKIE_SECURE,
     sessionIdleSecs: config.SESSION_IDLE_SECS,

@@ -66,6 +66,8 @@ const configSchema = z.object({
   MAX_BODY_SIZE: z.string().default('1mb'),
   /** Most URLs in one task. @default 10000 */
   MAX_URLS_PER_TASK: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  /** Longest product URL accepted, as typed and once encoded. @default 2048 */
+  MAX_URL_LENGTH: z.coerce.number().int().min(64).max(16_384).default(2048),
   /** Tasks of one user that may be pending or running at once; more are refused with 429. @default 20 */
   MAX_ACTIVE_TASKS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Largest CSV file a bulk task submission may upload. @default 5242880 (5 MiB) */

@@ -19,6 +19,8 @@ export interface UrlPolicy {
   allowPrivateTargets: boolean;
   /** Ports allowed; empty array = any port. @default [] */
   allowedPorts?: number[];
+  /** Longest URL accepted, as typed and once encoded. @default 2048 */
+  maxUrlLength?: number;
 }
 
 /** Production default: public targets only, any port. */

@@ -22,7 +22,7 @@ import { ADDRESS_CLASS_LABEL } from './address-classifier.js';
 import { UnsafeUrlError, displayUrl } from './errors.js';
 import { addressRefusal, type UrlPolicy } from './policy.js';
 
-/** Longest URL accepted, before and after canonicalisation. */
+/** Longest URL accepted by default, before and after canonicalisation (`UrlPolicy.maxUrlLength`). */
 export const MAX_URL_LENGTH = 2048;
 
 /** How long the default resolver may take before the host counts as unresolvable. */
@@ -89,14 +89,15 @@ function assertAddressesAllowed(raw: string, url: URL, addresses: string[], poli
  * @throws {UnsafeUrlError}
  */
 export function checkUrlSyntax(raw: string, policy: UrlPolicy): URL {
+  const maxLength = policy.maxUrlLength ?? MAX_URL_LENGTH;
   if (typeof raw !== 'string' || raw.length === 0) {
     throw new UnsafeUrlError('invalid-url', String(raw ?? ''), 'The URL is empty; submit a full address such as https://shop.example/product/123');
   }
-  if (raw.length > MAX_URL_LENGTH) {
+  if (raw.length > maxLength) {
     throw new UnsafeUrlError(
       'too-long',
       raw,
-      `The URL is ${raw.length} characters long; the limit is ${MAX_URL_LENGTH}. Remove tracking parameters and submit the product page address`,
+      `The URL is ${raw.length} characters long; the limit is ${maxLength}. Remove tracking parameters and submit the product page address`,
     );
   }
   if (raw.includes('\\')) {
@@ -138,11 +139,11 @@ export function checkUrlSyntax(raw: string, policy: UrlPolicy): URL {
       `${displayUrl(raw)} contains a user name or password before "@"; remove the "user:password@" part and submit the plain address`,
     );
   }
-  if (url.href.length > MAX_URL_LENGTH) {
+  if (url.href.length > maxLength) {
     throw new UnsafeUrlError(
       'too-long',
       raw,
-      `The URL is ${url.href.length} characters long once encoded; the limit is ${MAX_URL_LENGTH}. Remove tracking parameters and submit the product page address`,
+      `The URL is ${url.href.length} characters long once encoded; the limit is ${maxLength}. Remove tracking parameters and submit the product page address`,
     );
   }
   const port = url.port === '' ? (DEFAULT_PORTS[url.protocol] ?? 0) : Number(url.port);

@@ -1,3 +1,4 @@
+import { urlPolicyOf } from '../config/url-policy.js';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
@@ -68,7 +69,7 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     activities: createScrapeActivities({
       db,
       pool,
-      policy: { allowPrivateTargets: config.ALLOW_PRIVATE_TARGETS },
+      policy: urlPolicyOf(config),
       navigationTimeoutMs: config.NAVIGATION_TIMEOUT_MS,
       maxPageBytes: config.MAX_PAGE_BYTES,
       httpFastPath: config.HTTP_FAST_PATH,
