@@ -22,17 +22,7 @@ export class ApiClient {
     } else if (method !== 'GET') {
       h['content-type'] ??= 'application/json';
     }
-    const res = await fetch(this.baseUrl + path, init);
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON; keep the text
-    }
-    return { status: res.status, headers: res.headers, body: parsed as T };
+    return this.receive<T>(await fetch(this.baseUrl + path, init));
   }
 
   get<T = any>(path: string) {
@@ -50,7 +40,13 @@ export class ApiClient {
     form.append('file', new Blob([file.content], { type: 'text/csv' }), file.name);
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
-    const res = await fetch(this.baseUrl + path, { method: 'POST', body: form, headers: h, redirect: 'manual' });
+    return this.receive<T>(await fetch(this.baseUrl + path, { method: 'POST', body: form, headers: h, redirect: 'manual' }));
+  }
+
+  /** Keeps the session cookie and parses JSON bodies (other bodies stay text). */
+  private async receive<T>(res: Response): Promise<ApiResponse<T>> {
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
     const text = await res.text();
     let parsed: unknown = text;
     try {
