@@ -470,7 +470,7 @@ describe('API fuzzing against the OpenAPI document', function () {
       const page = await api.get('/api/docs');
       expect(page.status).to.equal(200);
       expect(page.headers.get('content-type')).to.match(/^text\/html/);
-      expect(page.headers.get('content-security-policy')).to.include("script-src 'self'").and.not.include('unsafe-inline\'; img');
+      expect(/script-src ([^;]*)/.exec(page.headers.get('content-security-policy') ?? '')?.[1], 'scripts only from this server').to.equal("'self'");
       expect(page.text).to.not.match(/https?:\/\//i);
       expect(page.text).to.not.match(/<script>(?!<\/script>)/);
       const sources = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
