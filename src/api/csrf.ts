@@ -1,10 +1,11 @@
 import type { Request, RequestHandler } from 'express';
+import { ALL_KIND_DEFINITIONS } from '../tasks/registry.js';
 import { HttpProblem } from './problem.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Routes that also take a file upload (`multipart/form-data`): bulk task submission from a CSV. */
-const UPLOAD_ROUTES = new Set(['/api/offer-tasks', '/api/spec-tasks']);
+/** Routes that also take a file upload (`multipart/form-data`): bulk task submission from a CSV, for every kind. */
+const UPLOAD_ROUTES = new Set(ALL_KIND_DEFINITIONS.map((kind) => `/api/${kind.resource}`));
 
 /**
  * Cross-site request forgery defence for cookie sessions. Every state change must be sent as

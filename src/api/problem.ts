@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ZodError } from 'zod';
+import { z, ZodError } from 'zod';
 import { DomainError } from '../util/domain-errors.js';
 
 /**
@@ -17,6 +17,35 @@ export class HttpProblem extends Error {
   }
 }
 
+/**
+ * The body of every error (RFC 9457). Loose: problems may carry extra members (`errors`, `activeTasks`, ...), which
+ * the schemas of particular problems below name.
+ */
+export const problemSchema = z
+  .looseObject({
+    type: z.literal('about:blank'),
+    title: z.string().meta({ description: 'Short summary, the same for every occurrence of the problem.', example: 'Not Found' }),
+    status: z.number().int().min(400).max(599).meta({ description: 'The HTTP status code, repeated.', example: 404 }),
+    detail: z.string().optional().meta({ description: 'What went wrong this time and what to do about it.', example: 'offer task 42 not found' }),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details, sent as `application/problem+json` for every error. 5xx bodies never carry internals.' });
+export type ProblemBody = z.infer<typeof problemSchema>;
+
+/** A 400 for a request that does not match its schema (`errors` only when zod refused it). */
+export const validationProblemSchema = problemSchema
+  .extend({
+    errors: z
+      .array(
+        z.object({
+          path: z.string().meta({ description: 'Dotted path of the offending field; empty for the body (or query) as a whole.', example: 'urls.0' }),
+          message: z.string().meta({ example: 'Invalid input: expected string, received number' }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'One entry per issue.' }),
+  })
+  .meta({ id: 'ValidationProblem', description: 'A request the API could not read or that does not match the schema.' });
+
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpProblem(404, 'Not Found', `${req.method} ${req.path} does not exist; see /api/docs for the API`));
 };
@@ -26,10 +55,8 @@ export function problemHandler(log: (err: unknown, msg: string) => void): ErrorR
   return (err, req, res, _next) => {
     const problem = toProblem(err);
     if (problem.status >= 500) log(err, `${req.method} ${req.path} failed`);
-    res
-      .status(problem.status)
-      .type('application/problem+json')
-      .json({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail, ...problem.extra });
+    const body: ProblemBody = { type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail, ...problem.extra };
+    res.status(problem.status).type('application/problem+json').json(body);
   };
 }
 

@@ -1,8 +1,17 @@
 import { Router } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { listSiteStats } from '../tasks/site-stats.js';
+import { z } from 'zod';
+import { listSiteStats, siteStatSchema } from '../tasks/site-stats.js';
 import { currentUser, requireUser } from './auth/require-user.js';
 import { statsQuerySchema } from './schemas.js';
+
+export const siteStatsSchema = z
+  .object({
+    scope: z.enum(['own', 'all-users']).meta({ description: "`own`: the caller's tasks only; `all-users`: everyone's (admins)." }),
+    sites: z.array(siteStatSchema).meta({ description: 'Most collections first.' }),
+  })
+  .meta({ id: 'SiteStats' });
+export type SiteStatsView = z.infer<typeof siteStatsSchema>;
 
 /**
  * How many times data was collected from each site, per task kind: a user sees the figures of their own tasks,
@@ -14,7 +23,8 @@ export function statsRoutes(deps: { em: () => EntityManager }): Router {
     const query = statsQuerySchema.parse(req.query);
     const viewer = currentUser(req);
     const sites = await listSiteStats(deps.em(), { ...query, ownerId: viewer.isAdmin ? undefined : viewer.id });
-    res.json({ scope: viewer.isAdmin ? 'all-users' : 'own', sites });
+    const body: SiteStatsView = { scope: viewer.isAdmin ? 'all-users' : 'own', sites };
+    res.json(body);
   });
   return router;
 }

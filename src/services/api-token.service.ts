@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../util/domain-errors.js';
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
 import { ApiToken, type IApiToken, type IUser } from '../entities/index.js';
 import { toPublicUser, type PublicUser } from './user.service.js';
 
@@ -9,14 +10,29 @@ const TOKEN_PATTERN = /^pct_[A-Za-z0-9_-]{43}$/;
 /** Most live tokens one user may hold. */
 export const MAX_TOKENS_PER_USER = 50;
 
-export interface ApiTokenView {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+/** A token as its owner sees it later: never the secret itself. */
+export const apiTokenViewSchema = z
+  .object({
+    id: z.number().int().min(1).meta({ example: 3 }),
+    name: z.string().meta({ example: 'nightly price script' }),
+    prefix: z.string().meta({ description: 'The first characters of the token, to tell tokens apart.', example: 'pct_Xq3vR9aB' }),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable().meta({ description: 'Last request made with it (updated at most once a minute).' }),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ApiToken' });
+export type ApiTokenView = z.infer<typeof apiTokenViewSchema>;
+
+/** The answer to creating a token: the only time the secret is shown. */
+export const createdApiTokenSchema = apiTokenViewSchema
+  .extend({
+    token: z
+      .string()
+      .regex(TOKEN_PATTERN)
+      .meta({ description: 'The secret: send it as `Authorization: Bearer <token>`. Shown only in this response; store it now.', example: `pct_${'A'.repeat(43)}` }),
+  })
+  .meta({ id: 'CreatedApiToken' });
+export type CreatedApiTokenView = z.infer<typeof createdApiTokenSchema>;
 
 export class TokenNotFoundError extends NotFoundError {}
 export class TooManyTokensError extends ConflictError {}

@@ -1,20 +1,26 @@
 import { ConflictError } from '../util/domain-errors.js';
 import argon2 from 'argon2';
+import { z } from 'zod';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { User, type IUser } from '../entities/index.js';
 
 /** OWASP's argon2id floor: 19 MiB, 2 passes, 1 lane. */
 const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export interface PublicUser {
-  id: number;
-  username: string;
-  email: string;
-  firstName: string;
-  lastName: string;
-  isAdmin: boolean;
-  createdAt: string;
-}
+/** An account as anyone may see it: the API's view of a user (the password hash never leaves the server). */
+export const publicUserSchema = z
+  .object({
+    id: z.number().int().min(1).meta({ example: 7 }),
+    username: z.string().meta({ example: 'anna.k' }),
+    // Not `format: email`: the address is whatever registration's zod check accepted, which is looser than RFC 5321.
+    email: z.string().meta({ description: 'As accepted at registration, in lower case.', example: 'anna@example.com' }),
+    firstName: z.string().meta({ description: 'Empty when not given.', example: 'Anna' }),
+    lastName: z.string().meta({ description: 'Empty when not given.', example: '' }),
+    isAdmin: z.boolean().meta({ description: 'Admins see every task; never settable through the API.' }),
+    createdAt: z.iso.datetime().meta({ description: 'When the account was registered.', example: '2026-11-29T10:15:00.000Z' }),
+  })
+  .meta({ id: 'PublicUser' });
+export type PublicUser = z.infer<typeof publicUserSchema>;
 
 /** Registration with a username or email someone already has. */
 export class UsernameTakenError extends ConflictError {

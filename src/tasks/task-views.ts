@@ -82,6 +82,14 @@ export function kindViewSchemas(kind: TaskKindDefinition<unknown>) {
   const name = kind.schemaName;
   const product = productBaseSchema.extend({ [kind.resultsField]: z.array(kind.resultSchema) }).meta({ id: `Product${name}` });
   const task = taskBaseSchema.extend({ products: z.array(product).optional() }).meta({ id: `${name}Task` });
+  const resultItem = product
+    .extend({
+      details: z
+        .record(z.string(), z.unknown())
+        .nullable()
+        .meta({ description: 'Everything else the extractor found: identifiers, brand, images, and which layer gave each field (`provenance`).' }),
+    })
+    .meta({ id: `${name}Result` });
   const list = z
     .object({
       items: z.array(taskBaseSchema.meta({ id: `${name}TaskSummary` })),
@@ -90,5 +98,5 @@ export function kindViewSchemas(kind: TaskKindDefinition<unknown>) {
       nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next (older) page; null on the last page.' }),
     })
     .meta({ id: `${name}TaskList` });
-  return { product, task, list };
+  return { product, task, list, resultItem };
 }

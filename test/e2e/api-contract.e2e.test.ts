@@ -1,13 +1,48 @@
 import { expect } from 'chai';
 import { getStack, type Stack } from '../support/stack.js';
-import { ApiClient } from '../support/api-client.js';
+import { ApiClient as PlainClient, type ApiResponse } from '../support/api-client.js';
+import { OpenApiContract } from '../support/openapi-contract.js';
+import { buildOpenApiDocument } from '../../src/api/openapi/openapi-document.js';
 
-/** Accounts, sessions, input validation and ownership, through the real API on a real database. */
+/**
+ * Accounts, sessions, input validation and ownership, through the real API on a real database. Every response any
+ * test here gets is also checked with ajv against the OpenAPI document: a documented status, content type and body.
+ */
 describe('API contract: accounts, validation, ownership', function () {
   this.timeout(60_000);
   let stack: Stack;
+  const contract = new OpenApiContract(buildOpenApiDocument());
+  const violations: string[] = [];
+  let checked = 0;
+  const checkAgainstDocument = (method: string, path: string, res: ApiResponse) => {
+    checked++;
+    const operation = contract.match(method, path);
+    // Paths the API does not have are answered by the catch-all 404, a plain problem.
+    if (!operation) {
+      const problem = contract.validator('/components/schemas/Problem');
+      if (res.status !== 404 || !problem(res.body)) violations.push(`${method} ${path} → ${res.status}: undocumented path without a 404 problem`);
+      return;
+    }
+    violations.push(...contract.check(operation, res));
+  };
+  /** A client whose every response is checked against the document. */
+  class ApiClient extends PlainClient {
+    constructor(baseUrl: string) {
+      super(baseUrl, checkAgainstDocument);
+    }
+  }
+
   before(async () => {
     stack = await getStack();
+  });
+
+  // A failing hook names the test it ran after and stops the rest of its describe: the run fails either way.
+  afterEach(() => {
+    expect(violations.splice(0), 'responses that break the OpenAPI document').to.deep.equal([]);
+  });
+
+  after(() => {
+    expect(checked, 'responses checked against the document').to.be.greaterThan(50);
   });
 
   const problemOf = (res: { status: number; headers: Headers; body: any }) => {
@@ -57,6 +92,8 @@ describe('API contract: accounts, validation, ownership', function () {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username, password: 'long enough password' }),
       });
+      const text = await res.text();
+      checkAgainstDocument('POST', '/api/auth/login', { status: res.status, headers: res.headers, body: JSON.parse(text), text });
       const cookie = res.headers.get('set-cookie') ?? '';
       expect(cookie).to.match(/^pc\.sid=/);
       expect(cookie).to.match(/HttpOnly/i);
@@ -183,6 +220,28 @@ describe('API contract: accounts, validation, ownership', function () {
       expect(list.body.items.map((t: { id: number }) => t.id)).to.not.include(id);
       for (const bad of ['abc', '0', '-1', '1.5', '99999999999']) expect((await owner.get(`/api/offer-tasks/${bad}`)).status).to.equal(404);
       await owner.waitForTask(id);
+      // The results of the ended task in every format, each checked against its documented media type.
+      for (const format of ['json', 'jsonl', 'csv']) expect((await owner.get(`/api/offer-tasks/${id}/results?format=${format}`)).status, format).to.equal(200);
+      expect((await owner.get(`/api/offer-tasks/${id}/export.csv`)).status).to.equal(200);
+      expect((await stranger.get(`/api/offer-tasks/${id}/results`)).status).to.equal(404);
+    });
+  });
+
+  describe('CSV upload', () => {
+    it('when a file of URLs is uploaded with an API token, then a task is created; a bad row answers 422 by line', async () => {
+      const owner = new ApiClient(stack.apiUrl);
+      await owner.signUp('csv');
+      const auth = { authorization: `Bearer ${(await owner.post('/api/tokens', { name: 'csv' })).body.token}` };
+      const script = new ApiClient(stack.apiUrl);
+      const created = await script.upload('/api/spec-tasks', { name: 'urls.csv', content: 'url,region\nhttp://127.0.0.1:9/a,Москва\nhttp://127.0.0.1:9/b,\n' }, { region: 'Казань' }, auth);
+      expect(created.status).to.equal(202);
+      expect(created.body.progress.total).to.equal(2);
+      const refused = await script.upload('/api/offer-tasks', { name: 'urls.csv', content: 'url\nhttp://127.0.0.1:9/ok\n\n"not a url\u0001"\n' }, {}, auth);
+      expect(refused.status).to.equal(422);
+      expect(refused.body.errors[0]).to.include({ line: 4 });
+      expect((await script.upload('/api/offer-tasks', { name: 'x.csv', content: 'url\n' }, {}, auth)).status).to.equal(400);
+      await owner.post(`/api/spec-tasks/${created.body.id}/cancel`);
+      await owner.waitForTask(created.body.id, 60_000, 'spec-tasks');
     });
   });
 
@@ -254,6 +313,7 @@ describe('API contract: accounts, validation, ownership', function () {
   describe('health', () => {
     it('when PostgreSQL and Temporal answer, then 200 ok', async () => {
       const res = await new ApiClient(stack.apiUrl).get('/api/health');
+      expect((await new ApiClient(stack.apiUrl).get('/api/docs/openapi.json')).status).to.equal(200);
       expect(res.status).to.equal(200);
       expect(res.body).to.deep.equal({ status: 'ok', database: 'ok', temporal: 'ok' });
     });

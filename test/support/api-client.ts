@@ -4,13 +4,21 @@ export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
   body: T;
+  /** The body as sent, before any JSON parsing. */
+  text: string;
 }
+
+/** Sees every response a client gets, e.g. to check it against the OpenAPI document. */
+export type ResponseObserver = (method: string, path: string, res: ApiResponse) => void;
 
 /** A tiny HTTP client with a cookie jar of one session, like a browser or a script would use the API. */
 export class ApiClient {
   private cookie: string | null = null;
 
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly observe?: ResponseObserver,
+  ) {}
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const init: RequestInit = { method, headers: { ...headers }, redirect: 'manual' };
@@ -22,7 +30,23 @@ export class ApiClient {
     } else if (method !== 'GET') {
       h['content-type'] ??= 'application/json';
     }
-    return this.receive<T>(await fetch(this.baseUrl + path, init));
+    return this.finish(method, path, await fetch(this.baseUrl + path, init));
+  }
+
+  /** Keeps the session cookie, parses JSON bodies (other bodies stay text) and shows the response to the observer. */
+  private async finish<T>(method: string, path: string, res: Response): Promise<ApiResponse<T>> {
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0]!;
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON; keep the text
+    }
+    const out = { status: res.status, headers: res.headers, body: parsed as T, text };
+    this.observe?.(method, path, out);
+    return out;
   }
 
   get<T = any>(path: string) {
@@ -40,21 +64,8 @@ export class ApiClient {
     form.append('file', new Blob([file.content], { type: 'text/csv' }), file.name);
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
-    return this.receive<T>(await fetch(this.baseUrl + path, { method: 'POST', body: form, headers: h, redirect: 'manual' }));
-  }
-
-  /** Keeps the session cookie and parses JSON bodies (other bodies stay text). */
-  private async receive<T>(res: Response): Promise<ApiResponse<T>> {
-    const setCookie = res.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON; keep the text
-    }
-    return { status: res.status, headers: res.headers, body: parsed as T };
+    const res = await fetch(this.baseUrl + path, { method: 'POST', body: form, headers: h, redirect: 'manual' });
+    return this.finish('POST', path, res);
   }
 
   /** Registers a fresh user and signs in; returns the user's name. */

@@ -1,10 +1,14 @@
 import { Router } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ApiTokenService, TokenNotFoundError } from '../../services/api-token.service.js';
+import { z } from 'zod';
+import { ApiTokenService, TokenNotFoundError, apiTokenViewSchema, type CreatedApiTokenView } from '../../services/api-token.service.js';
 import { HttpProblem } from '../problem.js';
 import { parseBody, parseId } from '../validate.js';
 import { tokenCreateSchema } from '../schemas.js';
 import { currentUser, requireUser } from './require-user.js';
+
+export const apiTokenListSchema = z.object({ items: z.array(apiTokenViewSchema).meta({ description: 'Newest first, revoked ones included.' }) }).meta({ id: 'ApiTokenList' });
+export type ApiTokenListView = z.infer<typeof apiTokenListSchema>;
 
 /** Managing one's API tokens. Only a password session may do it: a token cannot mint or revoke tokens. */
 export function tokenRoutes(deps: { em: () => EntityManager }): Router {
@@ -18,11 +22,13 @@ export function tokenRoutes(deps: { em: () => EntityManager }): Router {
   router.post('/', async (req, res) => {
     const input = parseBody(tokenCreateSchema, req);
     const { token, view } = await service().create(currentUser(req).id, input.name);
-    res.status(201).json({ ...view, token });
+    const body: CreatedApiTokenView = { ...view, token };
+    res.status(201).json(body);
   });
 
   router.get('/', async (req, res) => {
-    res.json({ items: await service().list(currentUser(req).id) });
+    const body: ApiTokenListView = { items: await service().list(currentUser(req).id) };
+    res.json(body);
   });
 
   router.post('/:id/revoke', async (req, res) => {

@@ -1,72 +1,49 @@
-import { errorResponses } from './responses.js';
-import { parameters } from './parameters.js';
-import { paths } from './paths.js';
-import { DEFAULT_MAX_URLS_PER_TASK, requestSchemas } from './request-schemas.js';
-import { responseSchemas, type JsonSchema } from './response-schemas.js';
+import { createDocument } from 'zod-openapi';
+import { ALL_KIND_DEFINITIONS } from '../../tasks/registry.js';
+import { accountPaths } from './account-paths.js';
+import { servicePaths } from './service-paths.js';
+import { taskPaths } from './task-paths.js';
 
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-
-/** The parts of an OpenAPI 3.1 document this module builds and its readers use. */
-export interface OpenApiDocument {
-  openapi: string;
-  info: { title: string; version: string; description?: string };
-  jsonSchemaDialect?: string;
-  servers?: { url: string; description?: string }[];
-  tags?: { name: string; description?: string }[];
-  security?: JsonSchema[];
-  paths: Record<string, Record<string, OpenApiOperation>>;
-  components: {
-    schemas: Record<string, JsonSchema>;
-    responses: Record<string, JsonSchema>;
-    parameters: Record<string, JsonSchema>;
-    securitySchemes: Record<string, JsonSchema>;
-  };
-}
-
-export interface OpenApiOperation {
-  operationId: string;
-  summary?: string;
-  description?: string;
-  tags?: string[];
-  security?: JsonSchema[];
-  parameters?: JsonSchema[];
-  requestBody?: JsonSchema;
-  responses: Record<string, JsonSchema>;
-}
+export type OpenApiDocument = ReturnType<typeof createDocument>;
 
 export interface OpenApiOptions {
-  /** `MAX_URLS_PER_TASK` of the deployment; defaults to the configuration default (10,000). */
+  /** `MAX_URLS_PER_TASK` of the deployment; defaults to the configuration default. */
   maxUrlsPerTask?: number;
 }
 
+/** The default of `MAX_URLS_PER_TASK` (src/config/config.ts); a deployment that changes it passes its own. */
+const DEFAULT_MAX_URLS_PER_TASK = 10_000;
+
 /**
- * The OpenAPI 3.1 description of the HTTP API. Request bodies are generated from the zod schemas the routes
- * validate with (api/schemas.ts), so they cannot drift; responses are hand-written (response-schemas.ts).
+ * The OpenAPI 3.1 description of the HTTP API, generated whole by zod-openapi from the zod schemas the code parses
+ * requests with and infers its response types from, so the two cannot drift. Task paths come from the kind
+ * registry: a new kind is documented by registering it.
  */
 export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocument {
-  const document: OpenApiDocument = {
+  const maxUrls = options.maxUrlsPerTask ?? DEFAULT_MAX_URLS_PER_TASK;
+  return createDocument({
     openapi: '3.1.1',
-    jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     info: {
       title: 'Price Collector API',
       version: '0.1.0',
       description:
-        'Durable, multi-user collection of prices and characteristics from marketplace product pages. Sign in with `POST /api/auth/login` (a `pc.sid` session cookie); every state-changing request must be sent with `Content-Type: application/json`. Errors are RFC 9457 `application/problem+json`.',
+        'Durable, multi-user collection of prices and characteristics from marketplace product pages. Sign in with `POST /api/auth/login` (a `pc.sid` session cookie) or send an API token (`Authorization: Bearer pct_...`). State-changing requests must be sent as `application/json` (task submission also takes a CSV file as `multipart/form-data`). Errors are RFC 9457 `application/problem+json`.',
     },
     servers: [{ url: '/', description: 'This server' }],
     tags: [
-      { name: 'auth', description: 'Accounts and sessions' },
-      { name: 'offer-tasks', description: 'Price-collection tasks; every task is visible to its owner only' },
+      { name: 'auth', description: 'Accounts, sessions and API tokens' },
+      ...ALL_KIND_DEFINITIONS.map((kind) => ({ name: kind.resource, description: `Tasks that collect ${kind.collects}; every task is visible to its owner (and admins) only` })),
       { name: 'stats', description: 'Collection statistics' },
       { name: 'operations', description: 'Health checks' },
       { name: 'docs', description: 'This description' },
     ],
-    security: [{ cookieAuth: [] }],
-    paths: structuredClone(paths) as unknown as OpenApiDocument['paths'],
+    security: [{ cookieAuth: [] }, { bearerAuth: [] }],
+    paths: {
+      ...accountPaths(),
+      ...Object.fromEntries(ALL_KIND_DEFINITIONS.flatMap((kind) => Object.entries(taskPaths(kind, maxUrls)))),
+      ...servicePaths(),
+    },
     components: {
-      schemas: { ...requestSchemas(options.maxUrlsPerTask ?? DEFAULT_MAX_URLS_PER_TASK), ...structuredClone(responseSchemas) },
-      responses: structuredClone(errorResponses),
-      parameters: structuredClone(parameters),
       securitySchemes: {
         cookieAuth: {
           type: 'apiKey',
@@ -77,10 +54,10 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
-          description: 'An API token from `POST /api/tokens` (`pct_...`), for scripts. Revocable; works everywhere a session does except token management.',
+          bearerFormat: 'pct_<43 URL-safe characters>',
+          description: 'An API token from `POST /api/tokens`, for scripts. Revocable; works everywhere a session does except token management.',
         },
       },
     },
-  };
-  return document;
+  });
 }

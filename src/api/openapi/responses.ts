@@ -1,68 +1,78 @@
-import type { JsonSchema } from './response-schemas.js';
+import { z } from 'zod';
+import type { ZodOpenApiResponseObject, ZodOpenApiResponsesObject } from 'zod-openapi';
+import { problemSchema, validationProblemSchema } from '../problem.js';
 
-const schemaRef = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+/** Who may call an operation: any signed-in caller (session or API token), a password session only, or anyone. */
+type Security = Record<string, string[]>[];
+export const SIGNED_IN: Security = [{ cookieAuth: [] }, { bearerAuth: [] }];
+export const PASSWORD_SESSION: Security = [{ cookieAuth: [] }];
+export const PUBLIC: Security = [];
+/** Works signed in or not. */
+export const OPTIONAL_SESSION: Security = [{}, { cookieAuth: [] }];
 
-/** A response whose body is a JSON document of the given schema component. */
-export function jsonResponse(description: string, schema: string, headers?: Record<string, JsonSchema>): JsonSchema {
-  return { description, ...(headers ? { headers } : {}), content: { 'application/json': { schema: schemaRef(schema) } } };
-}
+export const json = (description: string, schema: z.ZodType, extra: Partial<ZodOpenApiResponseObject> = {}): ZodOpenApiResponseObject => ({
+  description,
+  ...extra,
+  content: { 'application/json': { schema } },
+});
 
-function problem(description: string, schema = 'ProblemDetails', headers?: Record<string, JsonSchema>): JsonSchema {
-  return { description, ...(headers ? { headers } : {}), content: { 'application/problem+json': { schema: schemaRef(schema) } } };
-}
+export const problem = (description: string, schema: z.ZodType = problemSchema, extra: Partial<ZodOpenApiResponseObject> = {}): ZodOpenApiResponseObject => ({
+  description,
+  ...extra,
+  content: { 'application/problem+json': { schema } },
+});
 
-/** Reusable error responses (components.responses); every error body is RFC 9457 problem+json. */
-export const errorResponses: Record<string, JsonSchema> = {
-  BadRequest: problem(
-    'The body is not valid JSON ("Malformed JSON"); a field, query parameter or header does not match the schema ("Invalid request", with `errors`); or the path has broken percent-encoding such as `%E0%A4%A` ("Malformed URL").',
-    'ValidationProblem',
+/**
+ * Error responses many operations share, registered once as components (`id`). The descriptions list every way
+ * the middleware in front of the routes (api/app.ts) can give the status, since any route can get them.
+ */
+const SHARED = {
+  400: problem(
+    'The body is not valid JSON ("Malformed JSON"); a field, query parameter or header does not match the schema ("Invalid request", with `errors`); an upload is not one CSV file in the field `file` ("Invalid upload"); or the path has broken percent-encoding ("Malformed URL").',
+    validationProblemSchema,
+    { id: 'BadRequest' },
   ),
-  Unauthorized: problem('Not signed in (no valid `pc.sid` session), or on login: wrong username or password.'),
-  Forbidden: problem('Cross-site request refused: the `Origin` header names another host, is `null` or is malformed.'),
-  NotFound: problem('No such task among those the caller may see (ids that are not positive integers included).'),
-  Conflict: problem('The request conflicts with the current state.'),
-  PayloadTooLarge: problem('The body is larger than the limit (`MAX_BODY_SIZE`, 1 MB by default); send fewer URLs per task.'),
-  UnsupportedMediaType: problem(
-    'State-changing requests must be sent with `Content-Type: application/json` (an empty body is fine); unsupported charsets and content encodings are refused too.',
+  401: problem(
+    'Not signed in (no valid `pc.sid` session), or an `Authorization` header that is malformed or names an unknown or revoked API token (never a silent fallback to anonymous).',
+    problemSchema,
+    { id: 'Unauthorized' },
   ),
-  UnprocessableUrls: problem('Some URLs cannot be scraped (syntax, scheme, port, non-public or unresolvable host); nothing was stored.', 'UrlProblems'),
-  TooManyRequests: problem('Too many failed sign-ins for this username from this address; wait `Retry-After` seconds.', 'ProblemDetails', {
-    'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } },
+  403: problem('Cross-site request refused: the `Origin` header names another host, is `null` or is malformed (or a cookie-authenticated upload has neither).', problemSchema, {
+    id: 'CrossSiteRefused',
   }),
-  ServiceUnavailable: problem('The database (or, when starting a task, Temporal) is not reachable; retry in a few seconds.'),
-  InternalError: problem('An unexpected error; it was logged, and the body carries no internals.'),
-};
+  404: problem('No such object among those the caller may see (ids that are not positive 32-bit integers included).', problemSchema, { id: 'NotFound' }),
+  413: problem('The body (`MAX_BODY_SIZE`, 1 MB by default) or the uploaded file (`MAX_UPLOAD_BYTES`) is larger than the limit.', problemSchema, {
+    id: 'PayloadTooLarge',
+  }),
+  415: problem(
+    'State-changing requests must be sent as `application/json` (an empty body is fine; task submission also takes `multipart/form-data`); unsupported charsets and content encodings are refused too.',
+    problemSchema,
+    { id: 'UnsupportedMediaType' },
+  ),
+  500: problem('An unexpected error; it was logged, and the body carries no internals.', problemSchema, { id: 'InternalError' }),
+  503: problem('The database (or, when starting a workflow, Temporal) is not reachable; retry in a few seconds.', problemSchema, { id: 'ServiceUnavailable' }),
+} satisfies Record<number, ZodOpenApiResponseObject>;
 
-export const responseRef = (name: string): JsonSchema => ({ $ref: `#/components/responses/${name}` });
+export type SharedStatus = keyof typeof SHARED;
 
-/** Status code -> shared response, for building an operation's `responses` from a list of codes. */
-const BY_STATUS: Record<string, string> = {
-  '400': 'BadRequest',
-  '401': 'Unauthorized',
-  '403': 'Forbidden',
-  '404': 'NotFound',
-  '409': 'Conflict',
-  '413': 'PayloadTooLarge',
-  '415': 'UnsupportedMediaType',
-  '422': 'UnprocessableUrls',
-  '429': 'TooManyRequests',
-  '500': 'InternalError',
-  '503': 'ServiceUnavailable',
-};
+/** Statuses the JSON parser and the CSRF guard can answer to any state-changing request, before a route runs. */
+export const STATE_CHANGE_ERRORS = [400, 403, 413, 415] as const;
+/**
+ * Statuses of any request under /api: a bad `Authorization` header (401, checked for every route, public ones too),
+ * an unexpected failure, the database (session store included) being down.
+ */
+export const ANY_REQUEST_ERRORS = [401, 500, 503] as const;
 
-/** Errors every state-changing request can get from the JSON parser and the CSRF guard, before any route runs. */
-export const POST_ERRORS = ['400', '403', '413', '415'] as const;
-/** Errors any request can get: an unexpected failure, or the database (session store included) being down. */
-export const COMMON_ERRORS = ['500', '503'] as const;
-
-/** `responses` of an operation: its success responses plus references to the shared error responses. */
-export function responses(success: Record<string, JsonSchema>, errors: readonly string[], overrides: Record<string, JsonSchema> = {}): Record<string, JsonSchema> {
-  const out: Record<string, JsonSchema> = { ...success };
-  for (const status of [...new Set(errors)].sort()) {
-    const name = BY_STATUS[status];
-    if (!name) throw new Error(`no shared response for status ${status}`);
-    out[status] = overrides[status] ?? responseRef(name);
-  }
-  for (const [status, response] of Object.entries(overrides)) out[status] ??= response;
+/** An operation's `responses`: its own, then the shared ones for the listed statuses it does not describe itself. */
+export function responses(own: ZodOpenApiResponsesObject, shared: readonly SharedStatus[]): ZodOpenApiResponsesObject {
+  const out: ZodOpenApiResponsesObject = { ...own };
+  for (const status of [...new Set(shared)].sort()) out[`${status}`] ??= SHARED[status];
   return out;
 }
+
+/** The body of POSTs that need none: still sent as JSON because of the CSRF rule; whatever it holds is ignored. */
+export const emptyJsonBody = {
+  required: false,
+  description: 'No body is needed, but the request must be sent with `Content-Type: application/json`; a body, if any, is ignored.',
+  content: { 'application/json': { schema: z.object({}).meta({ example: {} }) } },
+};

@@ -1,16 +1,33 @@
 import type { Request, RequestHandler } from 'express';
 import multer from 'multer';
 import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
 import { regionSchema, submittedUrlSchema } from '../schemas.js';
 import { HttpProblem } from '../problem.js';
 import type { SubmittedTarget } from '../../tasks/task.service.js';
 
 /** A refused row of an uploaded file; `line` counts from 1, the header being line 1. */
-export interface CsvRowProblem {
-  line: number;
-  reason: string;
-  message: string;
-}
+export const csvRowProblemSchema = z
+  .object({
+    line: z.number().int().min(2).meta({ description: 'Line of the file (the header is line 1).', example: 3 }),
+    reason: z.enum(['invalid-url', 'invalid-region']),
+    message: z.string().meta({ example: 'the url cell is empty' }),
+  })
+  .meta({ id: 'CsvRowProblem' });
+export type CsvRowProblem = z.infer<typeof csvRowProblemSchema>;
+
+/** The multipart form of a bulk submission, as `csvUploadMiddleware` and `readCsvSubmission` accept it. */
+export const csvUploadFormSchema = z
+  .strictObject({
+    file: z.string().meta({
+      description: 'A CSV file with a header row: a `url` column and an optional `region` column (per-row region). At most `MAX_URLS_PER_TASK` rows.',
+      format: 'binary',
+      contentMediaType: 'text/csv',
+      example: 'url,region\nhttps://www.ozon.ru/product/123/,Москва\n',
+    }),
+    region: regionSchema.optional().meta({ description: 'Region for rows without their own.', example: 'Москва' }),
+  })
+  .meta({ id: 'CsvUpload' });
 
 export interface CsvSubmission {
   targets: SubmittedTarget[];
