@@ -113,7 +113,7 @@ export function taskPaths(kind: TaskKindDefinition<unknown>, maxUrlsPerTask: num
         description: 'The URLs before normalisation and de-duplication, the region and whether they came as JSON or a CSV file.',
         security: SIGNED_IN,
         requestParams: { path: idPath },
-        responses: responses({ 200: json('The submission.', taskRequestSchema) }, [404, ...ANY_REQUEST_ERRORS]),
+        responses: responses({ 200: json('The submission.', taskRequestSchema) }, [400, 404, ...ANY_REQUEST_ERRORS]),
       },
     },
     [`${base}/{id}/cancel`]: {
