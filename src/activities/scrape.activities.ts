@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type { Database } from '../db/orm.js';
+import { newErrorRef } from '../util/error-ref.js';
 import { extractProduct, type ExtractedProduct } from '../extraction/index.js';
 import { assertSafeUrl, UnsafeUrlError, type UrlPolicy } from '../security/index.js';
 import type { ScrapeActivities, ScrapeProductInput, ScrapeProductSummary } from '../tasks/contract.js';
@@ -47,12 +48,12 @@ export function createScrapeActivities(deps: ScrapeActivityDeps) {
       const ctx = Context.current();
       const kind = kindDefinition(input.kind);
       const transitions = new TaskTransitions(deps.db.em.fork());
-      if (!(await transitions.markProductRunning(input.productId))) return { status: 'skipped', items: 0 };
       const startedAt = performance.now();
       let stage = 'started';
       ctx.heartbeat(stage);
       const beat = setInterval(() => ctx.heartbeat(stage), deps.heartbeatIntervalMs ?? 5000);
       try {
+        if (!(await transitions.markProductRunning(input.productId))) return { status: 'skipped', items: 0 };
         await recheckTarget(input.url, deps.policy);
         const read =
           (deps.httpFastPath ? await tryPlainHttp(input.url, kind, deps, ctx.cancellationSignal) : null) ??
@@ -69,7 +70,11 @@ export function createScrapeActivities(deps: ScrapeActivityDeps) {
         return items === null ? { status: 'skipped', items: 0 } : { status: 'succeeded', items };
       } catch (err) {
         if (ctx.cancellationSignal.aborted) throw new CancelledFailure('scrape cancelled');
-        throw toActivityFailure(err, ctx.info.attempt);
+        throw toActivityFailure(err, ctx.info.attempt, (detail) => {
+          const ref = newErrorRef();
+          ctx.log.error('scrape failed unexpectedly', { ref, url: input.url, productId: input.productId, error: detail });
+          return ref;
+        });
       } finally {
         clearInterval(beat);
       }
@@ -135,8 +140,12 @@ async function recheckTarget(url: string, policy: UrlPolicy): Promise<void> {
   }
 }
 
-/** Maps our typed errors onto Temporal failures: the type names the error, details carry the product error code. */
-function toActivityFailure(err: unknown, attempt: number): ApplicationFailure {
+/**
+ * Maps our typed errors onto Temporal failures: the type names the error, details carry the product error code.
+ * Anything else is an internal fault: its text (SQL, ORM, connection errors) goes to the log under a reference,
+ * and the product shows only the reference.
+ */
+function toActivityFailure(err: unknown, attempt: number, logInternal: (detail: string) => string): ApplicationFailure {
   if (err instanceof ScrapeError) {
     const blockedDelayMs = err instanceof BlockedScrapeError ? Math.min(5_000 * 2 ** (attempt - 1), 600_000) : undefined;
     return ApplicationFailure.create({
@@ -147,6 +156,10 @@ function toActivityFailure(err: unknown, attempt: number): ApplicationFailure {
       nextRetryDelay: blockedDelayMs,
     });
   }
-  const message = err instanceof Error ? err.message : String(err);
-  return ApplicationFailure.create({ type: 'UnexpectedScrapeError', message, details: [{ code: 'internal-error' }] });
+  const ref = logInternal(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  return ApplicationFailure.create({
+    type: 'UnexpectedScrapeError',
+    message: `an internal error interrupted collecting this page (reference ${ref}); it is retried automatically, and if it keeps failing, retry the task later or report the reference`,
+    details: [{ code: 'internal-error' }],
+  });
 }

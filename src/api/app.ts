@@ -22,6 +22,7 @@ import { absoluteSessionLifetime } from './auth/session-lifetime.js';
 import { bearerTokenAuth } from './auth/bearer-token.js';
 import { tokenRoutes } from './auth/tokens.routes.js';
 import { notFound, problemHandler } from './problem.js';
+import { newErrorRef, type ErrorReporter } from '../util/error-ref.js';
 
 export interface AppDeps {
   db: Database;
@@ -46,6 +47,11 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const em = () => (RequestContext.getEntityManager() as EntityManager | undefined) ?? deps.db.em.fork();
   const runner = new TaskRunner(deps.temporal, deps.runner);
+  const reportError: ErrorReporter = (err, context) => {
+    const ref = newErrorRef();
+    deps.logger.error({ err, ref }, context);
+    return ref;
+  };
   const passport = createPassport(deps.db.em);
   const PgStore = connectPgSimple(session);
 
@@ -60,7 +66,7 @@ export function createApp(deps: AppDeps): Express {
   // The request context comes before session and passport: deserialising the user already queries the ORM.
   app.use((_req, _res, next) => RequestContext.create(deps.db.em, next));
   // Health needs no session, so it keeps answering (503) while the session store is unreachable.
-  app.use('/api/health', healthRoutes({ em, temporal: deps.temporal }));
+  app.use('/api/health', healthRoutes({ em, temporal: deps.temporal, reportError }));
   app.use(express.json({ limit: deps.maxBodySize, strict: true, type: ['application/json', 'application/*+json'] }));
   app.use(
     session({
@@ -88,11 +94,12 @@ export function createApp(deps: AppDeps): Express {
     maxUrlsPerTask: deps.maxUrlsPerTask,
     maxUploadBytes: deps.maxUploadBytes,
     limits: { maxActiveTasksPerUser: deps.maxActiveTasksPerUser },
+    reportError,
   };
   for (const kind of ALL_KIND_DEFINITIONS) app.use(`/api/${kind.resource}`, taskRoutes(kind, taskDeps));
   app.use('/api/stats', statsRoutes({ em }));
   app.use('/api/docs', openApiRoutes({ maxUrlsPerTask: deps.maxUrlsPerTask }));
   app.use(notFound);
-  app.use(problemHandler((err, msg) => deps.logger.error({ err }, msg)));
+  app.use(problemHandler(reportError));
   return app;
 }

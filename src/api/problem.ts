@@ -27,6 +27,7 @@ export const problemSchema = z
     title: z.string().meta({ description: 'Short summary, the same for every occurrence of the problem.', example: 'Not Found' }),
     status: z.number().int().min(400).max(599).meta({ description: 'The HTTP status code, repeated.', example: 404 }),
     detail: z.string().optional().meta({ description: 'What went wrong this time and what to do about it.', example: 'offer task 42 not found' }),
+    ref: z.string().optional().meta({ description: 'On 5xx: the reference under which the detail was logged; quote it when reporting.', example: 'E-3f9a0c1d' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details, sent as `application/problem+json` for every error. 5xx bodies never carry internals.' });
 export type ProblemBody = z.infer<typeof problemSchema>;
@@ -51,11 +52,11 @@ export const notFound: RequestHandler = (req, _res, next) => {
 };
 
 /** Builds the problem+json error middleware; 5xx bodies never carry internals, they are logged instead. */
-export function problemHandler(log: (err: unknown, msg: string) => void): ErrorRequestHandler {
+export function problemHandler(report: (err: unknown, context: string) => string): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const problem = toProblem(err);
-    if (problem.status >= 500) log(err, `${req.method} ${req.path} failed`);
-    const body: ProblemBody = { type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail, ...problem.extra };
+    const ref = problem.status >= 500 ? report(err, `${req.method} ${req.path} failed`) : undefined;
+    const body: ProblemBody = { type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail, ...problem.extra, ...(ref ? { ref } : {}) };
     res.status(problem.status).type('application/problem+json').json(body);
   };
 }
@@ -78,7 +79,7 @@ function toProblem(err: unknown): HttpProblem {
     return new HttpProblem(status, e.name && e.name !== 'Error' ? e.name : 'Bad Request', e.message);
   }
   if (isDatabaseUnavailable(err)) return new HttpProblem(503, 'Service Unavailable', 'the database is not reachable; retry in a few seconds', {});
-  return new HttpProblem(500, 'Internal Server Error', 'an unexpected error happened; it was logged');
+  return new HttpProblem(500, 'Internal Server Error', 'an unexpected error happened; it was logged under the reference in `ref`');
 }
 
 function isDatabaseUnavailable(err: unknown): boolean {

@@ -9,6 +9,7 @@ import type { TaskKindDefinition } from './task-kind.js';
 import type { TaskRunner } from './task-runner.js';
 import type { ProductView, TaskRequestView, TaskView } from './task-views.js';
 import { validateTargets } from './target-validation.js';
+import type { ErrorReporter } from '../util/error-ref.js';
 import { TaskTransitions } from './task-transitions.js';
 
 /** One URL to collect, with its own region when the submission gave one per URL (CSV upload). */
@@ -65,6 +66,8 @@ export class TaskService {
     private readonly runner: TaskRunner,
     private readonly policy: UrlPolicy,
     private readonly limits: TaskLimits,
+    /** Logs an internal failure and returns the reference users may quote. */
+    private readonly reportError: ErrorReporter,
   ) {}
 
   /** Stores the task with one product per distinct URL and region, then starts its workflow. `created: false` for a repeated idempotency key. */
@@ -201,7 +204,8 @@ export class TaskService {
     try {
       await this.runner.start({ kind: task.kind, id: task.id }, ownerId);
     } catch (err) {
-      const reason = `the workflow could not be started: ${(err as Error).message}`;
+      const ref = this.reportError(err, `starting the workflow of ${task.kind} task ${task.id} failed`);
+      const reason = `the task could not be started (the workflow service did not accept it; reference ${ref})`;
       await this.em.nativeUpdate(Task, { id: task.id }, { status: TaskStatus.Failed, error: reason, finishedAt: new Date(), updatedAt: new Date() });
       throw new UnavailableError(`${reason}; retry in a moment`);
     }

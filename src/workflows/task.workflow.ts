@@ -142,5 +142,6 @@ function describeFailure(err: unknown): { code: string; message: string } {
   if (cause && typeof cause === 'object' && 'timeoutType' in cause) {
     return { code: 'timeout', message: 'the page did not finish in time on any attempt' };
   }
-  return { code: 'scrape-failed', message: cause instanceof Error ? cause.message : String(cause) };
+  // Not one of our typed failures (e.g. a server-side failure): its text is Temporal's, not a reason for people.
+  return { code: 'scrape-failed', message: 'collecting this page failed for a reason the service could not classify; retry the task, and report it if it persists' };
 }

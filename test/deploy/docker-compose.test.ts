@@ -11,8 +11,16 @@ const composeFile = path.join(root, 'docker-compose.yml');
 /** The production topology file: checked for structure here, and by docker-compose itself where it is installed. */
 describe('docker-compose.yml', () => {
   const compose = parse(fs.readFileSync(composeFile, 'utf8'), { merge: true }) as {
-    services: Record<string, { image?: string; build?: unknown; command?: string[]; environment?: Record<string, unknown> }>;
+    services: Record<string, { image?: string; build?: unknown; command?: string[]; environment?: Record<string, unknown>; ports?: string[] }>;
   };
+
+  it('when Temporal and its Web UI are published, then only on loopback (they have no authentication)', () => {
+    for (const name of ['temporal', 'temporal-ui', 'postgres']) {
+      for (const port of compose.services[name]?.ports ?? []) expect(port, `${name} publishes ${port}`).to.match(/^127\.0\.0\.1:/);
+    }
+    expect(compose.services.temporal!.ports).to.deep.equal(['127.0.0.1:7233:7233']);
+    expect(compose.services['temporal-ui']!.ports).to.deep.equal(['127.0.0.1:8233:8080']);
+  });
 
   it('when read, then it describes PostgreSQL, Temporal on PostgreSQL, the Web UI, the API and a worker', () => {
     expect(compose.services).to.include.keys('postgres', 'temporal', 'temporal-ui', 'api', 'worker');

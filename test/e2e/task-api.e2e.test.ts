@@ -13,7 +13,11 @@ describe('task API for both kinds', function () {
 
   before(async () => {
     stack = await getStack();
-    shop = await new FixtureServer().html('/p/json-ld', jsonLdPage).html('/s/json-ld', jsonLdAdditionalPropertyPage()).start();
+    shop = await new FixtureServer()
+      .html('/p/json-ld', jsonLdPage)
+      .html('/s/json-ld', jsonLdAdditionalPropertyPage())
+      .html('/s/nul', NUL_PAGE)
+      .start();
   });
 
   after(async () => {
@@ -144,6 +148,18 @@ describe('task API for both kinds', function () {
     });
   });
 
+  describe('hostile text', () => {
+    it('when structured data carries NUL characters, then the product is stored without them instead of failing its write', async () => {
+      const api = new ApiClient(stack.apiUrl);
+      await api.signUp('nul');
+      const submitted = await api.post('/api/spec-tasks', { urls: [`${shop.baseUrl}/s/nul`] });
+      const task = await api.waitForTask(submitted.body.id, 60_000, 'spec-tasks');
+      expect(task.status, JSON.stringify(task.products[0])).to.equal('completed');
+      expect(task.products[0].name).to.equal('Vacuum X');
+      expect(task.products[0].characteristics).to.deep.equal([{ name: 'Power', value: '40 W', number: 40, unit: 'W' }]);
+    });
+  });
+
   describe('results of any size', () => {
     it('when a task has 20,000 products, then its results stream completely in CSV, JSON and JSON Lines', async () => {
       const api = new ApiClient(stack.apiUrl);
@@ -164,6 +180,11 @@ describe('task API for both kinds', function () {
     });
   });
 });
+
+/** JSON-LD whose strings hold escaped NULs: JSON.parse turns them into real NUL characters. */
+const NUL_PAGE = `<!doctype html><html><head><title>x</title><script type="application/ld+json">
+{"@context":"https://schema.org","@type":"Product","name":"Vacuum\\u0000 X","offers":{"@type":"Offer","price":"10","priceCurrency":"EUR"},
+"additionalProperty":[{"@type":"PropertyValue","name":"Pow\\u0000er","value":"40 W"}]}</script></head><body><h1>Vacuum X</h1></body></html>`;
 
 function pick(s: { kind: string; collected: number; failed: number; failuresByReason: Record<string, number> }) {
   return { kind: s.kind, collected: s.collected, failed: s.failed, reasons: s.failuresByReason };

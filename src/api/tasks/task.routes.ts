@@ -10,6 +10,7 @@ import { parseBody, parseId } from '../validate.js';
 import { idempotencyKeySchema, listQuerySchema, productQuerySchema, resultsQuerySchema, taskSubmissionSchema } from '../schemas.js';
 import { currentUser, requireUser } from '../auth/require-user.js';
 import { csvUploadMiddleware, readCsvSubmission } from './csv-upload.js';
+import type { ErrorReporter } from '../../util/error-ref.js';
 
 export interface TaskRoutesDeps {
   em: () => EntityManager;
@@ -19,6 +20,7 @@ export interface TaskRoutesDeps {
   /** Largest CSV file accepted by a bulk submission. */
   maxUploadBytes: number;
   limits: TaskLimits;
+  reportError: ErrorReporter;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface TaskRoutesDeps {
  */
 export function taskRoutes(kind: TaskKindDefinition<unknown>, deps: TaskRoutesDeps): Router {
   const router = Router();
-  const service = () => new TaskService(deps.em(), kind, deps.runner, deps.policy, deps.limits);
+  const service = () => new TaskService(deps.em(), kind, deps.runner, deps.policy, deps.limits, deps.reportError);
   const submission = taskSubmissionSchema(deps.maxUrlsPerTask);
   router.use(requireUser);
 
