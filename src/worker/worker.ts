@@ -107,6 +107,7 @@ function runnerOptions(config: AppConfig) {
 
 /** Starts the singleton reconciler workflow unless one already runs (any worker may be first). */
 async function ensureReconciler(client: Client, config: AppConfig): Promise<void> {
+  await stopLegacyReconciler(client);
   try {
     const input: ReconcilerInput = { intervalSecs: config.RECONCILE_INTERVAL_SECS };
     await client.workflow.start(RECONCILER_WORKFLOW_TYPE, {
@@ -119,3 +120,17 @@ async function ensureReconciler(client: Client, config: AppConfig): Promise<void
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
 }
+
+/**
+ * Before the task engine, the reconciler ran as `offer-task-reconciler` and called an activity that no longer
+ * exists; on a Temporal server that still has it (a dev server's SQLite file), it would retry that forever.
+ */
+async function stopLegacyReconciler(client: Client): Promise<void> {
+  // Best effort: absent (the usual case), already closed, or refused, none of these may stop a worker starting.
+  await client.workflow
+    .getHandle(LEGACY_RECONCILER_WORKFLOW_ID)
+    .terminate('replaced by the task-engine reconciler')
+    .catch(() => undefined);
+}
+
+const LEGACY_RECONCILER_WORKFLOW_ID = 'offer-task-reconciler';
