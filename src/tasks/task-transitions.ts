@@ -10,6 +10,7 @@ import {
 import type { ExtractedProduct } from '../extraction/index.js';
 import type { PendingProduct } from './contract.js';
 import { countProducts } from './product-counts.js';
+import { storableJson, storableText } from '../util/storable.js';
 import type { TaskKindDefinition } from './task-kind.js';
 
 /** How a successful scrape read its page and how long it took. */
@@ -83,8 +84,8 @@ export class TaskTransitions {
         { id: productId, status: { $in: [...OPEN_PRODUCT, ProductStatus.Succeeded] } },
         stamp({
           status: ProductStatus.Succeeded,
-          name,
-          details: { ...rest, finalUrl: facts.finalUrl },
+          name: storableText(name),
+          details: storableJson({ ...rest, finalUrl: facts.finalUrl }),
           fetchedWith: facts.fetchedWith,
           durationMs: Math.round(facts.durationMs),
           error: null,

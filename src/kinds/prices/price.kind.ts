@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ObservedPrice, PriceKind, TaskProduct } from '../../entities/index.js';
 import type { ExtractedProduct } from '../../extraction/index.js';
 import type { TaskKindDefinition } from '../../tasks/task-kind.js';
+import { storableText } from '../../util/storable.js';
 
 /** One price of a product in API views and exports. */
 export const priceViewSchema = z
@@ -43,7 +44,7 @@ export const priceKind: TaskKindDefinition<PriceView> = {
       await em.execute(
         `insert into offers (product_id, kind, amount, currency, raw, collected_at) values (?, ?, ?, ?, ?, now())
          on conflict (product_id, kind) do update set amount = excluded.amount, currency = excluded.currency, raw = excluded.raw, collected_at = excluded.collected_at`,
-        [productId, price.kind, price.amount, price.currency, price.raw ?? null],
+        [productId, price.kind, price.amount, price.currency, storableText(price.raw ?? null)],
       );
     }
     await em.nativeUpdate(TaskProduct, { id: productId }, { availability: product.availability });

@@ -4,6 +4,7 @@ import { ProductCharacteristic } from '../../entities/index.js';
 import { normalisePropertyKey } from '../../extraction/index.js';
 import { revealCharacteristics } from '../../scraping/index.js';
 import type { TaskKindDefinition } from '../../tasks/task-kind.js';
+import { storableText } from '../../util/storable.js';
 
 /** One characteristic of a product in API views and exports. */
 export const characteristicViewSchema = z
@@ -48,12 +49,12 @@ export const specKind: TaskKindDefinition<CharacteristicView> = {
     const rows = product.additionalProperties.map((c, position) => ({
       product: productId,
       position,
-      name: c.name.slice(0, 2000),
-      normalizedName: normalisePropertyKey(c.name).slice(0, 2000),
-      value: c.value.slice(0, 10_000),
+      name: storableText(c.name).slice(0, 2000),
+      normalizedName: storableText(normalisePropertyKey(c.name)).slice(0, 2000),
+      value: storableText(c.value).slice(0, 10_000),
       number: c.number !== undefined && Number.isFinite(c.number) && Math.abs(c.number) < 1e15 ? c.number : null,
       unit: c.unit?.slice(0, 32) ?? null,
-      group: c.group?.slice(0, 2000) ?? null,
+      group: storableText(c.group)?.slice(0, 2000) ?? null,
     }));
     if (rows.length > 0) await em.insertMany(ProductCharacteristic, rows);
     return rows.length;
