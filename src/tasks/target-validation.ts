@@ -1,4 +1,4 @@
-import { assertSafeUrl, UnsafeUrlError, type UrlPolicy } from '../security/index.js';
+import { assertSafeUrl, UnsafeUrlError, type HostResolver, type UrlPolicy } from '../security/index.js';
 import { normaliseProductUrl } from './url-normalisation.js';
 
 export interface ValidTarget {
@@ -18,11 +18,22 @@ export interface UrlProblem {
 /** DNS look-ups run this many at a time, so a 10,000-URL task validates in seconds without flooding the resolver. */
 const LOOKUP_CONCURRENCY = 32;
 
+export interface TargetValidationOptions {
+  /** Resolves host names; injectable for tests. @default the URL gate's resolver */
+  resolve?: HostResolver;
+  /** How long one host name may take to resolve before its URLs are refused as unresolvable. */
+  dnsTimeoutMs?: number;
+}
+
 /**
  * Checks every submitted URL against the URL policy (syntax, scheme, resolved addresses) and canonicalises it.
  * Returns every valid target with its normalised URL, in submission order (callers drop duplicates).
  */
-export async function validateTargets(urls: string[], policy: UrlPolicy): Promise<{ targets: ValidTarget[]; problems: UrlProblem[] }> {
+export async function validateTargets(
+  urls: string[],
+  policy: UrlPolicy,
+  options: TargetValidationOptions = {},
+): Promise<{ targets: ValidTarget[]; problems: UrlProblem[] }> {
   const results: (ValidTarget | UrlProblem)[] = new Array<ValidTarget | UrlProblem>(urls.length);
   let next = 0;
   const worker = async () => {
@@ -30,7 +41,7 @@ export async function validateTargets(urls: string[], policy: UrlPolicy): Promis
       const index = next++;
       const raw = urls[index]!;
       try {
-        const { url } = await assertSafeUrl(raw.trim(), policy);
+        const { url } = await assertSafeUrl(raw.trim(), policy, options.resolve);
         results[index] = { href: normaliseProductUrl(url), domain: url.hostname.replace(/^www\./, ''), index };
       } catch (err) {
         if (!(err instanceof UnsafeUrlError)) throw err;
