@@ -1,14 +1,15 @@
 import http from 'node:http';
 import https from 'node:https';
+import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { assertSafeUrl, createSafeLookup, UnsafeUrlError, type UrlPolicy } from '../security/index.js';
 import { ForbiddenTargetError, PermanentScrapeError, RetryableScrapeError, type ScrapeError } from './errors.js';
 
 export interface HttpFetchOptions {
   policy: UrlPolicy;
-  /** Limit for the whole exchange, redirects included. */
+  /** One deadline for the whole exchange: URL gate, connection, redirects and body, however slowly bytes arrive. */
   timeoutMs: number;
-  /** Largest decoded document accepted. */
+  /** Largest decoded (decompressed) document accepted, in bytes. */
   maxBytes: number;
   /** Redirect hops followed (each one checked by the URL gate). @default 5 */
   maxRedirects?: number;
@@ -30,18 +31,19 @@ const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, l
  * their HTML. Every hop goes through the URL gate, and the socket connects only to addresses the gate's DNS
  * look-up allowed, so a redirect or a DNS change cannot reach an internal address. Throws a typed ScrapeError for
  * outcomes the browser would meet too (404, 5xx, forbidden target), TryTheBrowser for the rest.
+ *
+ * Always settles by `timeoutMs` (or the caller's abort): the deadline is total, not per socket read, and ending a
+ * fetch for any reason destroys the request, the response and the decompressor, so no work outlives it.
  */
 export async function fetchHtmlDirect(url: string, options: HttpFetchOptions): Promise<HttpPage> {
-  const deadline = Date.now() + options.timeoutMs;
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const stopped = (): TryTheBrowser =>
+    new TryTheBrowser(deadline.aborted ? `no complete answer within ${options.timeoutMs} ms` : 'the fetch was cancelled');
   let current = url;
   for (let hop = 0; hop <= (options.maxRedirects ?? 5); hop++) {
-    try {
-      await assertSafeUrl(current, options.policy);
-    } catch (err) {
-      if (err instanceof UnsafeUrlError) throw new ForbiddenTargetError('forbidden-target', err.message);
-      throw err;
-    }
-    const response = await request(current, options, deadline);
+    await untilAborted(passGate(current, options.policy), signal, stopped);
+    const response = await request(current, options, signal, stopped);
     if (response.location !== null) {
       current = new URL(response.location, current).href;
       continue;
@@ -54,6 +56,30 @@ export async function fetchHtmlDirect(url: string, options: HttpFetchOptions): P
   throw new PermanentScrapeError('redirect-loop', `${url} redirects more than ${options.maxRedirects ?? 5} times`);
 }
 
+async function passGate(url: string, policy: UrlPolicy): Promise<void> {
+  try {
+    await assertSafeUrl(url, policy);
+  } catch (err) {
+    if (err instanceof UnsafeUrlError) throw new ForbiddenTargetError('forbidden-target', err.message);
+    throw err;
+  }
+}
+
+/** `work`, unless `signal` aborts first; then the error `stopped` makes. */
+async function untilAborted<T>(work: Promise<T>, signal: AbortSignal, stopped: () => Error): Promise<T> {
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(stopped());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
 interface RawResponse {
   status: number;
   location: string | null;
@@ -61,17 +87,51 @@ interface RawResponse {
   body: Buffer;
 }
 
-function request(url: string, options: HttpFetchOptions, deadline: number): Promise<RawResponse> {
+/** Settles a request once; a failure destroys every stream still working for it (the decompressor included). */
+class Exchange {
+  private done = false;
+  private readonly streams: { destroy(): unknown }[] = [];
+
+  constructor(
+    private readonly resolve: (response: RawResponse) => void,
+    private readonly reject: (error: Error) => void,
+    private readonly onSettled: () => void,
+  ) {}
+
+  /** Streams to destroy if the exchange fails. */
+  track(...streams: { destroy(): unknown }[]): void {
+    this.streams.push(...streams);
+  }
+
+  succeed(response: RawResponse): void {
+    if (this.settle()) this.resolve(response);
+  }
+
+  fail(error: Error): void {
+    if (!this.settle()) return;
+    for (const stream of this.streams) stream.destroy();
+    this.reject(error);
+  }
+
+  private settle(): boolean {
+    if (this.done) return false;
+    this.done = true;
+    this.onSettled();
+    return true;
+  }
+}
+
+function request(url: string, options: HttpFetchOptions, signal: AbortSignal, stopped: () => Error): Promise<RawResponse> {
   const target = new URL(url);
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
+    const onAbort = (): void => exchange.fail(stopped());
+    const exchange = new Exchange(resolve, reject, () => signal.removeEventListener('abort', onAbort));
     const req = client.request(
       target,
       {
         method: 'GET',
         lookup: createSafeLookup(options.policy),
-        timeout: Math.max(1, deadline - Date.now()),
-        signal: options.signal,
         headers: {
           'user-agent': USER_AGENT,
           accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5',
@@ -79,35 +139,41 @@ function request(url: string, options: HttpFetchOptions, deadline: number): Prom
           'accept-language': 'ru-RU,ru;q=0.9,en;q=0.8',
         },
       },
-      (res) => {
-        const status = res.statusCode ?? 0;
-        const location = status >= 300 && status < 400 && res.headers.location ? res.headers.location : null;
-        const contentType = String(res.headers['content-type'] ?? '');
-        const stream = location ? null : decompressor(String(res.headers['content-encoding'] ?? ''));
-        const chunks: Buffer[] = [];
-        let size = 0;
-        const source = stream ? res.pipe(stream) : res;
-        source.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > options.maxBytes) {
-            req.destroy();
-            reject(new PermanentScrapeError('page-too-large', `the page is larger than ${options.maxBytes} bytes; it is not scraped`));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        source.on('end', () => resolve({ status, location, contentType, body: Buffer.concat(chunks) }));
-        source.on('error', (err: Error) => reject(new TryTheBrowser(err.message)));
-        if (location) res.resume();
-      },
+      (res) => readResponse(res, options.maxBytes, exchange),
     );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (err: NodeJS.ErrnoException & { reason?: string }) => {
-      if (err instanceof UnsafeUrlError) reject(new ForbiddenTargetError('forbidden-target', err.message));
-      else reject(new TryTheBrowser(err.message));
+    exchange.track(req);
+    req.on('error', (err: Error) => {
+      if (err instanceof UnsafeUrlError) exchange.fail(new ForbiddenTargetError('forbidden-target', err.message));
+      else exchange.fail(new TryTheBrowser(err.message));
     });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     req.end();
   });
+}
+
+/** Collects the decoded body up to `maxBytes`. Every way a stream can stop (end, error, close) settles the exchange. */
+function readResponse(res: http.IncomingMessage, maxBytes: number, exchange: Exchange): void {
+  const status = res.statusCode ?? 0;
+  const location = status >= 300 && status < 400 && res.headers.location ? res.headers.location : null;
+  const contentType = String(res.headers['content-type'] ?? '');
+  const decoder = location ? null : decompressor(String(res.headers['content-encoding'] ?? ''));
+  exchange.track(res, ...(decoder ? [decoder] : []));
+  const onStreamError = (err: Error | null | undefined): void => {
+    if (err) exchange.fail(new TryTheBrowser(err.message));
+  };
+  const body = decoder ? pipeline(res, decoder, onStreamError) : res;
+  const chunks: Buffer[] = [];
+  let sizeBytes = 0;
+  body.on('data', (chunk: Buffer) => {
+    sizeBytes += chunk.length;
+    if (sizeBytes > maxBytes) exchange.fail(new PermanentScrapeError('page-too-large', `the page is larger than ${maxBytes} bytes; it is not scraped`));
+    else if (!location) chunks.push(chunk);
+  });
+  body.on('end', () => exchange.succeed({ status, location, contentType, body: Buffer.concat(chunks) }));
+  body.on('error', onStreamError);
+  // 'close' without 'end' is a body cut short, whichever stream noticed first.
+  body.on('close', () => exchange.fail(new TryTheBrowser('the connection closed before the page was complete')));
 }
 
 function decompressor(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | null {

@@ -45,3 +45,12 @@ export { classifyAddress, isCloudMetadataAddress, type AddressClass } from './ad
 export { isAddressAllowed, DEFAULT_URL_POLICY, type UrlPolicy } from './policy.js';
 export { checkUrlSyntax, assertSafeUrl, MAX_URL_LENGTH, type HostResolver } from './url-guard.js';
 export { createSafeLookup, type LookupAll } from './safe-lookup.js';
+export {
+  boundResolver,
+  cachePerHost,
+  createDnsResolver,
+  DnsTimeoutError,
+  DNS_TIMEOUT_MS,
+  type DnsResolverOptions,
+  type ResolverBounds,
+} from './host-resolver.js';

@@ -16,20 +16,19 @@
  *
  * @module
  */
-import { lookup } from 'node:dns/promises';
 import { isIPv4 } from 'node:net';
 import { ADDRESS_CLASS_LABEL } from './address-classifier.js';
 import { UnsafeUrlError, displayUrl } from './errors.js';
+import { boundResolver, createDnsResolver, DnsTimeoutError, type HostResolver } from './host-resolver.js';
 import { addressRefusal, type UrlPolicy } from './policy.js';
 
 /** Longest URL accepted by default, before and after canonicalisation (`UrlPolicy.maxUrlLength`). */
 export const MAX_URL_LENGTH = 2048;
 
-/** How long the default resolver may take before the host counts as unresolvable. */
-export const DNS_TIMEOUT_MS = 10_000;
+export { DNS_TIMEOUT_MS, type HostResolver } from './host-resolver.js';
 
-/** Resolves a host name to every IP address it has (A and AAAA). */
-export type HostResolver = (host: string) => Promise<string[]>;
+/** Names the default resolver works on at once, across every caller in the process. */
+const DEFAULT_MAX_CONCURRENT_LOOKUPS = 64;
 
 const ALLOWED_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:']);
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'http:': 80, 'https:': 443 };
@@ -161,20 +160,8 @@ export function checkUrlSyntax(raw: string, policy: UrlPolicy): URL {
   return url;
 }
 
-/** The system resolver: every A/AAAA record `getaddrinfo` returns, with a timeout. */
-const systemResolver: HostResolver = async (host) => {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error('DNS lookup timed out'), { code: 'ETIMEOUT' })), DNS_TIMEOUT_MS);
-    timer.unref();
-  });
-  try {
-    const records = await Promise.race([lookup(host, { all: true, order: 'verbatim' }), timeout]);
-    return records.map((r) => r.address);
-  } finally {
-    clearTimeout(timer);
-  }
-};
+/** The default resolver: c-ares A/AAAA (off the thread pool) and the hosts file, bounded in time and concurrency. */
+const systemResolver: HostResolver = boundResolver(createDnsResolver(), { maxConcurrent: DEFAULT_MAX_CONCURRENT_LOOKUPS });
 
 /**
  * Full check: {@link checkUrlSyntax}, then resolution of the host (all A/AAAA
@@ -186,7 +173,7 @@ const systemResolver: HostResolver = async (host) => {
  * `createSafeLookup`, or check the browser's remote address with
  * `isAddressAllowed`.
  *
- * @param resolve injectable for tests; defaults to `dns.lookup(host, { all: true })`.
+ * @param resolve injectable for tests; defaults to a c-ares resolver with a deadline (see host-resolver.ts).
  * @throws {UnsafeUrlError}
  */
 export async function assertSafeUrl(
@@ -204,7 +191,8 @@ export async function assertSafeUrl(
     addresses = await resolve(host);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    const detail = typeof code === 'string' ? ` (${code})` : '';
+    const within = error instanceof DnsTimeoutError ? ` within ${error.timeoutMs} ms` : '';
+    const detail = `${within}${typeof code === 'string' ? ` (${code})` : ''}`;
     throw new UnsafeUrlError(
       'unresolvable-host',
       raw,

@@ -1,7 +1,52 @@
 import { expect } from 'chai';
+import { once } from 'node:events';
 import zlib from 'node:zlib';
 import { fetchHtmlDirect, ForbiddenTargetError, ScrapeError, TryTheBrowser } from '../../src/scraping/index.js';
 import { FixtureServer } from '../support/fixture-server.js';
+
+const GZIPPED_PAGE = zlib.gzipSync(`<html><body>${'<p>Товар</p>'.repeat(2_000)}</body></html>`);
+const BOMB_CHUNK_BYTES = 16 << 20;
+const BOMB_CHUNKS = 128;
+
+/**
+ * A brotli body of about 1.8 KB that decompresses to 2 GiB of zeros. Compressing 2 GiB takes seconds, so two
+ * 16 MiB chunks are compressed, each followed by a flush: the second flush's bytes ("copy 16 MiB from distance 1")
+ * are the same for every further chunk and are repeated.
+ */
+async function brotliBomb(): Promise<Buffer> {
+  const q = zlib.constants;
+  const encoder = zlib.createBrotliCompress({ params: { [q.BROTLI_PARAM_QUALITY]: 9, [q.BROTLI_PARAM_LGWIN]: 24 } });
+  const zeros = Buffer.alloc(BOMB_CHUNK_BYTES);
+  const flushed = async (): Promise<Buffer> => {
+    const parts: Buffer[] = [];
+    const collect = (chunk: Buffer): number => parts.push(chunk);
+    encoder.on('data', collect);
+    await new Promise<void>((resolve) => encoder.flush(q.BROTLI_OPERATION_FLUSH, resolve));
+    encoder.off('data', collect);
+    return Buffer.concat(parts);
+  };
+  encoder.write(zeros);
+  const first = await flushed();
+  encoder.write(zeros);
+  const repeated = await flushed();
+  const tail: Buffer[] = [];
+  encoder.on('data', (chunk: Buffer) => tail.push(chunk));
+  encoder.end();
+  await once(encoder, 'end');
+  return Buffer.concat([first, ...Array<Buffer>(BOMB_CHUNKS - 1).fill(repeated), ...tail]);
+}
+
+/** The promise's outcome, or 'still pending' once `limitMs` has passed (so a hang fails the test instead of timing it out). */
+async function settledWithin(promise: Promise<unknown>, limitMs: number): Promise<{ outcome: unknown; elapsedMs: number }> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still pending'), limitMs)));
+  const outcome = await Promise.race([promise.catch((err: unknown) => err), limit]);
+  clearTimeout(timer);
+  return { outcome, elapsedMs: performance.now() - started };
+}
+
+const cpuMs = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
 
 /** The plain-HTTP fast path against a local server: every hop checked, typed outcomes, real decoding. */
 describe('plain-HTTP fast path', function () {
@@ -9,7 +54,10 @@ describe('plain-HTTP fast path', function () {
   let shop: FixtureServer;
   const options = { policy: { allowPrivateTargets: true }, timeoutMs: 3_000, maxBytes: 200_000 };
 
+  let bomb: Buffer;
+
   before(async () => {
+    bomb = await brotliBomb();
     const cyrillic = Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]); // "Привет" in windows-1251
     shop = await new FixtureServer()
       .html('/ok', '<html><body><h1>Plain</h1></body></html>')
@@ -25,6 +73,21 @@ describe('plain-HTTP fast path', function () {
       .route('/bot-wall', (_req, res) => res.writeHead(403).end())
       .route('/pdf', (_req, res) => res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF'))
       .route('/huge', (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('x'.repeat(500_000)))
+      .route('/gzip-cut', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': GZIPPED_PAGE.length });
+        res.write(GZIPPED_PAGE.subarray(0, GZIPPED_PAGE.length >> 1), () => res.destroy());
+      })
+      .route('/gzip-stall', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip', 'content-length': GZIPPED_PAGE.length });
+        res.write(GZIPPED_PAGE.subarray(0, GZIPPED_PAGE.length >> 1));
+      })
+      .route('/bomb', (_req, res) => res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'br' }).end(bomb))
+      .route('/trickle', (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        let sent = 0;
+        const drip = setInterval(() => (++sent > 40 ? res.end() : res.write('x')), 150);
+        res.on('close', () => clearInterval(drip));
+      })
       .start();
   });
 
@@ -67,5 +130,44 @@ describe('plain-HTTP fast path', function () {
   it('when private targets are not allowed, then even the first request to 127.0.0.1 is refused', async () => {
     const err = await fetchHtmlDirect(shop.baseUrl + '/ok', { ...options, policy: { allowPrivateTargets: false } }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(ForbiddenTargetError);
+  });
+
+  describe('bounds', () => {
+    it('when a gzip body stops half-way and the connection closes, then the fetch settles within its deadline', async () => {
+      const { outcome, elapsedMs } = await settledWithin(fetchHtmlDirect(shop.baseUrl + '/gzip-cut', options), options.timeoutMs + 1_000);
+      expect(outcome).to.be.instanceOf(TryTheBrowser);
+      expect(elapsedMs).to.be.below(options.timeoutMs + 500);
+    });
+
+    it('when a gzip body stops half-way on an open connection, then the deadline settles the fetch', async () => {
+      const fetch = fetchHtmlDirect(shop.baseUrl + '/gzip-stall', { ...options, timeoutMs: 500 });
+      const { outcome, elapsedMs } = await settledWithin(fetch, 2_000);
+      expect(outcome).to.be.instanceOf(TryTheBrowser);
+      expect(elapsedMs).to.be.within(400, 1_000);
+    });
+
+    it('when a gzip body stops half-way and the caller aborts, then the abort settles the fetch at once', async () => {
+      const signal = AbortSignal.timeout(200);
+      const { outcome, elapsedMs } = await settledWithin(fetchHtmlDirect(shop.baseUrl + '/gzip-stall', { ...options, signal }), 2_000);
+      expect(outcome).to.be.instanceOf(Error).and.not.to.equal('still pending');
+      expect(elapsedMs).to.be.below(700);
+    });
+
+    it(`when a ${Math.round(BOMB_CHUNK_BYTES / 1024 ** 2) * BOMB_CHUNKS / 1024} GiB brotli bomb arrives, then it is refused and the decompressor stops (under 1 s of CPU)`, async () => {
+      const before = process.cpuUsage();
+      const { outcome } = await settledWithin(fetchHtmlDirect(shop.baseUrl + '/bomb', options), options.timeoutMs + 1_000);
+      // An unstopped decompressor keeps running after the fetch has settled, so the two seconds after count too.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      const spentMs = cpuMs(process.cpuUsage(before));
+      expect((outcome as ScrapeError).code).to.equal('page-too-large');
+      expect(spentMs).to.be.below(1_000);
+    });
+
+    it('when a server trickles a byte every 150 ms, then a fetch with a 1,000 ms deadline fails within it', async () => {
+      const fetch = fetchHtmlDirect(shop.baseUrl + '/trickle', { ...options, timeoutMs: 1_000 });
+      const { outcome, elapsedMs } = await settledWithin(fetch, 8_000);
+      expect(outcome).to.be.instanceOf(TryTheBrowser);
+      expect(elapsedMs).to.be.within(900, 1_300);
+    });
   });
 });
