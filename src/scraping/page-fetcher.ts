@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import { isAddressAllowed, type UrlPolicy } from '../security/index.js';
+import { isAddressAllowed, type HostResolver, type UrlPolicy } from '../security/index.js';
 import { BlockedScrapeError, ForbiddenTargetError, PermanentScrapeError, RetryableScrapeError, ScrapeError } from './errors.js';
 import { guardPage } from './request-guard.js';
 import { annotateRendering } from './render-annotations.js';
@@ -7,6 +7,8 @@ import { annotateRendering } from './render-annotations.js';
 export interface FetchPageOptions {
   url: string;
   policy: UrlPolicy;
+  /** How the request guard resolves names; the egress proxy must use the same one. @default the system resolver */
+  resolve?: HostResolver;
   /** Limit for the first load of the document. */
   navigationTimeoutMs: number;
   /** Largest serialised DOM accepted. */
@@ -36,7 +38,7 @@ export interface FetchedPage {
  * a load can go wrong onto a typed ScrapeError so the workflow knows whether retrying makes sense.
  */
 export async function fetchRenderedPage(page: Page, options: FetchPageOptions): Promise<FetchedPage> {
-  const guard = await guardPage(page, options.policy);
+  const guard = await guardPage(page, options.policy, options.resolve);
   const abort = () => void page.close().catch(() => undefined);
   options.signal?.addEventListener('abort', abort, { once: true });
   try {

@@ -162,7 +162,7 @@ export function checkUrlSyntax(raw: string, policy: UrlPolicy): URL {
 }
 
 /** The system resolver: every A/AAAA record `getaddrinfo` returns, with a timeout. */
-const systemResolver: HostResolver = async (host) => {
+export const systemResolver: HostResolver = async (host) => {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error('DNS lookup timed out'), { code: 'ETIMEOUT' })), DNS_TIMEOUT_MS);
