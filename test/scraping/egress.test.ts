@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { BrowserPool, fetchRenderedPage, ScrapeError, type FetchedPage } from '../../src/scraping/index.js';
+import { BrowserPool, EgressProxy, fetchRenderedPage, ScrapeError, type FetchedPage } from '../../src/scraping/index.js';
 import type { HostResolver, UrlPolicy } from '../../src/security/index.js';
 import { CanaryServer } from '../support/canary-server.js';
 import { FixtureServer } from '../support/fixture-server.js';
@@ -17,6 +17,7 @@ describe('egress: the browser cannot reach addresses the gate refuses', function
   let canary: CanaryServer;
   let shop: FixtureServer;
   let pool: BrowserPool;
+  let egress: EgressProxy;
   const policy: UrlPolicy = { allowPrivateTargets: false, testPublicAddresses: [PUBLIC_IP] };
   const lookups = new Map<string, number>();
   const resolve: HostResolver = async (host) => {
@@ -49,9 +50,12 @@ describe('egress: the browser cannot reach addresses the gate refuses', function
         </script></body></html>`,
       )
       .start(PUBLIC_IP);
+    egress = new EgressProxy({ policy, resolve, connectTimeoutMs: 2_000 });
+    await egress.start();
     pool = new BrowserPool({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       maxPages: 2,
+      egress,
       // Chromium's own resolver gives the names the answers an attacker would want it to see.
       extraArgs: [`--host-resolver-rules=MAP shop.test.example ${PUBLIC_IP}, MAP rebind.test.example ${INTERNAL_IP}`],
     });
@@ -59,23 +63,28 @@ describe('egress: the browser cannot reach addresses the gate refuses', function
 
   after(async () => {
     await pool?.close();
+    await egress?.stop();
     await shop?.stop();
     await canary?.stop();
   });
 
   it('when a page opens popups, posts a form to a new window, opens a WebSocket, starts a worker, navigates after load and uses a rebinding name, then the canary sees nothing', async () => {
     let outcome: FetchedPage | ScrapeError;
+    const refusals: string[] = [];
     try {
-      outcome = await pool.withPage((page) =>
-        fetchRenderedPage(page, {
+      outcome = await pool.withPage((page, lease) => {
+        // Read after the idle wait below: the tab and its popups keep trying after the scrape returned.
+        setTimeout(() => refusals.push(...(lease.egress?.failuresSince(0).map((f) => f.target) ?? [])), 2_400);
+        return fetchRenderedPage(page, {
           url: `http://shop.test.example:${shop.port}/hostile`,
           policy,
           resolve,
+          ...(lease.egress ? { egress: lease.egress } : {}),
           navigationTimeoutMs: 5_000,
           maxPageBytes: 1_000_000,
           renderWaitMs: 1_000,
-        }),
-      );
+        });
+      });
     } catch (err) {
       if (!(err instanceof ScrapeError)) throw err;
       outcome = err;
@@ -84,6 +93,8 @@ describe('egress: the browser cannot reach addresses the gate refuses', function
     await new Promise((r) => setTimeout(r, 2_500));
     expect(canary.seen, 'requests that reached the canary').to.deep.equal([]);
     expect(canary.connections).to.equal(0);
+    // The proxy is what stopped them: it saw and refused the internal address and the rebinding name.
+    expect(refusals).to.include(`${INTERNAL_IP}:${canary.port}`).and.include(`rebind.test.example:${canary.port}`);
     if (outcome instanceof ScrapeError) expect(outcome.code).to.equal('forbidden-target');
     else expect(outcome.html).to.contain('Hostile');
   });
