@@ -49,6 +49,19 @@ describe('egress: the browser cannot reach addresses the gate refuses', function
           setTimeout(() => { location.href = '${inside}/idle-navigation'; }, 1_500);
         </script></body></html>`,
       )
+      .route('/set-cookie', (_req, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html', 'set-cookie': 'tenant=alice; Max-Age=3600; Path=/' })
+          .end('<html><body><h1>Alice</h1><script>localStorage.setItem("tenant", "alice")</script></body></html>'),
+      )
+      .route('/show-cookie', (req, res) =>
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end(
+            `<html><body><p id="sent">${(req.headers.cookie ?? 'none').replace(/[<&]/g, '')}</p><p id="stored"></p>` +
+              '<script>document.getElementById("stored").textContent = String(localStorage.getItem("tenant"))</script></body></html>',
+          ),
+      )
       .start(PUBLIC_IP);
     egress = new EgressProxy({ policy, resolve, connectTimeoutMs: 2_000 });
     await egress.start();
@@ -97,5 +110,29 @@ describe('egress: the browser cannot reach addresses the gate refuses', function
     expect(refusals).to.include(`${INTERNAL_IP}:${canary.port}`).and.include(`rebind.test.example:${canary.port}`);
     if (outcome instanceof ScrapeError) expect(outcome.code).to.equal('forbidden-target');
     else expect(outcome.html).to.contain('Hostile');
+  });
+
+  it("when one user's page sets a cookie and local storage, then another user's scrape of the same site sees neither", async () => {
+    const load = (path: string, contextKey: string) =>
+      pool.withPage(
+        (page, lease) =>
+          fetchRenderedPage(page, {
+            url: `http://shop.test.example:${shop.port}${path}`,
+            policy,
+            resolve,
+            navigationTimeoutMs: 5_000,
+            maxPageBytes: 1_000_000,
+            renderWaitMs: 200,
+            ...(lease.egress ? { egress: lease.egress } : {}),
+          }),
+        undefined,
+        { contextKey },
+      );
+    await load('/set-cookie', 'task-1');
+    const sameTenant = await load('/show-cookie', 'task-1');
+    expect(sameTenant.html, 'the first user still has its own cookie').to.contain('tenant=alice').and.match(/id="stored">alice</);
+    const otherTenant = await load('/show-cookie', 'task-2');
+    expect(otherTenant.html).to.not.contain('alice');
+    expect(otherTenant.html).to.contain('<p id="sent">none</p>').and.contain('<p id="stored">null</p>');
   });
 });
