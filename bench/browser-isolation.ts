@@ -18,7 +18,7 @@ type Load = (i: number) => Promise<unknown>;
 
 interface Mode {
   name: string;
-  setUp(url: (i: number) => string): Promise<{ load: Load; tearDown(): Promise<void> }>;
+  setUp(url: (i: number) => string): Promise<{ load: Load; tearDown: () => Promise<void> }>;
 }
 
 function fetchOptions(url: string): FetchPageOptions {
@@ -39,7 +39,7 @@ function currentPool(name: string, proxied: boolean, keyOf: (i: number) => strin
         });
       return {
         load,
-        async tearDown() {
+        tearDown: async () => {
           await pool.close();
           await egress?.stop();
         },
@@ -59,7 +59,7 @@ function oldPool(path: string): Mode {
     async setUp(url) {
       const module = (await import(path)) as { BrowserPool: new (options: { executablePath: string; maxPages: number }) => OldPool };
       const pool = new module.BrowserPool({ executablePath, maxPages: CONCURRENCY });
-      return { load: (i) => pool.withPage((page) => fetchRenderedPage(page, fetchOptions(url(i)))), tearDown: () => pool.close() };
+      return { load: (i) => pool.withPage((page) => fetchRenderedPage(page, fetchOptions(url(i)))), tearDown: async () => pool.close() };
     },
   };
 }
