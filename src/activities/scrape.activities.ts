@@ -57,7 +57,7 @@ export function createScrapeActivities(deps: ScrapeActivityDeps) {
         await recheckTarget(input.url, deps.policy);
         const read =
           (deps.httpFastPath ? await tryPlainHttp(input.url, kind, deps, ctx.cancellationSignal) : null) ??
-          (await renderInBrowser(input.url, kind, deps, ctx.cancellationSignal, (step) => {
+          (await renderInBrowser(input.url, contextKeyOf(input), kind, deps, ctx.cancellationSignal, (step) => {
             stage = step;
             ctx.heartbeat(step);
           }));
@@ -82,18 +82,28 @@ export function createScrapeActivities(deps: ScrapeActivityDeps) {
   } satisfies ScrapeActivities;
 }
 
+/**
+ * Pages of one task share a browser context and no other task does. An input queued before `taskId` existed
+ * (in flight across a deploy) gets a context of its own product rather than a shared one.
+ */
+function contextKeyOf(input: ScrapeProductInput): string {
+  return Number.isInteger(input.taskId) ? `task-${input.taskId}` : `product-${input.productId}`;
+}
+
 async function renderInBrowser(
   url: string,
+  contextKey: string,
   kind: TaskKindDefinition<unknown>,
   deps: ScrapeActivityDeps,
   signal: AbortSignal,
   onStep: (step: string) => void,
 ): Promise<ReadPage> {
   const page = await deps.pool.withPage(
-    (tab) =>
+    (tab, lease) =>
       fetchRenderedPage(tab, {
         url,
         policy: deps.policy,
+        ...(lease.egress ? { egress: lease.egress } : {}),
         navigationTimeoutMs: deps.navigationTimeoutMs,
         maxPageBytes: deps.maxPageBytes,
         signal,
@@ -102,6 +112,7 @@ async function renderInBrowser(
         onStep,
       }),
     signal,
+    { contextKey },
   );
   const product = extractProduct(page.html, { url: page.finalUrl });
   const missing = kind.missing(product, url);

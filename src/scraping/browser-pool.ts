@@ -1,4 +1,5 @@
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type BrowserContext, type Page } from 'puppeteer-core';
+import type { EgressProxy, EgressView } from './egress-proxy.js';
 
 export interface BrowserPoolOptions {
   /** Chromium executable. */
@@ -11,6 +12,15 @@ export interface BrowserPoolOptions {
   reusePageCount?: number;
   /** Relaunch the browser after this many pages to bound memory growth. @default 500 */
   retireBrowserAfterPageCount?: number;
+  /**
+   * The proxy all of Chromium's traffic goes through, loopback included; started before the first page and
+   * stopped after `close()`. Without it Chromium connects directly and only the request guard polices it.
+   */
+  egress?: EgressProxy;
+  /** Browser contexts (one per tenant key) kept at once; the least recently used idle one is closed first. @default 8 */
+  maxContexts?: number;
+  /** An unused context is closed after this long. @default 60000 */
+  contextIdleMs?: number;
   log?: (msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -26,69 +36,169 @@ const DEFAULT_ARGS = [
   '--no-first-run',
   '--no-default-browser-check',
   '--mute-audio',
+  '--dns-prefetch-disable',
   '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
   '--webrtc-ip-handling-policy=disable_non_proxied_udp',
 ];
 
+/** What `withPage` hands to the work besides the page. */
+export interface PageLease {
+  /** The tenant key whose browser context the page belongs to. */
+  contextKey: string;
+  /** The egress proxy's refusals for this context, when the pool has a proxy. */
+  egress?: EgressView;
+}
+
+export interface WithPageOptions {
+  /** Tenant (task) the page works for: pages, cookies, storage and service workers are never shared across keys. @default '' */
+  contextKey?: string;
+}
+
+interface Tenant {
+  key: string;
+  browser: Browser;
+  context: Promise<BrowserContext>;
+  /** User name at the egress proxy (correlates its refusals with this context). */
+  tag?: string;
+  idle: { page: Page; uses: number }[];
+  leases: number;
+  lastUsedMs: number;
+}
+
+/** How long parking a tab on about:blank may take before the tab is closed instead. */
+const PARK_TIMEOUT_MS = 2_000;
+
 /**
- * One shared Chromium per worker, launched lazily and relaunched when it crashes or disconnects. Pages are new
- * tabs in the default context (a fresh incognito context per page costs ~3x the throughput), closed after use.
+ * One shared Chromium per worker, launched lazily and relaunched when it crashes or disconnects. Each tenant key
+ * (a task) gets its own browser context, so one tenant's cookies, storage, service workers and tabs never meet
+ * another's; tabs are reused only within a context, and a context is closed when idle or evicted (LRU).
  */
 export class BrowserPool {
   private browser: Promise<Browser> | null = null;
   private active = 0;
   private readonly waiters: (() => void)[] = [];
   private pagesServed = 0;
-  private readonly idlePages: { page: Page; uses: number }[] = [];
+  /** Insertion order is recency: a used tenant is moved to the end. */
+  private readonly tenants = new Map<string, Tenant>();
   private readonly pageUses = new WeakMap<Page, number>();
+  private sweeper: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(private readonly options: BrowserPoolOptions) {}
 
   /**
-   * Runs `work` with a page. Pages are reused (a new tab costs more than the load itself): after a successful
-   * use the page waits for the next caller, who navigates it elsewhere. A page whose work failed, or that
-   * served `reusePageCount` loads, is closed instead.
+   * Runs `work` with a page of the context of `contextKey`. Pages are reused within that context (a new tab
+   * costs more than the load itself): after a successful use the page is parked on about:blank, so no page
+   * runs scripts while it waits. A page whose work failed, or that served `reusePageCount` loads, is closed.
    */
-  async withPage<T>(work: (page: Page) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async withPage<T>(work: (page: Page, lease: PageLease) => Promise<T>, signal?: AbortSignal, options: WithPageOptions = {}): Promise<T> {
     await this.acquireSlot(signal);
+    let tenant: Tenant | undefined;
     let page: Page | undefined;
     let reusable = false;
     try {
-      page = await this.takePage();
+      tenant = await this.enter(options.contextKey ?? '');
+      page = await this.takePage(tenant);
       this.pagesServed++;
-      const result = await work(page);
+      const egress = tenant.tag === undefined ? undefined : this.options.egress?.viewFor(tenant.tag);
+      const result = await work(page, { contextKey: tenant.key, ...(egress ? { egress } : {}) });
       reusable = true;
       return result;
     } finally {
-      if (page) await this.givePageBack(page, reusable);
+      if (tenant && page) await this.givePageBack(tenant, page, reusable);
+      if (tenant) this.leave(tenant);
       this.releaseSlot();
       await this.retireIfWorn();
     }
   }
 
-  private async takePage(): Promise<Page> {
+  /** Number of browser contexts open now (tests and metrics). */
+  get openContexts(): number {
+    return this.tenants.size;
+  }
+
+  private async enter(key: string): Promise<Tenant> {
     const browser = await this.getBrowser();
-    for (let idle = this.idlePages.pop(); idle; idle = this.idlePages.pop()) {
-      if (!idle.page.isClosed() && idle.page.browser() === browser) {
+    let tenant = this.tenants.get(key);
+    if (tenant && tenant.browser !== browser) {
+      this.dropTenant(tenant);
+      tenant = undefined;
+    }
+    if (!tenant) {
+      const tag = this.options.egress?.newTag();
+      tenant = { key, browser, context: browser.createBrowserContext(), idle: [], leases: 0, lastUsedMs: Date.now(), ...(tag ? { tag } : {}) };
+      tenant.context.catch(() => undefined);
+      this.startSweeper();
+    }
+    this.tenants.delete(key);
+    this.tenants.set(key, tenant);
+    tenant.leases++;
+    this.evictOverCap();
+    return tenant;
+  }
+
+  private leave(tenant: Tenant): void {
+    tenant.leases--;
+    tenant.lastUsedMs = Date.now();
+  }
+
+  private async takePage(tenant: Tenant): Promise<Page> {
+    for (let idle = tenant.idle.pop(); idle; idle = tenant.idle.pop()) {
+      if (!idle.page.isClosed()) {
         this.pageUses.set(idle.page, idle.uses);
         return idle.page;
       }
     }
-    const page = await browser.newPage();
+    const page = await (await tenant.context).newPage();
     this.pageUses.set(page, 0);
+    if (tenant.tag !== undefined && this.options.egress) await page.authenticate(this.options.egress.credentialsFor(tenant.tag));
     return page;
   }
 
-  private async givePageBack(page: Page, reusable: boolean): Promise<void> {
+  private async givePageBack(tenant: Tenant, page: Page, reusable: boolean): Promise<void> {
     const uses = (this.pageUses.get(page) ?? 0) + 1;
     this.pageUses.delete(page);
-    if (reusable && !this.closed && !page.isClosed() && uses < (this.options.reusePageCount ?? 50)) {
-      // The next load navigates away; until then the request guard still polices whatever the old page does.
-      this.idlePages.push({ page, uses });
+    const keep = reusable && !this.closed && !page.isClosed() && uses < (this.options.reusePageCount ?? 50) && this.tenants.get(tenant.key) === tenant;
+    // Parked on about:blank, the tab stops the previous page's timers, sockets and workers at once.
+    if (keep && (await page.goto('about:blank', { timeout: PARK_TIMEOUT_MS }).then(() => true, () => false))) {
+      tenant.idle.push({ page, uses });
       return;
     }
     await page.close().catch(() => undefined);
+  }
+
+  /** Closes least recently used idle contexts while there are more than `maxContexts`. */
+  private evictOverCap(): void {
+    const cap = this.options.maxContexts ?? 8;
+    for (const tenant of this.tenants.values()) {
+      if (this.tenants.size <= cap) return;
+      if (tenant.leases === 0) this.dropTenant(tenant);
+    }
+  }
+
+  private sweepIdle(): void {
+    const limit = Date.now() - (this.options.contextIdleMs ?? 60_000);
+    for (const tenant of [...this.tenants.values()]) if (tenant.leases === 0 && tenant.lastUsedMs < limit) this.dropTenant(tenant);
+    if (this.tenants.size === 0) this.stopSweeper();
+  }
+
+  private dropTenant(tenant: Tenant): void {
+    if (this.tenants.get(tenant.key) === tenant) this.tenants.delete(tenant.key);
+    tenant.idle.length = 0;
+    if (tenant.tag !== undefined) this.options.egress?.forget(tenant.tag);
+    void tenant.context.then((context) => context.close()).catch(() => undefined);
+  }
+
+  private startSweeper(): void {
+    if (this.sweeper) return;
+    const every = Math.max(1_000, Math.floor((this.options.contextIdleMs ?? 60_000) / 2));
+    this.sweeper = setInterval(() => this.sweepIdle(), every);
+    this.sweeper.unref();
+  }
+
+  private stopSweeper(): void {
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
   }
 
   /** PID of the running Chromium, if one is up (fault tests kill it). */
@@ -105,6 +215,8 @@ export class BrowserPool {
   /** Closes Chromium; call after the worker stopped taking work. */
   async close(): Promise<void> {
     this.closed = true;
+    this.stopSweeper();
+    for (const tenant of [...this.tenants.values()]) this.dropTenant(tenant);
     const current = this.browser;
     this.browser = null;
     if (current) await (await current.catch(() => null))?.close().catch(() => undefined);
@@ -126,7 +238,7 @@ export class BrowserPool {
     const browser = await puppeteer.launch({
       executablePath: this.options.executablePath,
       headless: true,
-      args: [...DEFAULT_ARGS, ...(this.options.extraArgs ?? [])],
+      args: [...DEFAULT_ARGS, ...this.proxyArgs(), ...(this.options.extraArgs ?? [])],
       downloadBehavior: { policy: 'deny' },
       // Over a pipe, Chromium exits by itself when the worker dies (even on kill -9): no orphaned browsers.
       pipe: true,
@@ -136,7 +248,7 @@ export class BrowserPool {
       handleSIGHUP: false,
     });
     browser.on('disconnected', () => {
-      this.idlePages.length = 0;
+      for (const tenant of [...this.tenants.values()]) if (tenant.browser === browser) this.dropTenant(tenant);
       this.options.log?.('chromium disconnected; it will be relaunched on next use');
       if (this.browser && !this.closed) this.browser = null;
     });
@@ -148,13 +260,22 @@ export class BrowserPool {
     return browser;
   }
 
+  /**
+   * Everything through the egress proxy: `<-loopback>` removes Chromium's implicit bypass of localhost and
+   * 127.0.0.0/8, which would otherwise be the one way around it.
+   */
+  private proxyArgs(): string[] {
+    const egress = this.options.egress;
+    return egress ? [`--proxy-server=${egress.url}`, '--proxy-bypass-list=<-loopback>'] : [];
+  }
+
   private async retireIfWorn(): Promise<void> {
     const limit = this.options.retireBrowserAfterPageCount ?? 500;
     if (this.pagesServed < limit || this.active > 0 || !this.browser) return;
     const old = this.browser;
     this.browser = null;
     this.pagesServed = 0;
-    this.idlePages.length = 0;
+    for (const tenant of [...this.tenants.values()]) this.dropTenant(tenant);
     await (await old.catch(() => null))?.close().catch(() => undefined);
   }
 

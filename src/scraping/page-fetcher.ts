@@ -1,12 +1,20 @@
-import type { Page } from 'puppeteer-core';
-import { isAddressAllowed, type UrlPolicy } from '../security/index.js';
+import type { HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
+import { isAddressAllowed, type HostResolver, type UrlPolicy } from '../security/index.js';
 import { BlockedScrapeError, ForbiddenTargetError, PermanentScrapeError, RetryableScrapeError, ScrapeError } from './errors.js';
 import { guardPage } from './request-guard.js';
+import { EGRESS_REFUSED_HEADER, type EgressView } from './egress-proxy.js';
 import { annotateRendering } from './render-annotations.js';
 
 export interface FetchPageOptions {
   url: string;
   policy: UrlPolicy;
+  /** How the request guard resolves names; the egress proxy must use the same one. @default the system resolver */
+  resolve?: HostResolver;
+  /**
+   * The egress proxy's record for the page's context (`PageLease.egress`). With it, Chromium's remote address
+   * is the proxy's, so the proxy's refusals decide instead of that address.
+   */
+  egress?: EgressView;
   /** Limit for the first load of the document. */
   navigationTimeoutMs: number;
   /** Largest serialised DOM accepted. */
@@ -36,7 +44,19 @@ export interface FetchedPage {
  * a load can go wrong onto a typed ScrapeError so the workflow knows whether retrying makes sense.
  */
 export async function fetchRenderedPage(page: Page, options: FetchPageOptions): Promise<FetchedPage> {
-  const guard = await guardPage(page, options.policy);
+  const guard = await guardPage(page, options.policy, options.resolve);
+  const startedMs = Date.now();
+  const refusedByProxy: string[] = [];
+  const onResponse = (response: HTTPResponse) => {
+    if (isMainNavigation(page, response.request()) && response.headers()[EGRESS_REFUSED_HEADER] === 'refused') refusedByProxy.push(response.url());
+  };
+  const onFailed = (request: HTTPRequest) => {
+    if (isMainNavigation(page, request) && proxyRefused(options, startedMs)) refusedByProxy.push(request.url());
+  };
+  if (options.egress) {
+    page.on('response', onResponse);
+    page.on('requestfailed', onFailed);
+  }
   const abort = () => void page.close().catch(() => undefined);
   options.signal?.addEventListener('abort', abort, { once: true });
   try {
@@ -45,9 +65,13 @@ export async function fetchRenderedPage(page: Page, options: FetchPageOptions): 
     try {
       response = await page.goto(options.url, { waitUntil: 'load', timeout: options.navigationTimeoutMs });
     } catch (err) {
-      throw classifyNavigationError(err, options.url, guard.refusedNavigations);
+      throw classifyNavigationError(err, options.url, [...guard.refusedNavigations, ...refusedByProxy], egressFailure(options, startedMs));
     }
+    if (refusedByProxy.length > 0) throw forbidden(refusedByProxy[0]!);
     if (guard.refusedNavigations.length > 0 && response === null) throw forbidden(guard.refusedNavigations[0]!);
+    if (options.egress && response?.headers()[EGRESS_REFUSED_HEADER] === 'unresolvable') {
+      throw new PermanentScrapeError('dns-failure', `the host of ${options.url} does not resolve; check the URL`);
+    }
     const status = response?.status() ?? 0;
     checkStatus(status, options.url);
     options.onStep?.('navigated');
@@ -60,15 +84,32 @@ export async function fetchRenderedPage(page: Page, options: FetchPageOptions): 
     checkSize(html, options.maxPageBytes);
     options.onStep?.('rendered');
     const finalUrl = page.url();
-    if (guard.refusedNavigations.length > 0) throw forbidden(guard.refusedNavigations[0]!);
-    checkRemoteAddress(response?.remoteAddress().ip, options);
+    const refused = [...guard.refusedNavigations, ...refusedByProxy];
+    if (refused.length > 0) throw forbidden(refused[0]!);
+    if (!options.egress) checkRemoteAddress(response?.remoteAddress().ip, options);
     return { html, finalUrl, status };
   } catch (err) {
     if (options.signal?.aborted) throw new RetryableScrapeError('cancelled', 'scrape cancelled');
     throw err;
   } finally {
     options.signal?.removeEventListener('abort', abort);
+    page.off('response', onResponse);
+    page.off('requestfailed', onFailed);
   }
+}
+
+function isMainNavigation(page: Page, request: HTTPRequest): boolean {
+  return request.isNavigationRequest() && request.frame() === page.mainFrame();
+}
+
+function proxyRefused(options: FetchPageOptions, sinceMs: number): boolean {
+  return options.egress?.failuresSince(sinceMs).some((f) => f.kind === 'refused') ?? false;
+}
+
+/** What the proxy says went wrong for this context since the load started, worst first. */
+function egressFailure(options: FetchPageOptions, sinceMs: number): 'refused' | 'unresolvable' | undefined {
+  const kinds = new Set(options.egress?.failuresSince(sinceMs).map((f) => f.kind));
+  return kinds.has('refused') ? 'refused' : kinds.has('unresolvable') ? 'unresolvable' : undefined;
 }
 
 async function waitForContent(page: Page, options: FetchPageOptions): Promise<string> {
@@ -120,9 +161,16 @@ function checkStatus(status: number, url: string): void {
   throw new PermanentScrapeError(`http-${status}`, `${url} answered ${status}; the page cannot be scraped`);
 }
 
-function classifyNavigationError(err: unknown, url: string, refused: string[]): ScrapeError {
+/**
+ * A refusal through the proxy shows up as a tunnel or proxy error (https) or as the proxy's 403 (http); the
+ * proxy's own record says which it was.
+ */
+function classifyNavigationError(err: unknown, url: string, refused: string[], egress: 'refused' | 'unresolvable' | undefined): ScrapeError {
   const message = err instanceof Error ? err.message : String(err);
   if (refused.length > 0 || message.includes('ERR_BLOCKED_BY_CLIENT')) return forbidden(refused[0] ?? url);
+  const viaProxy = /ERR_TUNNEL_CONNECTION_FAILED|ERR_PROXY_|ERR_EMPTY_RESPONSE/.test(message);
+  if (viaProxy && egress === 'refused') return forbidden(url);
+  if (viaProxy && egress === 'unresolvable') return new PermanentScrapeError('dns-failure', `the host of ${url} does not resolve; check the URL`);
   if (/timeout/i.test(message)) return new RetryableScrapeError('timeout', `${url} did not finish loading in time; retrying`);
   if (/ERR_NAME_NOT_RESOLVED/.test(message)) return new PermanentScrapeError('dns-failure', `the host of ${url} does not resolve; check the URL`);
   if (/ERR_TOO_MANY_REDIRECTS/.test(message)) return new PermanentScrapeError('redirect-loop', `${url} redirects in a loop`);

@@ -1,7 +1,6 @@
-import dns from 'node:dns/promises';
 import net from 'node:net';
 import type { HTTPRequest, Page } from 'puppeteer-core';
-import { isAddressAllowed, type UrlPolicy } from '../security/index.js';
+import { isAddressAllowed, systemResolver, type HostResolver, type UrlPolicy } from '../security/index.js';
 
 /** Resource types a price extractor never needs; skipping them roughly halves page load time. */
 const SKIPPED_RESOURCE_TYPES = new Set(['image', 'media', 'font']);
@@ -15,6 +14,7 @@ export interface RequestGuard {
 
 interface GuardedPage {
   policy: UrlPolicy;
+  resolve: HostResolver;
   current: RequestGuard;
   decisions: Map<string, Promise<boolean>>;
 }
@@ -27,14 +27,14 @@ const guarded = new WeakMap<Page, GuardedPage>();
  * bypasses service workers. Listeners are installed once per tab; a reused tab gets a fresh record of refusals
  * (and a fresh DNS cache) per load. WebSockets and worker fetches are not visible to interception (see README).
  */
-export async function guardPage(page: Page, policy: UrlPolicy): Promise<RequestGuard> {
+export async function guardPage(page: Page, policy: UrlPolicy, resolve: HostResolver = systemResolver): Promise<RequestGuard> {
   const current: RequestGuard = { refused: [], refusedNavigations: [] };
   const existing = guarded.get(page);
   if (existing) {
-    Object.assign(existing, { policy, current, decisions: new Map() });
+    Object.assign(existing, { policy, resolve, current, decisions: new Map() });
     return current;
   }
-  const state: GuardedPage = { policy, current, decisions: new Map() };
+  const state: GuardedPage = { policy, resolve, current, decisions: new Map() };
   guarded.set(page, state);
   await page.setBypassServiceWorker(true);
   await page.setRequestInterception(true);
@@ -66,18 +66,18 @@ async function decide(request: HTTPRequest, state: GuardedPage, page: Page): Pro
 function hostAllowed(state: GuardedPage, hostname: string): Promise<boolean> {
   let decision = state.decisions.get(hostname);
   if (!decision) {
-    decision = resolveAndCheck(hostname, state.policy);
+    decision = resolveAndCheck(hostname, state.policy, state.resolve);
     state.decisions.set(hostname, decision);
   }
   return decision;
 }
 
-async function resolveAndCheck(hostname: string, policy: UrlPolicy): Promise<boolean> {
+async function resolveAndCheck(hostname: string, policy: UrlPolicy, resolve: HostResolver): Promise<boolean> {
   const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
   if (net.isIP(host)) return isAddressAllowed(host, policy);
   try {
-    const records = await dns.lookup(host, { all: true, verbatim: true });
-    return records.length > 0 && records.every((r) => isAddressAllowed(r.address, policy));
+    const addresses = await resolve(host);
+    return addresses.length > 0 && addresses.every((address) => isAddressAllowed(address, policy));
   } catch {
     return false;
   }

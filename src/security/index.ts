@@ -43,7 +43,7 @@
 export { UnsafeUrlError, type UnsafeUrlReason } from './errors.js';
 export { classifyAddress, isCloudMetadataAddress, type AddressClass } from './address-classifier.js';
 export { isAddressAllowed, DEFAULT_URL_POLICY, type UrlPolicy } from './policy.js';
-export { checkUrlSyntax, assertSafeUrl, MAX_URL_LENGTH, type HostResolver } from './url-guard.js';
+export { checkUrlSyntax, assertSafeUrl, systemResolver, MAX_URL_LENGTH, type HostResolver } from './url-guard.js';
 export { createSafeLookup, type LookupAll } from './safe-lookup.js';
 export {
   boundResolver,

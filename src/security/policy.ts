@@ -21,6 +21,12 @@ export interface UrlPolicy {
   allowedPorts?: number[];
   /** Longest URL accepted, as typed and once encoded. @default 2048 */
   maxUrlLength?: number;
+  /**
+   * Test seam: exact addresses (e.g. `127.0.0.2`) that count as public, so browser tests can serve a
+   * "public" fixture from loopback while another loopback address stays refused. Set only by test code;
+   * `urlPolicyOf` never reads it from configuration. Cloud-metadata addresses stay refused regardless.
+   */
+  testPublicAddresses?: readonly string[];
 }
 
 /** Production default: public targets only, any port. */
@@ -47,7 +53,7 @@ export function addressRefusal(
     return { cls: 'invalid', metadata: false }; // fail closed on anything that is not an IP
   }
   if (isCloudMetadataAddress(ip)) return { cls, metadata: true };
-  if (cls === 'public') return undefined;
+  if (cls === 'public' || policy.testPublicAddresses?.includes(ip)) return undefined;
   if (policy.allowPrivateTargets && PRIVATE_CLASSES.has(cls)) return undefined;
   return { cls, metadata: false };
 }

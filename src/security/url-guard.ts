@@ -161,7 +161,7 @@ export function checkUrlSyntax(raw: string, policy: UrlPolicy): URL {
 }
 
 /** The default resolver: c-ares A/AAAA (off the thread pool) and the hosts file, bounded in time and concurrency. */
-const systemResolver: HostResolver = boundResolver(createDnsResolver(), { maxConcurrent: DEFAULT_MAX_CONCURRENT_LOOKUPS });
+export const systemResolver: HostResolver = boundResolver(createDnsResolver(), { maxConcurrent: DEFAULT_MAX_CONCURRENT_LOOKUPS });
 
 /**
  * Full check: {@link checkUrlSyntax}, then resolution of the host (all A/AAAA

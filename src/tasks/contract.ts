@@ -73,6 +73,8 @@ export interface PendingProduct {
 /** Input of the browser activity that scrapes one product page. */
 export interface ScrapeProductInput extends PendingProduct {
   kind: TaskKind;
+  /** The product's task: its pages get a browser context of their own, shared with no other task. */
+  taskId: number;
 }
 
 /** What a scrape returns: a small summary, never a page body. */

@@ -9,7 +9,7 @@ import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/orm.js';
 import { createTaskActivities, createReconcileActivities, createScrapeActivities } from '../activities/index.js';
 import { RECONCILER_WORKFLOW_ID, RECONCILER_WORKFLOW_TYPE, type ReconcilerInput } from '../tasks/contract.js';
-import { BrowserPool } from '../scraping/index.js';
+import { BrowserPool, EgressProxy } from '../scraping/index.js';
 
 export interface WorkerDeps {
   config: AppConfig;
@@ -43,12 +43,28 @@ export function workflowsPath(): string {
  * machines; Temporal task queues share the work.
  */
 export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
-  const { config, db, connection, logger } = deps;
+  const { config, logger } = deps;
+  const policy = urlPolicyOf(config);
+  // Chromium's only way out: it must listen before the first launch and outlive the browser.
+  const egress = new EgressProxy({ policy, log: (msg, extra) => logger.info(extra ?? {}, msg) });
+  await egress.start();
   const pool = new BrowserPool({
     executablePath: config.CHROMIUM_PATH,
     maxPages: config.BROWSER_CONCURRENCY,
+    egress,
     log: (msg, extra) => logger.info(extra ?? {}, msg),
   });
+  try {
+    return await runWorkers(deps, pool, egress);
+  } catch (err) {
+    await pool.close();
+    await egress.stop();
+    throw err;
+  }
+}
+
+async function runWorkers(deps: WorkerDeps, pool: BrowserPool, egress: EgressProxy): Promise<RunningWorkers> {
+  const { config, db, connection, logger } = deps;
   const client = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const workflowSource = deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: workflowsPath() };
   const main = await Worker.create({
@@ -78,13 +94,12 @@ export async function startWorkers(deps: WorkerDeps): Promise<RunningWorkers> {
     // Give in-flight page loads time to finish on SIGTERM instead of cancelling them at once.
     shutdownGraceTime: '30 seconds',
   });
-  const done = Promise.all([main.run(), browser.run()]).then(
-    () => pool.close(),
-    async (err) => {
+  const done = Promise.all([main.run(), browser.run()])
+    .then(() => undefined)
+    .finally(async () => {
       await pool.close();
-      throw err;
-    },
-  );
+      await egress.stop();
+    });
   await ensureReconciler(client, config);
   return {
     pool,

@@ -122,7 +122,7 @@ async function scrapeAll(input: TaskWorkflowInput, progress: TaskProgress, scrap
 
 async function scrapeOne(input: TaskWorkflowInput, item: PendingProduct, progress: TaskProgress, scrape: Scrape): Promise<void> {
   try {
-    const summary = await scrape({ kind: input.kind, productId: item.productId, url: item.url, region: item.region });
+    const summary = await scrape({ kind: input.kind, taskId: input.taskId, productId: item.productId, url: item.url, region: item.region });
     if (summary.status === 'succeeded') progress.succeeded++;
   } catch (err) {
     if (isCancellation(err)) throw err;

@@ -25,7 +25,7 @@ describe('scrape activity failures', () => {
       navigationTimeoutMs: 1000,
       maxPageBytes: 1024,
     });
-    const failure = await env.run((input: Parameters<typeof activities.scrapeProduct>[0]) => activities.scrapeProduct(input), { kind: 'offer', productId: 7, url: 'http://127.0.0.1:9/p', region: null }).then(
+    const failure = await env.run((input: Parameters<typeof activities.scrapeProduct>[0]) => activities.scrapeProduct(input), { kind: 'offer', taskId: 1, productId: 7, url: 'http://127.0.0.1:9/p', region: null }).then(
       () => null,
       (err: unknown) => err,
     );

@@ -42,9 +42,15 @@ export class FixtureServer {
     return this.hitCounts.get(pathWithQuery) ?? 0;
   }
 
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  /** Port the server listens on (after `start`). */
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** Listens on `host` (any 127.0.0.0/8 address; tests use 127.0.0.2 and 127.0.0.3 to play public and internal). */
+  async start(host = '127.0.0.1'): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, host, resolve));
+    this.baseUrl = `http://${host}:${this.port}`;
     return this;
   }
 
