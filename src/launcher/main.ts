@@ -3,10 +3,9 @@
  * embedded PostgreSQL, migrations, a worker and the API in one supervised process tree. DATABASE_URL and
  * TEMPORAL_ADDRESS switch to external servers.
  */
-import path from 'node:path';
 import { loadConfig, type AppConfig } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
-import { startService, type RunningService } from '../main/composition-root.js';
+import { PartStartError, startService, type RunningService } from '../main/composition-root.js';
 import { runUntilStopped } from '../main/run-until-stopped.js';
 
 async function main(): Promise<void> {
@@ -29,7 +28,7 @@ function banner(config: AppConfig, service: RunningService): string {
     'price-collector is running',
     `  API            ${service.apiUrl}/api   (health: ${service.apiUrl}/api/health)`,
     `  Temporal       ${service.temporalAddress}${service.temporalUiUrl ? `   Web UI: ${service.temporalUiUrl}` : ''}`,
-    `  PostgreSQL     ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded, data in ${path.join(config.dataDirAbs, 'postgres')}`}`,
+    `  PostgreSQL     ${service.postgresDataDir ? `embedded, data in ${service.postgresDataDir}` : 'DATABASE_URL'}`,
     `  Chromium       ${config.CHROMIUM_PATH}`,
     `  private targets ${config.ALLOW_PRIVATE_TARGETS ? 'ALLOWED (ALLOW_PRIVATE_TARGETS=1)' : 'refused'}`,
     '  Ctrl-C stops everything.',
@@ -39,7 +38,7 @@ function banner(config: AppConfig, service: RunningService): string {
 }
 
 main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  console.error(err);
+  // A part that cannot start is named with what to do; its stack would bury that. Anything else is a bug.
+  console.error(err instanceof PartStartError ? `price-collector did not start: ${err.message}` : err);
   process.exit(1);
 });

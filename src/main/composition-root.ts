@@ -21,6 +21,8 @@ export { PartStartError } from './part.js';
 export interface RunningService {
   config: AppConfig;
   databaseUrl: string;
+  /** Folder of the embedded PostgreSQL cluster (see `startEmbeddedPostgres`); null with an external one. */
+  postgresDataDir: string | null;
   db: Database;
   client: Client;
   /** host:port of the Temporal frontend in use. */
@@ -77,6 +79,7 @@ function runningService(config: AppConfig, state: ServiceState, stop: () => Prom
   return {
     config,
     databaseUrl: need(state.databaseUrl, 'the database URL'),
+    postgresDataDir: state.postgresDataDir ?? null,
     db: need(state.db, 'the database'),
     client: need(state.client, 'the Temporal client'),
     temporalAddress: need(state.temporalAddress, 'the Temporal address'),

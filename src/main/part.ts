@@ -16,6 +16,10 @@ export type StopPart = () => Promise<void>;
 export interface Part {
   /** Names the part in errors (`<name> could not start: …`) and stop logs. */
   readonly name: string;
+  /** What to do when the part cannot start; the start-up error ends with it. */
+  readonly hint?: string;
+  /** A start taking longer fails naming the part, so a hung binary cannot hang the whole start. @default DEFAULT_START_TIMEOUT_MS */
+  readonly startTimeoutMs?: number;
   start(ctx: PartContext): Promise<StopPart>;
 }
 
@@ -44,6 +48,8 @@ export interface WorkersControl {
 export interface ServiceState {
   databaseUrl?: string;
   postgres?: PostgresControl;
+  /** Folder of the embedded cluster: DATA_DIR/postgres, or its stand-in when the postgres OS user cannot reach it. */
+  postgresDataDir?: string;
   temporalAddress?: string;
   temporalUiUrl?: string;
   db?: Database;
@@ -53,13 +59,17 @@ export interface ServiceState {
   apiUrl?: string;
 }
 
-/** A start-up failure, naming the part that failed; the original error is its `cause`. */
+export const DEFAULT_START_TIMEOUT_MS = 120_000;
+
+/** A start-up failure, naming the part that failed and what to do; the original error is its `cause`. */
 export class PartStartError extends Error {
   constructor(
     readonly part: string,
     cause: unknown,
+    readonly hint?: string,
   ) {
-    super(`${part} could not start: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`${part} could not start: ${reason}${hint ? `\nWhat to do: ${hint}` : ''}`, { cause });
     this.name = 'PartStartError';
   }
 }

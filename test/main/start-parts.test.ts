@@ -53,6 +53,33 @@ describe('startParts', () => {
     expect(events).to.deep.equal(['start a', 'start b', 'stop b', 'stop a']);
   });
 
+  it('when a part has a hint, then the start-up error ends with what to do', async () => {
+    const failing: Part = { ...part('Chromium', { failStart: true }), hint: 'set CHROMIUM_PATH' };
+    const failure = await startParts([failing], ctx).catch((e: unknown) => e);
+    expect((failure as PartStartError).message).to.equal('Chromium could not start: boom\nWhat to do: set CHROMIUM_PATH');
+  });
+
+  it('when a part does not start within its time limit, then start-up fails naming it, and a late start is stopped', async () => {
+    let finishStart: () => void = () => undefined;
+    const hanging: Part = {
+      name: 'PostgreSQL',
+      startTimeoutMs: 50,
+      async start() {
+        await new Promise<void>((resolve) => (finishStart = resolve));
+        events.push('start PostgreSQL');
+        return async () => void events.push('stop PostgreSQL');
+      },
+    };
+    const started = Date.now();
+    const failure = await startParts([part('a'), hanging, part('c')], ctx).catch((e: unknown) => e);
+    expect(Date.now() - started).to.be.below(1_000);
+    expect((failure as PartStartError).message).to.equal('PostgreSQL could not start: it did not start within 0.05 s');
+    expect(events).to.deep.equal(['start a', 'stop a']);
+    finishStart();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(events).to.deep.equal(['start a', 'stop a', 'start PostgreSQL', 'stop PostgreSQL']);
+  });
+
   it('when start-up is aborted, then the next part does not start and the started ones stop', async () => {
     const abort = new AbortController();
     const aborting: Part = {

@@ -33,10 +33,26 @@ export interface Stack {
 
 let shared: Promise<Stack> | null = null;
 
-/** The one shared stack of this test run; stopped by the root hook in `root-hooks.ts`. */
+/**
+ * The one shared stack of this test run; started eagerly and stopped by the root hooks in `root-hooks.ts`.
+ * A failed start is kept: every later suite gets the same error at once instead of starting it again. Each
+ * part's start is time-limited (see `startParts`), so this always settles.
+ */
 export function getStack(): Promise<Stack> {
-  shared ??= startStack();
+  shared ??= startStack().catch((err: unknown) => {
+    throw new StackStartError(err);
+  });
   return shared;
+}
+
+/** Why the end-to-end suites cannot run; the message names the part that failed and what to do. */
+export class StackStartError extends Error {
+  constructor(cause: unknown) {
+    super(`the shared test stack (test/support/stack.ts) could not start, so no suite needing it can run.\n${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'StackStartError';
+  }
 }
 
 export async function stopSharedStack(): Promise<void> {
@@ -112,10 +128,18 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
       async stop() {
         await service.stop();
         await removeTmp();
+        await removeRelocatedCluster(tmp, service.postgresDataDir);
       },
     };
   } catch (err) {
     await removeTmp();
     throw err;
   }
+}
+
+/** As root with a TMPDIR the postgres user cannot enter, the cluster lives outside `tmp`; it is this run's alone. */
+async function removeRelocatedCluster(tmp: string, clusterDir: string | null): Promise<void> {
+  if (!clusterDir || clusterDir.startsWith(`${tmp}${path.sep}`)) return;
+  await fs.rm(clusterDir, { recursive: true, force: true });
+  await fs.rm(`${clusterDir}.password`, { force: true });
 }

@@ -5,6 +5,8 @@ import { need, type Part } from '../part.js';
 /** The HTTP API on config.PORT (or `options.apiPort`). */
 export const api: Part = {
   name: 'API',
+  hint: 'free the port (PORT) or choose another one',
+  startTimeoutMs: 30_000,
   async start({ config, logger, options, state }) {
     const server = await startApi({
       config,

@@ -10,6 +10,8 @@ const run = promisify(execFile);
  */
 export const chromium: Part = {
   name: 'Chromium',
+  hint: 'install Chromium (Debian: `apt-get install -y chromium`, or `bash scripts/setup.sh` as root) or set CHROMIUM_PATH to a Chrome/Chromium binary',
+  startTimeoutMs: 30_000,
   async start({ config, logger }) {
     const { stdout } = await run(config.CHROMIUM_PATH, ['--version'], { timeout: 15_000 }).catch((err: NodeJS.ErrnoException) => {
       const reason = err.code === 'ENOENT' ? 'no such file' : err.message;

