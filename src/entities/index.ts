@@ -6,6 +6,8 @@ export * from './task-product.entity.js';
 export * from './observed-price.entity.js';
 export * from './product-characteristic.entity.js';
 export * from './api-token.entity.js';
+export * from './email-token.entity.js';
+export * from './mail-message.entity.js';
 
 import { User } from './user.entity.js';
 import { Task } from './task.entity.js';
@@ -14,6 +16,8 @@ import { TaskProduct } from './task-product.entity.js';
 import { ObservedPrice } from './observed-price.entity.js';
 import { ProductCharacteristic } from './product-characteristic.entity.js';
 import { ApiToken } from './api-token.entity.js';
+import { EmailToken } from './email-token.entity.js';
+import { MailMessage } from './mail-message.entity.js';
 
 /** Every entity the ORM knows; the migration snapshot is built from this list. */
-export const allEntities = [User, Task, TaskRequest, TaskProduct, ObservedPrice, ProductCharacteristic, ApiToken];
+export const allEntities = [User, Task, TaskRequest, TaskProduct, ObservedPrice, ProductCharacteristic, ApiToken, EmailToken, MailMessage];

@@ -2,7 +2,7 @@ import { ConflictError } from '../util/domain-errors.js';
 import argon2 from 'argon2';
 import { z } from 'zod';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { User, type IUser } from '../entities/index.js';
+import { User, UserRole, type IUser } from '../entities/index.js';
 
 /** OWASP's argon2id floor: 19 MiB, 2 passes, 1 lane. */
 const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -16,7 +16,9 @@ export const publicUserSchema = z
     email: z.string().meta({ description: 'As accepted at registration, in lower case.', example: 'anna@example.com' }),
     firstName: z.string().meta({ description: 'Empty when not given.', example: 'Anna' }),
     lastName: z.string().meta({ description: 'Empty when not given.', example: '' }),
-    isAdmin: z.boolean().meta({ description: 'Admins see every task; never settable through the API.' }),
+    role: z.enum(['user', 'admin']).meta({ description: '`admin` sees every object and manages accounts; never settable through the API.' }),
+    isAdmin: z.boolean().meta({ description: 'Whether `role` is `admin` (kept for scripts written before roles).' }),
+    emailConfirmed: z.boolean().meta({ description: 'Whether the owner confirmed the email address.' }),
     createdAt: z.iso.datetime().meta({ description: 'When the account was registered.', example: '2026-11-29T10:15:00.000Z' }),
   })
   .meta({ id: 'PublicUser' });
@@ -47,7 +49,7 @@ export class UserService {
       passwordHash,
       firstName: input.firstName ?? '',
       lastName: input.lastName ?? '',
-      isAdmin: false,
+      role: UserRole.User,
       createdAt: new Date(),
     });
     try {
@@ -80,7 +82,9 @@ export function toPublicUser(user: IUser): PublicUser {
     email: user.email,
     firstName: user.firstName,
     lastName: user.lastName,
-    isAdmin: user.isAdmin,
+    role: user.role,
+    isAdmin: user.role === UserRole.Admin,
+    emailConfirmed: user.emailConfirmedAt !== null && user.emailConfirmedAt !== undefined,
     createdAt: user.createdAt.toISOString(),
   };
 }

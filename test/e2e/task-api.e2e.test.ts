@@ -140,7 +140,7 @@ describe('task API for both kinds', function () {
       expect((await alice.get('/api/stats/sites?kind=spec')).body.sites.map(pick)).to.deep.equal([{ kind: 'spec', collected: 1, failed: 0, reasons: {} }]);
 
       const em = stack.db.em.fork();
-      await em.getConnection().execute(`update users set is_admin = true where id = (select owner_id from tasks where id = ?)`, [b1.body.id]);
+      await em.getConnection().execute(`update users set role = 'admin' where id = (select owner_id from tasks where id = ?)`, [b1.body.id]);
       const adminView = await mine(bob);
       expect(adminView.scope).to.equal('all-users');
       const spec = adminView.sites.find((s: { kind: string }) => s.kind === 'spec');

@@ -3,6 +3,7 @@ import { Migration20261122044353 } from './Migration20261122044353.js';
 import { Migration20261122060241_ApiTokens } from './Migration20261122060241_ApiTokens.js';
 import { Migration20261122062530_FetchedWith } from './Migration20261122062530_FetchedWith.js';
 import { Migration20261129180000_TaskEngine } from './Migration20261129180000_TaskEngine.js';
+import { Migration20261129184752_AccountsMailOutbox } from './Migration20261129184752_AccountsMailOutbox.js';
 
 /** Every migration, oldest first. `npm run migration:create` writes a new file; add its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122060241_ApiTokens', class: Migration20261122060241_ApiTokens },
   { name: 'Migration20261122062530_FetchedWith', class: Migration20261122062530_FetchedWith },
   { name: 'Migration20261129180000_TaskEngine', class: Migration20261129180000_TaskEngine },
+  { name: 'Migration20261129184752_AccountsMailOutbox', class: Migration20261129184752_AccountsMailOutbox },
 ];
