@@ -36,6 +36,17 @@ export async function startApi(deps: ApiDeps): Promise<RunningServer> {
     maxUrlsPerTask: config.MAX_URLS_PER_TASK,
     maxUploadBytes: config.MAX_UPLOAD_BYTES,
     maxActiveTasksPerUser: config.MAX_ACTIVE_TASKS_PER_USER,
+    // --- throttles (admin-throttle) ---
+    trustProxy: config.TRUST_PROXY,
+    rateLimits: {
+      loginFreeFailures: config.LOGIN_FREE_FAILURES,
+      loginMaxDelaySecs: config.LOGIN_MAX_DELAY_SECS,
+      loginIpMaxFailures: config.LOGIN_IP_MAX_FAILURES,
+      registerPerIpPerHour: config.REGISTER_MAX_PER_IP,
+      resetPerIpPerHour: config.RESET_MAX_PER_IP,
+      resetPerEmailPerHour: config.RESET_MAX_PER_EMAIL,
+    },
+    // --- end throttles ---
     runner: {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       browserTaskQueue: config.TEMPORAL_BROWSER_TASK_QUEUE,

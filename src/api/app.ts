@@ -23,6 +23,10 @@ import { bearerTokenAuth } from './auth/bearer-token.js';
 import { tokenRoutes } from './auth/tokens.routes.js';
 import { notFound, problemHandler } from './problem.js';
 import { newErrorRef, type ErrorReporter } from '../util/error-ref.js';
+// --- admin and throttles (admin-throttle) ---
+import { RateLimits, type RateLimitSettings } from './rate-limits.js';
+import { adminRoutes } from './admin/admin.routes.js';
+// --- end admin and throttles ---
 
 export interface AppDeps {
   db: Database;
@@ -40,6 +44,12 @@ export interface AppDeps {
   maxUploadBytes: number;
   maxActiveTasksPerUser: number;
   runner: TaskRunnerOptions;
+  // --- admin and throttles (admin-throttle) ---
+  /** Express `trust proxy`: false uses the socket address (config TRUST_PROXY). @default false */
+  trustProxy?: boolean | number | string;
+  /** Throttle budgets; counters live in PostgreSQL (`rate_limits`) on the session pool. */
+  rateLimits?: Partial<RateLimitSettings>;
+  // --- end admin and throttles ---
 }
 
 /** Builds the Express application; it owns no resources, so tests and `server.ts` decide its lifetime. */
@@ -56,7 +66,11 @@ export function createApp(deps: AppDeps): Express {
   const PgStore = connectPgSimple(session);
 
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // --- admin and throttles (admin-throttle) ---
+  // X-Forwarded-For only counts when TRUST_PROXY says whom to believe; otherwise req.ip is the socket address.
+  app.set('trust proxy', deps.trustProxy ?? false);
+  const limits = new RateLimits(deps.sessionPool, deps.rateLimits);
+  // --- end admin and throttles ---
   app.use(pinoHttp({ logger: deps.logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -85,7 +99,8 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', bearerTokenAuth(em));
   app.use('/api', csrfGuard);
 
-  app.use('/api/auth', authRoutes({ passport, em }));
+  app.use('/api/auth', authRoutes({ passport, em, limits }));
+  app.use('/api/admin', adminRoutes({ em })); // admin-throttle
   app.use('/api/tokens', tokenRoutes({ em }));
   const taskDeps = {
     em,

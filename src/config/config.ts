@@ -72,6 +72,34 @@ const configSchema = z.object({
   MAX_ACTIVE_TASKS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
   /** Largest CSV file a bulk task submission may upload. @default 5242880 (5 MiB) */
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  // --- Client addresses and throttles (admin-throttle) ---
+  /**
+   * Whom to believe about the client address in `X-Forwarded-For`: empty or `false` (default) uses the socket
+   * address and ignores the header; `true` trusts every hop; a number trusts that many hops; otherwise a list of
+   * addresses, subnets or `loopback`/`linklocal`/`uniquelocal` (Express `trust proxy`). Throttles key on this address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v): boolean | number | string => {
+      const t = v.trim();
+      if (t === '' || t === 'false') return false;
+      if (t === 'true') return true;
+      return /^\d+$/.test(t) ? Number(t) : t;
+    }),
+  /** Failed sign-ins per account (from anywhere) before each further attempt waits 2, 4, 8 … s. @default 10 */
+  LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  /** Longest wait between sign-in attempts of one account; the throttle slows guessing, it never locks out for long. @default 300 */
+  LOGIN_MAX_DELAY_SECS: z.coerce.number().int().min(1).max(3600).default(300),
+  /** Failed sign-ins per client address (an IPv6 /64 counts as one) per 15 minutes, across accounts. @default 100 */
+  LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
+  /** Registration attempts per client address per hour. @default 20 */
+  REGISTER_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Password-reset requests per client address per hour. @default 20 */
+  RESET_MAX_PER_IP: z.coerce.number().int().min(1).default(20),
+  /** Password-reset requests per email address per hour. @default 5 */
+  RESET_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  // --- end of client addresses and throttles ---
   /** pino log level. @default info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -17,8 +17,8 @@ export function ormOptions(databaseUrl: string, poolMax = 10, log: (message: str
     debug: false,
     colors: false,
     logger: log,
-    // The session store's table is created by a migration but is not an entity; keep diffs from dropping it.
-    schemaGenerator: { skipTables: ['user_sessions'] },
+    // The session store's and the throttles' tables are created by migrations but are not entities; keep diffs from dropping them.
+    schemaGenerator: { skipTables: ['user_sessions', 'rate_limits'] },
     migrations: {
       path: migrationsDir,
       pathTs: migrationsDir,

@@ -68,11 +68,11 @@ export class ApiTokenService {
     return toView(token);
   }
 
-  /** The user a presented token belongs to, or null for an unknown, malformed or revoked token. */
+  /** The user a presented token belongs to, or null for an unknown, malformed or revoked token or a disabled account. */
   async authenticate(presented: string): Promise<PublicUser | null> {
     if (!TOKEN_PATTERN.test(presented)) return null;
     const token = await this.em.findOne(ApiToken, { secretHash: hash(presented), revokedAt: null }, { populate: ['owner'] });
-    if (!token) return null;
+    if (!token || (token.owner as IUser).disabledAt) return null;
     // At most one write a minute per token, so busy scripts do not turn every read into a write.
     if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
       await this.em.nativeUpdate(ApiToken, { id: token.id }, { lastUsedAt: new Date() });

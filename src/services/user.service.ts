@@ -73,6 +73,20 @@ export class UserService {
     const user = await this.em.findOne(User, id);
     return user ? toPublicUser(user) : null;
   }
+
+  // --- disabled accounts (admin-throttle) ---
+  /** Whether an admin disabled the account (an unknown id counts as disabled). */
+  async isDisabled(id: number): Promise<boolean> {
+    const user = await this.em.findOne(User, id, { fields: ['id', 'disabledAt'] });
+    return !user || !!user.disabledAt;
+  }
+
+  /** The user a session may act as: null for an unknown or disabled account, which signs the session out. */
+  async findActiveById(id: number): Promise<PublicUser | null> {
+    const user = await this.em.findOne(User, { id, disabledAt: null });
+    return user ? toPublicUser(user) : null;
+  }
+  // --- end disabled accounts ---
 }
 
 export function toPublicUser(user: IUser): PublicUser {

@@ -3,35 +3,34 @@ import type { PassportInstance } from './passport.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UserService, type PublicUser } from '../../services/user.service.js';
 import { HttpProblem } from '../problem.js';
+import { tooMany } from '../rate-limits.js';
 import { parseBody } from '../validate.js';
 import { loginSchema, registerSchema } from '../schemas.js';
 import { currentUser, requireUser } from './require-user.js';
-import { LoginThrottle } from './login-throttle.js';
+import type { RateLimits } from '../rate-limits.js';
 
 export interface AuthRoutesDeps {
   passport: PassportInstance;
   em: () => EntityManager;
-  throttle?: LoginThrottle;
+  /** Throttles (api/rate-limits.ts): sign-in, registration, password-reset requests. */
+  limits: RateLimits;
 }
 
 /** Registration, password sign-in (session cookie), sign-out and "who am I". */
-export function authRoutes({ passport, em, throttle = new LoginThrottle() }: AuthRoutesDeps): Router {
+export function authRoutes({ passport, em, limits }: AuthRoutesDeps): Router {
   const router = Router();
 
-  router.post('/register', async (req, res) => {
+  router.post('/register', limits.register, async (req, res) => {
     const input = parseBody(registerSchema, req);
     const user = await new UserService(em()).register(input);
     res.status(201).json(user);
   });
 
+  // --- sign-in: throttle and disabled accounts (admin-throttle) ---
   router.post('/login', async (req, res) => {
     const input = parseBody(loginSchema, req);
-    const ip = req.ip ?? 'unknown';
-    const wait = throttle.retryAfterSecs(input.username, ip);
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(wait));
-      throw new HttpProblem(429, 'Too Many Requests', `too many failed sign-ins; try again in ${wait} s`);
-    }
+    const wait = await limits.login.retryAfterSecs(input.username, req.ip);
+    if (wait > 0) throw tooMany(res, wait, 'too many failed sign-ins');
     const user = await new Promise<PublicUser | false>((resolve, reject) => {
       // passport hands over whatever the strategy failed with; the error handler gets it unchanged.
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
@@ -39,14 +38,17 @@ export function authRoutes({ passport, em, throttle = new LoginThrottle() }: Aut
       authenticate(req, res, reject);
     });
     if (!user) {
-      throttle.recordFailure(input.username, ip);
+      await limits.login.recordFailure(input.username, req.ip);
       throw new HttpProblem(401, 'Unauthorized', 'wrong username or password');
     }
-    throttle.recordSuccess(input.username, ip);
+    // Only someone who knows the password learns that the account is disabled.
+    if (await new UserService(em()).isDisabled(user.id)) throw new HttpProblem(403, 'Forbidden', 'this account is disabled; contact an administrator');
+    await limits.login.recordSuccess(input.username, req.ip);
     await logIn(req, user);
     req.session.signedInAt = Date.now();
     res.json(user);
   });
+  // --- end sign-in ---
 
   router.post('/logout', async (req, res) => {
     await new Promise<void>((resolve, reject) => req.logout((err) => (err ? reject(err) : resolve())));

@@ -24,7 +24,7 @@ export function bearerTokenAuth(em: () => EntityManager): RequestHandler {
     const match = /^Bearer +(\S+)$/i.exec(header);
     if (!match) return next(new HttpProblem(401, 'Unauthorized', 'send the token as "Authorization: Bearer <token>"'));
     const user = await new ApiTokenService(em()).authenticate(match[1]!);
-    if (!user) return next(new HttpProblem(401, 'Unauthorized', 'the API token is unknown or revoked; create one with POST /api/tokens'));
+    if (!user) return next(new HttpProblem(401, 'Unauthorized', 'the API token is unknown or revoked, or its account is disabled; create one with POST /api/tokens'));
     req.user = user;
     req.authMethod = 'token';
     next();

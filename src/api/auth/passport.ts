@@ -30,7 +30,8 @@ export function createPassport(rootEm: EntityManager): PassportInstance {
   passport.serializeUser((user, done) => done(null, (user as PublicUser).id));
   passport.deserializeUser((id: number, done) => {
     users()
-      .findById(id)
+      // A disabled account is signed out at once (admin-throttle).
+      .findActiveById(id)
       .then((user) => done(null, user ?? false))
       .catch(done);
   });

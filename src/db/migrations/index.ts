@@ -4,6 +4,7 @@ import { Migration20261122060241_ApiTokens } from './Migration20261122060241_Api
 import { Migration20261122062530_FetchedWith } from './Migration20261122062530_FetchedWith.js';
 import { Migration20261129180000_TaskEngine } from './Migration20261129180000_TaskEngine.js';
 import { Migration20261129184752_AccountsMailOutbox } from './Migration20261129184752_AccountsMailOutbox.js';
+import { Migration20261130090000_RateLimits } from './Migration20261130090000_RateLimits.js';
 
 /** Every migration, oldest first. `npm run migration:create` writes a new file; add its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122062530_FetchedWith', class: Migration20261122062530_FetchedWith },
   { name: 'Migration20261129180000_TaskEngine', class: Migration20261129180000_TaskEngine },
   { name: 'Migration20261129184752_AccountsMailOutbox', class: Migration20261129184752_AccountsMailOutbox },
+  { name: 'Migration20261130090000_RateLimits', class: Migration20261130090000_RateLimits },
 ];
