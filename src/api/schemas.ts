@@ -67,6 +67,12 @@ export const listQuerySchema = z.strictObject({
   status: z.enum(Object.values(TaskStatus) as [TaskStatus, ...TaskStatus[]]).optional().meta({ description: 'Only tasks in this status.' }),
   createdFrom: instantParam().optional().meta({ description: 'Only tasks created at or after this instant (ISO 8601).' }),
   createdTo: instantParam().optional().meta({ description: 'Only tasks created before this instant (ISO 8601).' }),
+  ownerId: z
+    .string()
+    .regex(/^[1-9]\d{0,9}$/, 'a user id')
+    .transform(Number)
+    .optional()
+    .meta({ description: "Only this user's tasks. Admins list every user's tasks and may filter by owner; other users only ever see their own (another id gives an empty list)." }),
 });
 
 /** Which products of a task GET /api/{offer,spec}-tasks/:id returns. */

@@ -48,6 +48,8 @@ export interface TaskListQuery {
   status?: TaskStatus | undefined;
   createdFrom?: Date | undefined;
   createdTo?: Date | undefined;
+  /** Only this owner's tasks (admins); a non-admin naming anyone else gets an empty list. */
+  ownerId?: number | undefined;
 }
 
 export interface TaskLimits {
@@ -132,10 +134,13 @@ export class TaskService {
     return this.view(await this.findVisible(taskId, viewer), products);
   }
 
-  /** The caller's tasks of this kind, newest first, filtered, one page after `cursor`. */
+  /** The caller's tasks of this kind (an admin's: everyone's, or `ownerId`'s), newest first, filtered, one page after `cursor`. */
   async list(viewer: Viewer, query: TaskListQuery): Promise<{ items: TaskView[]; total: number; limit: number; nextCursor: string | null }> {
+    // Non-admins: always their own tasks, whatever `ownerId` says (another owner's id yields nothing).
+    if (!viewer.isAdmin && query.ownerId !== undefined && query.ownerId !== viewer.id) return { items: [], total: 0, limit: query.limit, nextCursor: null };
+    const owner = viewer.isAdmin ? query.ownerId : viewer.id;
     const where = {
-      owner: viewer.id,
+      ...(owner !== undefined ? { owner } : {}),
       kind: this.kind.kind,
       ...(query.status ? { status: query.status } : {}),
       ...(query.createdFrom || query.createdTo

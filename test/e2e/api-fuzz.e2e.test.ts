@@ -41,6 +41,9 @@ const RUNS: Record<string, number> = {
   docsPage: 5,
   docsInitScript: 3,
   openApiDocument: 5,
+  adminListUsers: 10,
+  adminDisableUser: 15,
+  adminEnableUser: 10,
 };
 const KIND_NAMES = new RegExp(ALL_KIND_DEFINITIONS.map((k) => k.schemaName).join('|'));
 const budget = (operationId: string) => RUNS[operationId] ?? RUNS[operationId.replace(KIND_NAMES, '')] ?? 0;

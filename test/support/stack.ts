@@ -100,6 +100,10 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
         // Small runs make every multi-URL test task go through continue-as-new.
         TASK_PRODUCTS_PER_RUN: 2,
         RECONCILE_GRACE_SECS: 1,
+        // Every test client is 127.0.0.1: per-address budgets for registration and failed sign-ins would run out
+        // across suites. The per-account sign-in throttle keeps its defaults; test/e2e/throttle tests the rest.
+        REGISTER_MAX_PER_IP: 100_000,
+        LOGIN_IP_MAX_FAILURES: 100_000,
         LOG_LEVEL: (process.env.TEST_LOG_LEVEL as RawConfig['LOG_LEVEL']) ?? 'silent',
         CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
         ...overrides,

@@ -9,6 +9,7 @@ import { ANY_REQUEST_ERRORS, OPTIONAL_SESSION, PASSWORD_SESSION, PUBLIC, SIGNED_
 
 const tags = ['auth'];
 const jsonBody = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema } } });
+const retryAfterHeader = z.object({ 'Retry-After': z.string().regex(/^[1-9]\d*$/).meta({ description: 'Seconds to wait before trying again.', example: '8' }) });
 const tokensForbidden = problem(
   'A token cannot manage tokens: sign in with your password. (On POST also: a cross-site request, as for every state change.)',
 );
@@ -21,13 +22,15 @@ export function accountPaths(): ZodOpenApiPathsObject {
         operationId: 'register',
         tags,
         summary: 'Create an account',
-        description: 'Does not sign in; call `POST /api/auth/login` next. Unknown fields (e.g. `isAdmin`) are refused.',
+        description:
+          'Does not sign in; call `POST /api/auth/login` next. Unknown fields (e.g. `isAdmin`) are refused. Attempts are throttled per client address (`REGISTER_MAX_PER_IP` an hour).',
         security: PUBLIC,
         requestBody: jsonBody(registerSchema.meta({ example: { username: 'anna.k', email: 'anna@example.com', password: 'correct horse battery staple', firstName: 'Anna' } })),
         responses: responses(
           {
             201: json('The account was created.', publicUserSchema),
             409: problem('That username or e-mail address is already registered.'),
+            429: problem('Too many registration attempts from this address.', undefined, { headers: retryAfterHeader }),
           },
           [...STATE_CHANGE_ERRORS, ...ANY_REQUEST_ERRORS],
         ),
@@ -38,7 +41,8 @@ export function accountPaths(): ZodOpenApiPathsObject {
         operationId: 'login',
         tags,
         summary: 'Sign in with username and password',
-        description: 'Starts a session: a new `pc.sid` cookie (HttpOnly, SameSite=Lax). After 10 consecutive failures per username and address, sign-ins are refused for 15 minutes.',
+        description:
+          'Starts a session: a new `pc.sid` cookie (HttpOnly, SameSite=Lax). Throttled, with counters shared by every API replica: after 10 failures for one username (from any address) each further attempt waits 2, 4, 8 … seconds, at most 5 minutes (an address that signed in to the account before is counted on its own, so others cannot keep the owner out); a client address (an IPv6 /64 counts as one) gets 100 failures per 15 minutes. A success resets the count for that username.',
         security: PUBLIC,
         requestBody: jsonBody(loginSchema.meta({ example: { username: 'anna.k', password: 'correct horse battery staple' } })),
         responses: responses(
@@ -47,9 +51,8 @@ export function accountPaths(): ZodOpenApiPathsObject {
               headers: z.object({ 'Set-Cookie': z.string().meta({ description: 'The session cookie.', example: 'pc.sid=s%3A...; Path=/; HttpOnly; SameSite=Lax' }) }),
             }),
             401: problem('Wrong username or password (the same answer for both), or a bad `Authorization` header.'),
-            429: problem('Too many failed sign-ins for this username from this address.', undefined, {
-              headers: z.object({ 'Retry-After': z.string().regex(/^[1-9]\d*$/).meta({ description: 'Seconds to wait before trying again.', example: '900' }) }),
-            }),
+            403: problem('The password is right but an admin disabled the account; or a cross-site request.'),
+            429: problem('Too many failed sign-ins for this username, or from this address.', undefined, { headers: retryAfterHeader }),
           },
           [...STATE_CHANGE_ERRORS, ...ANY_REQUEST_ERRORS],
         ),

@@ -53,7 +53,7 @@ export function taskPaths(kind: TaskKindDefinition<unknown>, maxUrlsPerTask: num
       get: {
         operationId: `list${name}Tasks`,
         tags,
-        summary: "The caller's tasks, newest first",
+        summary: "The caller's tasks (an admin's: every user's), newest first",
         description: 'Without products; page with `nextCursor`.',
         security: SIGNED_IN,
         requestParams: { query: listQuerySchema },
