@@ -1,16 +1,23 @@
 /**
- * Command-line entry: `extract`, `price` and `accuracy`. Usage errors exit 2,
+ * Command-line entry: `extract`, `price`, `accuracy`, `create-admin` and `demo-data`. Usage errors exit 2,
  * runtime failures exit 1, so scripts can tell a typo from a broken page.
  */
 import { extractJsonl, extractOne } from './extract-command.js';
 import { priceJsonl } from './price-command.js';
 import { runAccuracy } from './accuracy.js';
+import { withDatabase } from './database.js';
+import { createAdmin, readPassword } from './create-admin.js';
+import { loadDemoData, NotEmptyError } from './demo-data.js';
 
 const USAGE = `usage:
   cli extract <url-or-html-file> [--url <page-url>]   print the product as pretty JSON
   cli extract --jsonl                                  stdin {"url","htmlPath"} lines -> one JSON result per line
   cli price --jsonl                                    stdin {"text","currencyHint"} lines -> parsed price per line
   cli accuracy [--json] [--corpus <dir>]               per-field precision/recall/F1 over the corpus
+  cli create-admin --username <name> --email <email>   create an admin (password from stdin or a prompt),
+                                                       or promote the existing account with that username
+  cli demo-data [--force]                              fill an empty database with demo users and finished tasks
+(create-admin and demo-data use DATABASE_URL, else the embedded PostgreSQL under DATA_DIR, like npm start)
 `;
 
 function option(args: string[], name: string): string | undefined {
@@ -40,6 +47,28 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'accuracy') {
     return runAccuracy({ json: args.includes('--json'), corpusDir: option(args, '--corpus') });
+  }
+  if (command === 'create-admin') {
+    const username = option(args, '--username');
+    const email = option(args, '--email');
+    if (!username || !email) {
+      process.stderr.write(USAGE);
+      return 2;
+    }
+    const done = await withDatabase((db) => createAdmin(db, { username, email, password: readPassword }));
+    process.stdout.write(`${done}\n`);
+    return 0;
+  }
+  if (command === 'demo-data') {
+    try {
+      const lines = await withDatabase((db) => loadDemoData(db, { force: args.includes('--force') }));
+      process.stdout.write(`demo data loaded:\n${lines.join('\n')}\n`);
+      return 0;
+    } catch (err) {
+      if (!(err instanceof NotEmptyError)) throw err;
+      process.stderr.write(`refused: ${err.message}\n`);
+      return 3;
+    }
   }
   process.stderr.write(USAGE);
   return command === 'help' || command === '--help' ? 0 : 2;
