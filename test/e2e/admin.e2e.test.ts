@@ -39,12 +39,13 @@ describe('roles, admin account management and disabled accounts', function () {
     const disabled = await admin.post(`/api/admin/users/${id}/disable`);
     expect(disabled.status).to.equal(200);
     expect(disabled.body.disabledAt).to.be.a('string');
+    // Checked before the session is used again (a refused session is also rewritten without its user).
+    const rows = await stack.db.em.fork().getConnection().execute(`select count(*)::int as n from user_sessions where sess->'passport'->>'user' = ?`, [String(id)]);
+    expect(rows[0].n, 'session rows deleted').to.equal(0);
 
     expect((await api.get('/api/auth/me')).status, 'session').to.equal(401);
     expect((await script.request('GET', '/api/auth/me', undefined, bearer)).status, 'token').to.equal(401);
     expect((await script.request('GET', '/api/offer-tasks', undefined, bearer)).status, 'token on tasks').to.equal(401);
-    const rows = await stack.db.em.fork().getConnection().execute(`select count(*)::int as n from user_sessions where sess->'passport'->>'user' = ?`, [String(id)]);
-    expect(rows[0].n, 'session rows deleted').to.equal(0);
     const signIn = await new ApiClient(stack.apiUrl).post('/api/auth/login', { username, password: PASSWORD });
     expect(signIn.status).to.equal(403);
     expect(signIn.body.detail).to.match(/disabled/);
@@ -53,6 +54,15 @@ describe('roles, admin account management and disabled accounts', function () {
     expect((await admin.post(`/api/admin/users/${id}/enable`)).body.disabledAt).to.equal(null);
     expect((await script.request('GET', '/api/auth/me', undefined, bearer)).status).to.equal(200);
     expect((await new ApiClient(stack.apiUrl).post('/api/auth/login', { username, password: PASSWORD })).status).to.equal(200);
+  });
+
+  it('when an account is marked disabled but its session rows remain, then the session is still refused on the next request', async () => {
+    const { api, id } = await member();
+    expect((await api.get('/api/auth/me')).status).to.equal(200);
+    // Only the flag, as if the session delete had not happened (e.g. a session written by a request in flight).
+    await stack.db.em.fork().nativeUpdate(User, { id }, { disabledAt: new Date() });
+    expect((await api.get('/api/auth/me')).status).to.equal(401);
+    expect((await api.get('/api/offer-tasks')).status).to.equal(401);
   });
 
   it('when a non-admin or anonymous caller uses the admin routes, then 403 or 401; an admin cannot disable themselves', async () => {
