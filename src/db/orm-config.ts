@@ -26,6 +26,10 @@ export function ormOptions(databaseUrl: string, poolMax = 10, log: (message: str
       transactional: true,
       allOrNothing: true,
       snapshot: true,
+      // One snapshot, written only by `migration:create`: a running service never writes into its own source tree,
+      // whatever its database is called.
+      snapshotName: '.snapshot-price_collector',
+      snapshotOnMigrate: false,
     },
   });
 }
