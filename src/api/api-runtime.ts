@@ -36,6 +36,11 @@ export async function startApi(deps: ApiDeps): Promise<RunningServer> {
     maxUrlsPerTask: config.MAX_URLS_PER_TASK,
     maxUploadBytes: config.MAX_UPLOAD_BYTES,
     maxActiveTasksPerUser: config.MAX_ACTIVE_TASKS_PER_USER,
+    accounts: {
+      emailConfirmation: config.EMAIL_CONFIRMATION,
+      confirmTokenTtlSecs: config.CONFIRM_TOKEN_TTL_SECS,
+      resetTokenTtlSecs: config.RESET_TOKEN_TTL_SECS,
+    },
     runner: {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       browserTaskQueue: config.TEMPORAL_BROWSER_TASK_QUEUE,

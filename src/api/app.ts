@@ -23,6 +23,9 @@ import { bearerTokenAuth } from './auth/bearer-token.js';
 import { tokenRoutes } from './auth/tokens.routes.js';
 import { notFound, problemHandler } from './problem.js';
 import { newErrorRef, type ErrorReporter } from '../util/error-ref.js';
+import { accountEmailRoutes } from './auth/account-email.routes.js';
+import { sessionsValidAfterCheck } from './auth/session-validity.js';
+import type { AccountOptions } from '../services/account.service.js';
 
 export interface AppDeps {
   db: Database;
@@ -40,6 +43,8 @@ export interface AppDeps {
   maxUploadBytes: number;
   maxActiveTasksPerUser: number;
   runner: TaskRunnerOptions;
+  /** Email confirmation and password reset (EMAIL_CONFIRMATION, token lifetimes). */
+  accounts: AccountOptions & { emailConfirmation: 'required' | 'off' };
 }
 
 /** Builds the Express application; it owns no resources, so tests and `server.ts` decide its lifetime. */
@@ -81,11 +86,14 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(passport.initialize());
   app.use(passport.session());
+  // Sessions signed in before a password change or reset end here, even if their row survived.
+  app.use(sessionsValidAfterCheck(em));
   app.use(absoluteSessionLifetime(deps.sessionAbsoluteSecs));
   app.use('/api', bearerTokenAuth(em));
   app.use('/api', csrfGuard);
 
-  app.use('/api/auth', authRoutes({ passport, em }));
+  app.use('/api/auth', accountEmailRoutes({ em, options: deps.accounts }));
+  app.use('/api/auth', authRoutes({ passport, em, accounts: deps.accounts }));
   app.use('/api/tokens', tokenRoutes({ em }));
   const taskDeps = {
     em,
@@ -94,6 +102,7 @@ export function createApp(deps: AppDeps): Express {
     maxUrlsPerTask: deps.maxUrlsPerTask,
     maxUploadBytes: deps.maxUploadBytes,
     limits: { maxActiveTasksPerUser: deps.maxActiveTasksPerUser },
+    emailConfirmation: deps.accounts.emailConfirmation,
     reportError,
   };
   for (const kind of ALL_KIND_DEFINITIONS) app.use(`/api/${kind.resource}`, taskRoutes(kind, taskDeps));

@@ -1,26 +1,30 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import type { PassportInstance } from './passport.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UserService, type PublicUser } from '../../services/user.service.js';
+import type { PublicUser } from '../../services/user.service.js';
 import { HttpProblem } from '../problem.js';
 import { parseBody } from '../validate.js';
 import { loginSchema, registerSchema } from '../schemas.js';
 import { currentUser, requireUser } from './require-user.js';
 import { LoginThrottle } from './login-throttle.js';
+import { AccountService, type AccountOptions } from '../../services/account.service.js';
 
 export interface AuthRoutesDeps {
   passport: PassportInstance;
   em: () => EntityManager;
   throttle?: LoginThrottle;
+  /** Token lifetimes of the confirmation mail registration sends. */
+  accounts: AccountOptions;
 }
 
 /** Registration, password sign-in (session cookie), sign-out and "who am I". */
-export function authRoutes({ passport, em, throttle = new LoginThrottle() }: AuthRoutesDeps): Router {
+export function authRoutes({ passport, em, throttle = new LoginThrottle(), accounts }: AuthRoutesDeps): Router {
   const router = Router();
 
   router.post('/register', async (req, res) => {
     const input = parseBody(registerSchema, req);
-    const user = await new UserService(em()).register(input);
+    // The account and its confirmation mail (outbox) in one transaction.
+    const user = await new AccountService(em(), accounts).register(input);
     res.status(201).json(user);
   });
 
