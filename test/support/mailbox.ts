@@ -21,7 +21,7 @@ export class TestMailbox {
   readonly messages: CapturedMail[] = [];
   private server: SMTPServer | null = null;
   private port = 0;
-  private rejections = 0;
+  private rejections = new Map<string, number>();
   private waiters = new Set<() => void>();
 
   async start(): Promise<this> {
@@ -33,15 +33,17 @@ export class TestMailbox {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          if (this.rejections > 0) {
-            this.rejections--;
+          const rcpt = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          const refuse = rcpt.find((a) => (this.rejections.get(a) ?? 0) > 0);
+          if (refuse) {
+            this.rejections.set(refuse, this.rejections.get(refuse)! - 1);
             const err = Object.assign(new Error('try again later (test)'), { responseCode: 451 });
             return callback(err);
           }
           const raw = Buffer.concat(chunks).toString('utf8');
           simpleParser(raw)
             .then((parsed) => {
-              this.messages.push(toCaptured(parsed, raw, session.envelope.rcptTo.map((r) => r.address.toLowerCase())));
+              this.messages.push(toCaptured(parsed, raw, rcpt));
               for (const wake of this.waiters) wake();
               callback();
             })
@@ -61,9 +63,9 @@ export class TestMailbox {
     return `smtp://127.0.0.1:${this.port}`;
   }
 
-  /** Refuse the next `count` messages with 451 (a temporary failure the sender must retry). */
-  rejectNext(count: number): void {
-    this.rejections = count;
+  /** Refuse the next `count` messages to `address` with 451 (a temporary failure the sender must retry). */
+  rejectNext(address: string, count: number): void {
+    this.rejections.set(address.toLowerCase(), count);
   }
 
   /** Messages to `address` so far (oldest first). */
