@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Tokens from emailed links: 32 random bytes, base64url; anything else cannot be one. */
-const emailTokenSchema = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/, 'the token from the emailed link').meta({ example: 'q3Yc0v1m2hZ6tX0b9Jx5b7nK4m2LrS8e1Ww3aP0dQfE' });
+const emailTokenSchema = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]{16,128}$/, 'the token from the emailed link').meta({ example: 'q3Yc0v1m2hZ6tX0b9Jx5b7nK4m2LrS8e1Ww3aP0dQfE' });
 // Same bounds as registration: long passphrases welcome, huge ones refused before hashing.
 const newPasswordSchema = z.string().min(8).max(1024);
 

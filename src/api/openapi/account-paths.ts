@@ -34,7 +34,7 @@ function accountEmailPaths(): ZodOpenApiPathsObject {
         summary: 'The page a confirmation email links to',
         description: 'Changes nothing: the link carries the token in its fragment (`#token=…`, never sent to the server); the page\'s button sends it with `POST /api/auth/confirm`.',
         security: PUBLIC,
-        responses: { 200: htmlPage('A small page with a "Confirm" button.') },
+        responses: responses({ 200: htmlPage('A small page with a "Confirm" button.') }, ANY_REQUEST_ERRORS),
       },
       post: {
         operationId: 'confirmEmail',
@@ -84,7 +84,7 @@ function accountEmailPaths(): ZodOpenApiPathsObject {
         summary: 'The page a reset email links to',
         description: 'Changes nothing: a password form that sends the token from the link\'s fragment with `POST /api/auth/password-reset/confirm`.',
         security: PUBLIC,
-        responses: { 200: htmlPage('A small page with a password form.') },
+        responses: responses({ 200: htmlPage('A small page with a password form.') }, ANY_REQUEST_ERRORS),
       },
       post: {
         operationId: 'confirmPasswordReset',
