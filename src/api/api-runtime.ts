@@ -47,6 +47,11 @@ export async function startApi(deps: ApiDeps): Promise<RunningServer> {
       resetPerEmailPerHour: config.RESET_MAX_PER_EMAIL,
     },
     // --- end throttles ---
+    accounts: {
+      emailConfirmation: config.EMAIL_CONFIRMATION,
+      confirmTokenTtlSecs: config.CONFIRM_TOKEN_TTL_SECS,
+      resetTokenTtlSecs: config.RESET_TOKEN_TTL_SECS,
+    },
     runner: {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       browserTaskQueue: config.TEMPORAL_BROWSER_TASK_QUEUE,

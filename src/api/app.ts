@@ -27,6 +27,9 @@ import { newErrorRef, type ErrorReporter } from '../util/error-ref.js';
 import { RateLimits, type RateLimitSettings } from './rate-limits.js';
 import { adminRoutes } from './admin/admin.routes.js';
 // --- end admin and throttles ---
+import { accountEmailRoutes } from './auth/account-email.routes.js';
+import { sessionsValidAfterCheck } from './auth/session-validity.js';
+import type { AccountOptions } from '../services/account.service.js';
 
 export interface AppDeps {
   db: Database;
@@ -50,6 +53,8 @@ export interface AppDeps {
   /** Throttle budgets; counters live in PostgreSQL (`rate_limits`) on the session pool. */
   rateLimits?: Partial<RateLimitSettings>;
   // --- end admin and throttles ---
+  /** Email confirmation and password reset (EMAIL_CONFIRMATION, token lifetimes). */
+  accounts: AccountOptions & { emailConfirmation: 'required' | 'off' };
 }
 
 /** Builds the Express application; it owns no resources, so tests and `server.ts` decide its lifetime. */
@@ -95,11 +100,14 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(passport.initialize());
   app.use(passport.session());
+  // Sessions signed in before a password change or reset end here, even if their row survived.
+  app.use(sessionsValidAfterCheck(em));
   app.use(absoluteSessionLifetime(deps.sessionAbsoluteSecs));
   app.use('/api', bearerTokenAuth(em));
   app.use('/api', csrfGuard);
 
-  app.use('/api/auth', authRoutes({ passport, em, limits }));
+  app.use('/api/auth', accountEmailRoutes({ em, options: deps.accounts, limits }));
+  app.use('/api/auth', authRoutes({ passport, em, limits, accounts: deps.accounts }));
   app.use('/api/admin', adminRoutes({ em })); // admin-throttle
   app.use('/api/tokens', tokenRoutes({ em }));
   const taskDeps = {
@@ -109,6 +117,7 @@ export function createApp(deps: AppDeps): Express {
     maxUrlsPerTask: deps.maxUrlsPerTask,
     maxUploadBytes: deps.maxUploadBytes,
     limits: { maxActiveTasksPerUser: deps.maxActiveTasksPerUser },
+    emailConfirmation: deps.accounts.emailConfirmation,
     reportError,
   };
   for (const kind of ALL_KIND_DEFINITIONS) app.use(`/api/${kind.resource}`, taskRoutes(kind, taskDeps));

@@ -100,6 +100,32 @@ const configSchema = z.object({
   /** Password-reset requests per email address per hour. @default 5 */
   RESET_MAX_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   // --- end of client addresses and throttles ---
+  // --- Email and accounts (mail outbox, confirmation, password reset) ---
+  /** SMTP server mail is sent through, as one URL (`smtp://user:pass@host:587`, `smtps://...`). When unset, `npm start` runs a local mail catcher (maildev) and uses it. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  /** Sender of every message. @default price-collector <no-reply@localhost> */
+  MAIL_FROM: z.string().min(3).max(254).default('price-collector <no-reply@localhost>'),
+  /** Base URL of the links in emails, as users reach the API. @default http://HOST:PORT (127.0.0.1 for a wildcard HOST) */
+  PUBLIC_URL: z.string().url().optional(),
+  /** `required`: an unconfirmed account cannot submit tasks (403); `off`: confirmation mails are still sent but nothing waits for them. @default required */
+  EMAIL_CONFIRMATION: z.enum(['required', 'off']).default('required'),
+  /** How long an email-confirmation link works. @default 172800 (48 h) */
+  CONFIRM_TOKEN_TTL_SECS: z.coerce.number().int().min(60).default(172_800),
+  /** How long a password-reset link works. @default 3600 (1 h) */
+  RESET_TOKEN_TTL_SECS: z.coerce.number().int().min(60).default(3600),
+  /** How often the worker looks for due messages in the outbox. @default 1000 */
+  MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** First retry delay of a failed send; doubles per attempt up to MAIL_RETRY_MAX_SECS. @default 30 */
+  MAIL_RETRY_BASE_SECS: z.coerce.number().int().min(1).default(30),
+  /** Longest retry delay. @default 3600 */
+  MAIL_RETRY_MAX_SECS: z.coerce.number().int().min(1).default(3600),
+  /** Sends tried before a message is marked failed. @default 8 */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** SMTP port of the mail catcher `npm start` runs when SMTP_URL is unset (127.0.0.1). @default 1025 */
+  MAILDEV_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  /** Web page and REST API (`GET /api/email`) of that mail catcher (127.0.0.1). @default 1080 */
+  MAILDEV_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
+  // --- end of email and accounts ---
   /** pino log level. @default info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

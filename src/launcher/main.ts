@@ -30,6 +30,7 @@ function banner(config: AppConfig, service: RunningService): string {
     `  Temporal       ${service.temporalAddress}${service.temporalUiUrl ? `   Web UI: ${service.temporalUiUrl}` : ''}`,
     `  PostgreSQL     ${service.postgresDataDir ? `embedded, data in ${service.postgresDataDir}` : 'DATABASE_URL'}`,
     `  Chromium       ${config.CHROMIUM_PATH}`,
+    `  Mail           ${service.mailCatcherUrl ? `mail catcher (maildev) ${service.mailCatcherUrl}   SMTP smtp://127.0.0.1:${config.MAILDEV_SMTP_PORT}` : 'SMTP_URL'}`,
     `  private targets ${config.ALLOW_PRIVATE_TARGETS ? 'ALLOWED (ALLOW_PRIVATE_TARGETS=1)' : 'refused'}`,
     '  Ctrl-C stops everything.',
     '',

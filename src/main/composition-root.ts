@@ -13,6 +13,8 @@ import { temporalClient } from './parts/temporal-client.js';
 import { chromium } from './parts/chromium.js';
 import { worker } from './parts/worker.js';
 import { api } from './parts/api.js';
+import { mailCatcher } from './parts/mail-catcher.js';
+import { mailSender } from './parts/mail-sender.js';
 
 export type { ServiceOptions, ServiceParts } from './service-options.js';
 export { PartStartError } from './part.js';
@@ -31,6 +33,8 @@ export interface RunningService {
   temporalUiUrl: string | null;
   /** Base URL of the API; null when this process runs no API. */
   apiUrl: string | null;
+  /** Web page of the local mail catcher (maildev); null when SMTP_URL is set or this process runs no worker. */
+  mailCatcherUrl: string | null;
   /** The workers in service (`restartWorkers` replaces them); null when this process runs no worker. */
   readonly workers: RunningWorkers | null;
   /** Stops the embedded PostgreSQL, keeping its data (outage tests); throws with an external one. */
@@ -85,6 +89,7 @@ function runningService(config: AppConfig, state: ServiceState, stop: () => Prom
     temporalAddress: need(state.temporalAddress, 'the Temporal address'),
     temporalUiUrl: state.temporalUiUrl ?? null,
     apiUrl: state.apiUrl ?? null,
+    mailCatcherUrl: state.mailCatcherUrl ?? null,
     get workers() {
       return state.workers?.current ?? null;
     },
@@ -102,6 +107,8 @@ function partsFor(config: AppConfig, options: ServiceOptions): Part[] {
   const temporalMode = wanted.temporal ?? (config.TEMPORAL_ADDRESS ? 'external' : 'dev-server');
   const runWorker = wanted.worker ?? true;
   const runApi = wanted.api ?? true;
+  // The outbox is sent from worker processes; without SMTP_URL they send to a local mail catcher.
+  const runMailCatcher = runWorker && (wanted.mailCatcher ?? !config.SMTP_URL);
   return [
     // First: a missing browser is the cheapest failure to find, before any server was started for nothing.
     ...(runWorker ? [chromium] : []),
@@ -109,7 +116,8 @@ function partsFor(config: AppConfig, options: ServiceOptions): Part[] {
     temporalMode === 'dev-server' ? temporalDevServer(options.temporalDevServer) : externalTemporal,
     database,
     temporalClient,
-    ...(runWorker ? [worker] : []),
+    ...(runMailCatcher ? [mailCatcher] : []),
+    ...(runWorker ? [worker, mailSender] : []),
     ...(runApi ? [api] : []),
   ];
 }

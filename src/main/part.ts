@@ -57,6 +57,10 @@ export interface ServiceState {
   workerConnection?: NativeConnection;
   workers?: WorkersControl;
   apiUrl?: string;
+  /** SMTP of the mail catcher, when this process runs one (SMTP_URL unset). */
+  smtpUrl?: string;
+  /** Web page of the mail catcher, when this process runs one. */
+  mailCatcherUrl?: string;
 }
 
 export const DEFAULT_START_TIMEOUT_MS = 120_000;

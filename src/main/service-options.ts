@@ -11,6 +11,8 @@ export interface ServiceParts {
   worker?: boolean;
   /** Serve the HTTP API. @default true */
   api?: boolean;
+  /** Run the local mail catcher (maildev) for the mail sender. @default true when SMTP_URL is unset and a worker runs */
+  mailCatcher?: boolean;
 }
 
 /** Settings of the Temporal dev server part, when it runs. */

@@ -31,6 +31,13 @@ export class UsernameTakenError extends ConflictError {
   }
 }
 
+// --- password hashing for the email-account flows (reset, change) ---
+/** Hashes a new password the same way registration does (argon2id, OWASP parameters). */
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, HASH_OPTIONS);
+}
+// --- end ---
+
 let dummyHash: Promise<string> | null = null;
 /** A hash to verify against for unknown users, so "no such user" and "wrong password" take the same time. */
 function getDummyHash(): Promise<string> {

@@ -1,6 +1,7 @@
 /**
  * Production entry of a worker alone (`npm run start:worker`): needs DATABASE_URL, a reachable Temporal
  * (TEMPORAL_ADDRESS) and Chromium. Start one per machine; Temporal task queues share the work among them.
+ * Sends the mail outbox to SMTP_URL (required here: no mail catcher runs in production).
  * SIGTERM drains in-flight scrapes (30 s grace), then closes Chromium. Leaves migrations to the API.
  */
 import { loadConfig } from '../config/config.js';
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     startService(config, {
       logger,
       ...hooks,
-      parts: { postgres: 'external', temporal: 'external', worker: true, api: false },
+      parts: { postgres: 'external', temporal: 'external', worker: true, api: false, mailCatcher: false },
       migrate: false,
     }),
   );

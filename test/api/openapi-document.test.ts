@@ -90,6 +90,7 @@ describe('the OpenAPI document', () => {
       maxUploadBytes: 1_000_000,
       maxActiveTasksPerUser: 5,
       runner: { taskQueue: 'unused', browserTaskQueue: 'unused', concurrency: 1 },
+      accounts: { emailConfirmation: 'required', confirmTokenTtlSecs: 600, resetTokenTtlSecs: 600 },
     } as unknown as AppDeps);
     const routes: string[] = [];
     const walk = (layers: unknown[], prefix: string) => {

@@ -44,6 +44,13 @@ const RUNS: Record<string, number> = {
   adminListUsers: 10,
   adminDisableUser: 15,
   adminEnableUser: 10,
+  confirmEmailPage: 2,
+  confirmEmail: 15,
+  resendConfirmation: 6,
+  requestPasswordReset: 8,
+  passwordResetPage: 2,
+  confirmPasswordReset: 15,
+  changePassword: 12,
 };
 const KIND_NAMES = new RegExp(ALL_KIND_DEFINITIONS.map((k) => k.schemaName).join('|'));
 const budget = (operationId: string) => RUNS[operationId] ?? RUNS[operationId.replace(KIND_NAMES, '')] ?? 0;

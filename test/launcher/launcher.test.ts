@@ -23,6 +23,7 @@ describe('launcher (npm start)', function () {
   let dataDir: string;
   let env: Record<string, string>;
   let apiUrl: string;
+  let mailCatcherUrl: string;
 
   before(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pc-launcher-'));
@@ -36,7 +37,10 @@ describe('launcher (npm start)', function () {
       TEMPORAL_UI_PORT: String(await findFreePort()),
       LOG_LEVEL: 'warn',
       ALLOW_PRIVATE_TARGETS: '1',
+      MAILDEV_SMTP_PORT: String(await findFreePort()),
+      MAILDEV_WEB_PORT: String(await findFreePort()),
     };
+    mailCatcherUrl = `http://127.0.0.1:${env.MAILDEV_WEB_PORT}`;
   });
 
   after(async () => {
@@ -75,6 +79,22 @@ describe('launcher (npm start)', function () {
       const api = new ApiClient(apiUrl);
       const reg = await api.post('/api/auth/register', { username: 'keeper', email: 'keeper@example.test', password: 'a long passphrase' });
       expect(reg.status).to.equal(201);
+
+      // With no SMTP_URL the confirmation mail goes to the mail catcher, whose page and REST API show it.
+      expect(run.output()).to.include(`mail catcher (maildev) ${mailCatcherUrl}`);
+      let text = '';
+      await eventually(async () => {
+        const emails = (await (await fetch(`${mailCatcherUrl}/api/email`)).json()) as { to: { address: string }[]; subject: string; text?: string }[];
+        const found = emails.find((m) => m.to.some((t) => t.address === 'keeper@example.test') && /confirm/i.test(m.subject));
+        expect(found, JSON.stringify(emails)).to.not.equal(undefined);
+        text = found!.text ?? '';
+      }, 20_000);
+      const page = await fetch(`${mailCatcherUrl}/`, { headers: { accept: 'text/html' } });
+      expect(page.status).to.equal(200);
+      expect(await page.text()).to.match(/<html/i);
+      const token = /#token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+      expect(token, text).to.be.a('string');
+      expect((await api.post('/api/auth/confirm', { token })).status).to.equal(200);
     } finally {
       await stop(run, 'SIGTERM');
     }

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sharedMailbox, tokenFrom } from './mailbox.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -68,12 +69,23 @@ export class ApiClient {
     return this.finish('POST', path, res);
   }
 
-  /** Registers a fresh user and signs in; returns the user's name. */
-  async signUp(prefix = 'user'): Promise<string> {
+  /**
+   * Registers a fresh user, confirms the email address through the real confirmation email (read from the test
+   * stack's SMTP server; `confirm: false` leaves it unconfirmed) and signs in; returns the user's name.
+   */
+  async signUp(prefix = 'user', options: { confirm?: boolean; firstName?: string } = {}): Promise<string> {
     const username = `${prefix}-${crypto.randomBytes(5).toString('hex')}`;
     const password = 'correct horse battery staple';
-    const reg = await this.post('/api/auth/register', { username, email: `${username}@example.test`, password });
+    const email = `${username}@example.test`;
+    const reg = await this.post('/api/auth/register', { username, email, password, ...(options.firstName !== undefined ? { firstName: options.firstName } : {}) });
     if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+    if (options.confirm ?? true) {
+      const mailbox = sharedMailbox();
+      if (!mailbox) throw new Error('signUp confirms through the test stack\'s mailbox: start it (getStack()) first, or pass { confirm: false }');
+      const mail = await mailbox.waitFor(email, { subject: /confirm/i });
+      const confirmed = await this.post('/api/auth/confirm', { token: tokenFrom(mail) });
+      if (confirmed.status !== 200) throw new Error(`confirm failed: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+    }
     const login = await this.post('/api/auth/login', { username, password });
     if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
     return username;

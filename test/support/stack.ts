@@ -9,6 +9,7 @@ import type { Database } from '../../src/db/orm.js';
 import { workflowsPath, type RunningWorkers } from '../../src/worker/worker.js';
 import { startService } from '../../src/main/composition-root.js';
 import { findFreePort } from '../../src/util/free-port.js';
+import { setSharedMailbox, TestMailbox } from './mailbox.js';
 
 /**
  * The real service for end-to-end tests, started by the service's own composition root: a real PostgreSQL
@@ -23,6 +24,8 @@ export interface Stack {
   client: Client;
   databaseUrl: string;
   workers: RunningWorkers;
+  /** The in-process SMTP server the worker sends to (SMTP_URL); every message it accepted, parsed. */
+  mailbox: TestMailbox;
   /** Stop and start the embedded PostgreSQL (same data, same port) for outage tests. */
   stopPostgres(): Promise<void>;
   startPostgres(): Promise<void>;
@@ -80,7 +83,11 @@ const quietBundlerLogger = {
 
 export async function startStack(overrides: Partial<RawConfig> = {}): Promise<Stack> {
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pc-test-'));
-  const removeTmp = () => fs.rm(tmp, { recursive: true, force: true });
+  const mailbox = await new TestMailbox().start();
+  const removeTmp = async () => {
+    await mailbox.stop();
+    await fs.rm(tmp, { recursive: true, force: true });
+  };
   try {
     const temporalPort = await findFreePort();
     const config = loadConfig(
@@ -106,6 +113,12 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
         LOGIN_IP_MAX_FAILURES: 100_000,
         LOG_LEVEL: (process.env.TEST_LOG_LEVEL as RawConfig['LOG_LEVEL']) ?? 'silent',
         CHROMIUM_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        // Mail goes to an in-process SMTP server; confirmation stays required, as in production.
+        SMTP_URL: mailbox.url,
+        EMAIL_CONFIRMATION: 'required',
+        MAIL_POLL_INTERVAL_MS: 100,
+        MAIL_RETRY_BASE_SECS: 1,
+        MAIL_RETRY_MAX_SECS: 2,
         ...overrides,
       },
     );
@@ -117,8 +130,10 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
       sessionSecrets: ['test-secret-test-secret-test-secret'],
       workflowBundle: await getWorkflowBundle(),
     });
+    setSharedMailbox(mailbox);
     return {
       config,
+      mailbox,
       apiUrl: service.apiUrl!,
       db: service.db,
       client: service.client,
@@ -130,6 +145,7 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
       startPostgres: () => service.startPostgres(),
       restartWorkers: () => service.restartWorkers(),
       async stop() {
+        setSharedMailbox(null);
         await service.stop();
         await removeTmp();
         await removeRelocatedCluster(tmp, service.postgresDataDir);

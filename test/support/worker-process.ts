@@ -36,6 +36,9 @@ export async function spawnWorkerProcess(stack: Stack, env: Record<string, strin
       RECONCILE_INTERVAL_SECS: '1',
       RECONCILE_GRACE_SECS: '1',
       LOG_LEVEL: 'info',
+      // Production workers send the outbox to SMTP_URL (no mail catcher): the stack's in-process SMTP server.
+      SMTP_URL: stack.config.SMTP_URL ?? '',
+      MAIL_POLL_INTERVAL_MS: String(stack.config.MAIL_POLL_INTERVAL_MS),
       ...env,
     },
   });

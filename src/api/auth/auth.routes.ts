@@ -8,21 +8,25 @@ import { parseBody } from '../validate.js';
 import { loginSchema, registerSchema } from '../schemas.js';
 import { currentUser, requireUser } from './require-user.js';
 import type { RateLimits } from '../rate-limits.js';
+import { AccountService, type AccountOptions } from '../../services/account.service.js';
 
 export interface AuthRoutesDeps {
   passport: PassportInstance;
   em: () => EntityManager;
   /** Throttles (api/rate-limits.ts): sign-in, registration, password-reset requests. */
   limits: RateLimits;
+  /** Token lifetimes of the confirmation mail registration sends. */
+  accounts: AccountOptions;
 }
 
 /** Registration, password sign-in (session cookie), sign-out and "who am I". */
-export function authRoutes({ passport, em, limits }: AuthRoutesDeps): Router {
+export function authRoutes({ passport, em, limits, accounts }: AuthRoutesDeps): Router {
   const router = Router();
 
   router.post('/register', limits.register, async (req, res) => {
     const input = parseBody(registerSchema, req);
-    const user = await new UserService(em()).register(input);
+    // The account and its confirmation mail (outbox) in one transaction.
+    const user = await new AccountService(em(), accounts).register(input);
     res.status(201).json(user);
   });
 

@@ -7,6 +7,7 @@ import { idParamSchema } from '../validate.js';
 import { csvUploadFormSchema } from '../tasks/csv-upload.js';
 import { activeLimitProblemSchema, submissionProblemSchema } from '../tasks/submission-problems.js';
 import { ANY_REQUEST_ERRORS, SIGNED_IN, STATE_CHANGE_ERRORS, emptyJsonBody, json, problem, responses } from './responses.js';
+import { emailNotConfirmed } from './account-paths.js';
 
 const idPath = z.object({ id: idParamSchema });
 
@@ -44,6 +45,7 @@ export function taskPaths(kind: TaskKindDefinition<unknown>, maxUrlsPerTask: num
             202: json('The task was created and its workflow started.', views.task, { headers: location }),
             200: json('The `Idempotency-Key` was used before: the existing task; nothing new was created.', views.task, { headers: location }),
             422: problem('Some URLs (or rows of the file, by `line`) cannot be scraped; nothing was stored.', submissionProblemSchema),
+            403: emailNotConfirmed,
             429: activeLimit,
             503: startFailed,
           },
@@ -146,6 +148,7 @@ export function taskPaths(kind: TaskKindDefinition<unknown>, maxUrlsPerTask: num
         responses: responses(
           {
             202: json('The task, running again.', views.task, { headers: location }),
+            403: emailNotConfirmed,
             409: problem('The task is still running, or it has no failed products.'),
             429: activeLimit,
             503: startFailed,

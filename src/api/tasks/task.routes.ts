@@ -11,6 +11,7 @@ import { idempotencyKeySchema, listQuerySchema, productQuerySchema, resultsQuery
 import { currentUser, requireUser } from '../auth/require-user.js';
 import { csvUploadMiddleware, readCsvSubmission } from './csv-upload.js';
 import type { ErrorReporter } from '../../util/error-ref.js';
+import { requireConfirmedEmail } from '../auth/require-confirmed-email.js';
 
 export interface TaskRoutesDeps {
   em: () => EntityManager;
@@ -21,6 +22,8 @@ export interface TaskRoutesDeps {
   maxUploadBytes: number;
   limits: TaskLimits;
   reportError: ErrorReporter;
+  /** `required`: unconfirmed accounts get 403 on submit and retry. */
+  emailConfirmation: 'required' | 'off';
 }
 
 /**
@@ -33,8 +36,9 @@ export function taskRoutes(kind: TaskKindDefinition<unknown>, deps: TaskRoutesDe
   const service = () => new TaskService(deps.em(), kind, deps.runner, deps.policy, deps.limits, deps.reportError);
   const submission = taskSubmissionSchema(deps.maxUrlsPerTask);
   router.use(requireUser);
+  const confirmed = requireConfirmedEmail(deps.emailConfirmation);
 
-  router.post('/', csvUploadMiddleware(deps.maxUploadBytes), async (req, res) => {
+  router.post('/', confirmed, csvUploadMiddleware(deps.maxUploadBytes), async (req, res) => {
     const key = idempotencyKey(req);
     const input = req.is('multipart/form-data')
       ? { ...readCsvSubmission(req, deps.maxUrlsPerTask), source: 'csv' as const }
@@ -72,7 +76,7 @@ export function taskRoutes(kind: TaskKindDefinition<unknown>, deps: TaskRoutesDe
     res.status(202).json(await service().cancel(taskId(req), currentUser(req)));
   });
 
-  router.post('/:id/retry', async (req, res) => {
+  router.post('/:id/retry', confirmed, async (req, res) => {
     const task = await service().retry(taskId(req), currentUser(req));
     res.status(202).location(`/api/${kind.resource}/${task.id}`).json(task);
   });
