@@ -4,6 +4,7 @@ import { ObservedPrice, PriceKind, TaskProduct } from '../../entities/index.js';
 import type { ExtractedProduct } from '../../extraction/index.js';
 import type { TaskKindDefinition } from '../../tasks/task-kind.js';
 import { storableText } from '../../util/storable.js';
+import { recordObservations } from '../../monitoring/history.js';
 
 /** One price of a product in API views and exports. */
 export const priceViewSchema = z
@@ -48,6 +49,12 @@ export const priceKind: TaskKindDefinition<PriceView> = {
       );
     }
     await em.nativeUpdate(TaskProduct, { id: productId }, { availability: product.availability });
+    // The offers above are overwritten per product; the history is appended to, so it survives that.
+    await recordObservations(
+      em,
+      productId,
+      prices.map((p) => ({ kind: p.kind, amount: p.amount, currency: p.currency, availability: product.availability ?? null })),
+    );
     return prices.length;
   },
 
