@@ -16,6 +16,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { statsRoutes } from './stats.routes.js';
+import { historyRoutes } from './history.routes.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { csrfGuard } from './csrf.js';
 import { absoluteSessionLifetime } from './auth/session-lifetime.js';
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps): Express {
   };
   for (const kind of ALL_KIND_DEFINITIONS) app.use(`/api/${kind.resource}`, taskRoutes(kind, taskDeps));
   app.use('/api/stats', statsRoutes({ em }));
+  app.use('/api/history', historyRoutes({ em }));
   app.use('/api/docs', openApiRoutes({ maxUrlsPerTask: deps.maxUrlsPerTask }));
   app.use(notFound);
   app.use(problemHandler(reportError));

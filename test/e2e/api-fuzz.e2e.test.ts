@@ -34,6 +34,8 @@ const RUNS: Record<string, number> = {
   retryTask: 15,
   exportTaskCsv: 15,
   siteStats: 8,
+  priceHistory: 15,
+  priceHistoryChart: 10,
   createApiToken: 20,
   listApiTokens: 8,
   revokeApiToken: 15,

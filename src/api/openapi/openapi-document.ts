@@ -3,6 +3,7 @@ import { ALL_KIND_DEFINITIONS } from '../../tasks/registry.js';
 import { accountPaths } from './account-paths.js';
 import { adminPaths } from './admin-paths.js';
 import { servicePaths } from './service-paths.js';
+import { historyPaths } from './history-paths.js';
 import { taskPaths } from './task-paths.js';
 
 export type OpenApiDocument = ReturnType<typeof createDocument>;
@@ -35,6 +36,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
       { name: 'auth', description: 'Accounts, sessions and API tokens' },
       ...ALL_KIND_DEFINITIONS.map((kind) => ({ name: kind.resource, description: `Tasks that collect ${kind.collects}; every task is visible to its owner (and admins) only` })),
       { name: 'stats', description: 'Collection statistics' },
+      { name: 'history', description: "Price history of the pages the caller collected" },
       { name: 'admin', description: 'Account management (admins only)' },
       { name: 'operations', description: 'Health checks' },
       { name: 'docs', description: 'This description' },
@@ -44,6 +46,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
       ...accountPaths(),
       ...Object.fromEntries(ALL_KIND_DEFINITIONS.flatMap((kind) => Object.entries(taskPaths(kind, maxUrls)))),
       ...servicePaths(),
+      ...historyPaths(),
       ...adminPaths(),
     },
     components: {
