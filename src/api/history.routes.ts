@@ -23,7 +23,12 @@ export const historyQuerySchema = z.strictObject({
   format: z.enum(['json', 'csv']).default('json').meta({ description: 'json: points grouped per price kind, with the real discount; csv: one row per point.' }),
 });
 /** `GET /api/history/chart.svg`. */
-export const historyChartQuerySchema = z.strictObject(pageQuery);
+export const historyChartQuerySchema = z.strictObject({
+  ...pageQuery,
+  // A phone shows the chart at its own width with 13px text instead of an 800px chart shrunk to unreadable text.
+  width: z.coerce.number().int().min(320).max(1600).default(800).meta({ description: 'Width in pixels (a phone: its screen width); ticks and labels adapt.' }),
+  height: z.coerce.number().int().min(200).max(800).default(300).meta({ description: 'Height in pixels.' }),
+});
 
 /**
  * Price history of one page in one region, from the caller's own collections only: another user's collections of
@@ -45,10 +50,11 @@ export function historyRoutes(deps: { em: () => EntityManager }): Router {
   });
 
   router.get('/chart.svg', async (req, res) => {
-    const history = await find(req, historyChartQuerySchema.parse(req.query));
+    const query = historyChartQuerySchema.parse(req.query);
+    const history = await find(req, query);
     // Opened directly, an SVG is a document of this origin: allow no script or external load in it, inline styles only.
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    res.type('image/svg+xml').send(renderHistoryChart(history));
+    res.type('image/svg+xml').send(renderHistoryChart(history, { width: query.width, height: query.height }));
   });
 
   async function find(req: Request, query: { url: string; region?: string | undefined }): Promise<PriceHistory> {

@@ -41,7 +41,7 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" preserveAspectRatio="xMidYMid meet" style="max-width:100%;height:auto" role="img" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="13">`,
   );
-  const title = `Price history: ${shorten(history.url, 70)}${history.region ? ` (${history.region})` : ''}`;
+  const title = `Price history: ${shorten(history.url, Math.floor(width / 8) - 24)}${history.region ? ` (${history.region})` : ''}`;
   out.push(`<title>${esc(title)}</title>`);
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   out.push(`<text x="${plot.left}" y="18" font-size="14" font-weight="600" fill="#1f2328">${esc(title)}</text>`);
@@ -73,7 +73,7 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
     out.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${yy}" y2="${yy}" stroke="#eaeef2"/>`);
     out.push(`<text x="${plot.left - 8}" y="${yy}" text-anchor="end" dominant-baseline="middle">${esc(money(v))}</text>`);
   }
-  const xTicks = x.ticks(Math.max(2, Math.floor((plot.right - plot.left) / 110)));
+  const xTicks = x.ticks(Math.max(2, Math.floor((plot.right - plot.left) / (t1 - t0 < 48 * HOUR_MS ? 150 : 80))));
   // Dates as people write them ("Oct 5"); the time of day only when the whole chart spans less than two days.
   const dateLabel = dateFormat(t1 - t0 < 48 * HOUR_MS);
   for (const t of xTicks) {
