@@ -27,6 +27,32 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
   const width = options.width ?? 800;
   const height = options.height ?? 300;
   const points = history.kinds.flatMap((k) => k.points);
+  // Legend: only what is on the chart; right-aligned on one row when it fits, else wrapped under the title.
+  const entries: { swatch: string; label: string }[] = history.kinds.map((k) => {
+    const s = STYLE[k.kind];
+    return { swatch: `<line x1="0" x2="18" y1="0" y2="0" stroke="${s.color}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`, label: s.label };
+  });
+  if (points.some((p) => p.availability && UNAVAILABLE.test(p.availability))) {
+    entries.push({ swatch: `<rect x="0" y="-6" width="18" height="12" fill="#d1242f" fill-opacity="0.18"/>`, label: 'out of stock' });
+  }
+  const entryWidth = (e: { label: string }) => e.label.length * 7 + 30;
+  const legendWidth = entries.reduce((sum, e) => sum + entryWidth(e), 0);
+  const legend: string[] = [];
+  let rows = 1;
+  if (legendWidth <= width - MARGIN.right - 8) {
+    let lx = width - MARGIN.right - legendWidth;
+    for (const e of entries) {
+      legend.push(legendEntry(e, lx, 34));
+      lx += entryWidth(e);
+    }
+  } else {
+    let lx = 8;
+    for (const e of entries) {
+      if (lx > 8 && lx + entryWidth(e) > width - 8) [lx, rows] = [8, rows + 1];
+      legend.push(legendEntry(e, lx, 34 + (rows - 1) * 18));
+      lx += entryWidth(e);
+    }
+  }
   // The money labels decide the left margin, so long amounts are never clipped.
   const currencies = [...new Set(points.map((p) => p.currency).filter((c): c is string => !!c))];
   const amounts = points.map((p) => Number(p.amount));
@@ -35,16 +61,16 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
   const y = scaleLinear().domain([Math.max(0, lo - pad), hi + pad]).nice(5);
   const money = moneyFormat(currencies.length === 1 ? currencies[0]! : null, y.ticks(5));
   const labelWidth = points.length ? Math.max(...y.ticks(5).map((v) => money(v).length)) * 7.2 : 0;
-  const plot = { left: Math.max(MARGIN.left, Math.ceil(labelWidth + 16)), right: width - MARGIN.right, top: MARGIN.top, bottom: height - MARGIN.bottom };
+  const plot = { left: Math.max(MARGIN.left, Math.ceil(labelWidth + 16)), right: width - MARGIN.right, top: MARGIN.top + (rows - 1) * 18, bottom: height - MARGIN.bottom };
   y.range([plot.bottom, plot.top]);
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" preserveAspectRatio="xMidYMid meet" style="max-width:100%;height:auto" role="img" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="13">`,
   );
-  const title = `Price history: ${shorten(history.url, Math.floor(width / 8) - 24)}${history.region ? ` (${history.region})` : ''}`;
+  const title = `Price history: ${shorten(history.url, Math.floor(width / 8.5) - 18)}${history.region ? ` (${history.region})` : ''}`;
   out.push(`<title>${esc(title)}</title>`);
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="${plot.left}" y="18" font-size="14" font-weight="600" fill="#1f2328">${esc(title)}</text>`);
+  out.push(`<text x="${width < 600 ? 8 : plot.left}" y="18" font-size="14" font-weight="600" fill="#1f2328">${esc(title)}</text>`);
   if (points.length === 0) {
     out.push(`<text x="${width / 2}" y="${height / 2}" text-anchor="middle" fill="#57606a">No prices collected yet</text></svg>`);
     return out.join('');
@@ -97,20 +123,6 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
     for (const c of coords.slice(0, -1)) out.push(`<circle cx="${c[0]}" cy="${c[1]}" r="3" fill="${style.color}"/>`);
   }
 
-  // Legend, top right: only what is on the chart.
-  const entries: { swatch: string; label: string }[] = history.kinds.map((k) => {
-    const s = STYLE[k.kind];
-    return { swatch: `<line x1="0" x2="18" y1="0" y2="0" stroke="${s.color}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`, label: s.label };
-  });
-  if (points.some((p) => p.availability && UNAVAILABLE.test(p.availability))) {
-    entries.push({ swatch: `<rect x="0" y="-6" width="18" height="12" fill="#d1242f" fill-opacity="0.18"/>`, label: 'out of stock' });
-  }
-  let lx = plot.right;
-  const legend: string[] = [];
-  for (const e of [...entries].reverse()) {
-    lx -= e.label.length * 7 + 30;
-    legend.push(`<g transform="translate(${lx},34)">${e.swatch}<text x="23" y="0" dominant-baseline="middle" font-size="12" fill="#1f2328">${esc(e.label)}</text></g>`);
-  }
   out.push(...legend, `</svg>`);
   return out.join('');
 }
@@ -118,6 +130,10 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
 function dateFormat(withTime: boolean): (t: Date) => string {
   const f = new Intl.DateTimeFormat('en', { timeZone: 'UTC', month: 'short', day: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}) });
   return (t) => f.format(t);
+}
+
+function legendEntry(e: { swatch: string; label: string }, x: number, y: number): string {
+  return `<g transform="translate(${x},${y})">${e.swatch}<text x="23" y="0" dominant-baseline="middle" font-size="12" fill="#1f2328">${esc(e.label)}</text></g>`;
 }
 
 /** Money ticks: the currency sign when there is exactly one currency, as many decimals as the ticks need. */
