@@ -67,7 +67,9 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" preserveAspectRatio="xMidYMid meet" style="max-width:100%;height:auto" role="img" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" font-size="13">`,
   );
-  const title = `Price history: ${shorten(history.url, Math.floor(width / 8.5) - 18)}${history.region ? ` (${history.region})` : ''}`;
+  // The URL gives way, not the region: the title fits the width at 14px (about 8.5px per character).
+  const region = history.region ? ` (${history.region})` : '';
+  const title = `Price history: ${shorten(history.url, Math.max(12, Math.floor(width / 8.5) - 15 - region.length))}${region}`;
   out.push(`<title>${esc(title)}</title>`);
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   out.push(`<text x="${width < 600 ? 8 : plot.left}" y="18" font-size="14" font-weight="600" fill="#1f2328">${esc(title)}</text>`);
