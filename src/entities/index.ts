@@ -8,6 +8,7 @@ export * from './product-characteristic.entity.js';
 export * from './api-token.entity.js';
 export * from './email-token.entity.js';
 export * from './mail-message.entity.js';
+export * from './schedule.entity.js';
 
 import { User } from './user.entity.js';
 import { Task } from './task.entity.js';
@@ -18,6 +19,7 @@ import { ProductCharacteristic } from './product-characteristic.entity.js';
 import { ApiToken } from './api-token.entity.js';
 import { EmailToken } from './email-token.entity.js';
 import { MailMessage } from './mail-message.entity.js';
+import { Schedule } from './schedule.entity.js';
 
 /** Every entity the ORM knows; the migration snapshot is built from this list. */
-export const allEntities = [User, Task, TaskRequest, TaskProduct, ObservedPrice, ProductCharacteristic, ApiToken, EmailToken, MailMessage];
+export const allEntities = [User, Task, TaskRequest, TaskProduct, ObservedPrice, ProductCharacteristic, ApiToken, EmailToken, MailMessage, Schedule];

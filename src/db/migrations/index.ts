@@ -5,6 +5,7 @@ import { Migration20261122062530_FetchedWith } from './Migration20261122062530_F
 import { Migration20261129180000_TaskEngine } from './Migration20261129180000_TaskEngine.js';
 import { Migration20261129184752_AccountsMailOutbox } from './Migration20261129184752_AccountsMailOutbox.js';
 import { Migration20261130090000_RateLimits } from './Migration20261130090000_RateLimits.js';
+import { Migration20261130110000_Schedules } from './Migration20261130110000_Schedules.js';
 
 /** Every migration, oldest first. `npm run migration:create` writes a new file; add its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129180000_TaskEngine', class: Migration20261129180000_TaskEngine },
   { name: 'Migration20261129184752_AccountsMailOutbox', class: Migration20261129184752_AccountsMailOutbox },
   { name: 'Migration20261130090000_RateLimits', class: Migration20261130090000_RateLimits },
+  { name: 'Migration20261130110000_Schedules', class: Migration20261130110000_Schedules },
 ];
