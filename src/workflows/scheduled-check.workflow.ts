@@ -5,6 +5,7 @@ import {
   taskWorkflowId,
   type ScheduleActivities,
   type ScheduledCheckInput,
+  type ScheduledRun,
   type TaskProgress,
   type TaskWorkflowInput,
 } from '../tasks/contract.js';
@@ -26,7 +27,18 @@ const keyword = (name: string) => ({ name, type: 'KEYWORD' as const });
 export async function scheduledCheckWorkflow(input: ScheduledCheckInput): Promise<TaskProgress | null> {
   const run = await light.createScheduledTask(input);
   if (!run) return null; // the schedule was deleted between the action firing and this run
-  return await executeChild<(arg: TaskWorkflowInput) => Promise<TaskProgress>>(TASK_WORKFLOW_TYPE, {
+  try {
+    return await runTask(run);
+  } catch (err) {
+    // The reconciler may have started a pending task's workflow first; the task runs either way.
+    // (@temporalio/workflow does not export that error class, so it is recognised by name.)
+    if (err instanceof Error && err.name === 'WorkflowExecutionAlreadyStartedError') return null;
+    throw err;
+  }
+}
+
+function runTask(run: ScheduledRun): Promise<TaskProgress> {
+  return executeChild<(arg: TaskWorkflowInput) => Promise<TaskProgress>>(TASK_WORKFLOW_TYPE, {
     workflowId: taskWorkflowId(run.workflow.kind, run.taskId),
     args: [run.workflow],
     // The task must finish even if this run is terminated (the reconciler still watches it by its own id).
