@@ -89,7 +89,7 @@ describe('recurring price checks on Temporal Schedules (HTTP API → Temporal sc
       ['POST', `/api/schedules/${id}/resume`],
       ['POST', `/api/schedules/${id}/trigger`],
     ] as const) {
-      expect((await other.request(method, path, method === 'POST' ? {} : undefined)).status, `${method} ${path}`).to.equal(404);
+      expect((await other.request(method, path, method === 'GET' ? undefined : {})).status, `${method} ${path}`).to.equal(404);
     }
     const own = await api.get(`/api/schedules/${id}`);
     expect(own.status).to.equal(200);
@@ -122,7 +122,7 @@ describe('recurring price checks on Temporal Schedules (HTTP API → Temporal sc
     expect((await handle.describe()).state.paused).to.equal(false);
 
     // Deleting removes the Temporal schedule; the run's task stays, no longer linked.
-    expect((await api.request('DELETE', `/api/schedules/${id}`)).status).to.equal(204);
+    expect((await api.request('DELETE', `/api/schedules/${id}`, {})).status).to.equal(204);
     let gone: unknown;
     await handle.describe().catch((err: unknown) => (gone = err));
     expect(gone).to.be.instanceOf(ScheduleNotFoundError);
@@ -149,6 +149,6 @@ describe('recurring price checks on Temporal Schedules (HTTP API → Temporal sc
     expect(over.body).to.include({ schedules: 3, limit: 3 });
     const cron = await stack.client.schedule.getHandle(`price-schedule-${ids[1]}`).describe();
     expect(cron.spec.timezone).to.equal('Europe/Moscow');
-    for (const id of ids) expect((await api.request('DELETE', `/api/schedules/${id}`)).status).to.equal(204);
+    for (const id of ids) expect((await api.request('DELETE', `/api/schedules/${id}`, {})).status).to.equal(204);
   });
 });

@@ -69,9 +69,11 @@ export function schedulePaths(maxUrls: number): ZodOpenApiPathsObject {
         operationId: 'deleteSchedule',
         tags,
         summary: 'Delete a schedule and its Temporal schedule',
-        description: 'A run already going finishes; the tasks of past runs stay, with `scheduleId` null.',
+        description:
+          'A run already going finishes; the tasks of past runs stay, with `scheduleId` null. Like every state change, send it as `application/json` (the body `{}`).',
         security: SIGNED_IN,
         requestParams: { path: idPath },
+        requestBody: emptyJsonBody,
         responses: responses({ 204: { description: 'Deleted.' } }, [...STATE_CHANGE_ERRORS, 404, ...ANY_REQUEST_ERRORS]),
       },
     },
