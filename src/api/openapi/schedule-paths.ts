@@ -63,7 +63,7 @@ export function schedulePaths(maxUrls: number): ZodOpenApiPathsObject {
         description: "Other users' schedules answer 404, like schedules that do not exist.",
         security: SIGNED_IN,
         requestParams: { path: idPath },
-        responses: responses({ 200: json('The schedule.', scheduleViewSchema) }, [404, ...ANY_REQUEST_ERRORS]),
+        responses: responses({ 200: json('The schedule.', scheduleViewSchema) }, [400, 404, ...ANY_REQUEST_ERRORS]),
       },
       delete: {
         operationId: 'deleteSchedule',
