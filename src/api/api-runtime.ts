@@ -47,6 +47,11 @@ export async function startApi(deps: ApiDeps): Promise<RunningServer> {
       resetPerEmailPerHour: config.RESET_MAX_PER_EMAIL,
     },
     // --- end throttles ---
+    schedules: {
+      minIntervalSecs: config.MIN_SCHEDULE_INTERVAL_SECS,
+      maxPerUser: config.MAX_SCHEDULES_PER_USER,
+      catchupWindowSecs: config.SCHEDULE_CATCHUP_WINDOW_SECS,
+    },
     accounts: {
       emailConfirmation: config.EMAIL_CONFIRMATION,
       confirmTokenTtlSecs: config.CONFIRM_TOKEN_TTL_SECS,

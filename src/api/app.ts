@@ -17,6 +17,8 @@ import { taskRoutes } from './tasks/task.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { statsRoutes } from './stats.routes.js';
 import { historyRoutes } from './history.routes.js';
+import { scheduleRoutes } from './schedules.routes.js';
+import type { ScheduleLimits } from '../monitoring/schedule.service.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
 import { csrfGuard } from './csrf.js';
 import { absoluteSessionLifetime } from './auth/session-lifetime.js';
@@ -54,6 +56,8 @@ export interface AppDeps {
   /** Throttle budgets; counters live in PostgreSQL (`rate_limits`) on the session pool. */
   rateLimits?: Partial<RateLimitSettings>;
   // --- end admin and throttles ---
+  /** Recurring price checks: minimum interval, per-user limit, catch-up window (`maxUrls` is MAX_URLS_PER_TASK). */
+  schedules: Omit<ScheduleLimits, 'maxUrls'>;
   /** Email confirmation and password reset (EMAIL_CONFIRMATION, token lifetimes). */
   accounts: AccountOptions & { emailConfirmation: 'required' | 'off' };
 }
@@ -122,6 +126,18 @@ export function createApp(deps: AppDeps): Express {
     reportError,
   };
   for (const kind of ALL_KIND_DEFINITIONS) app.use(`/api/${kind.resource}`, taskRoutes(kind, taskDeps));
+  app.use(
+    '/api/schedules',
+    scheduleRoutes({
+      em,
+      temporal: deps.temporal,
+      policy: deps.policy,
+      limits: { ...deps.schedules, maxUrls: deps.maxUrlsPerTask },
+      taskQueue: deps.runner.taskQueue,
+      emailConfirmation: deps.accounts.emailConfirmation,
+      reportError,
+    }),
+  );
   app.use('/api/stats', statsRoutes({ em }));
   app.use('/api/history', historyRoutes({ em }));
   app.use('/api/docs', openApiRoutes({ maxUrlsPerTask: deps.maxUrlsPerTask }));

@@ -70,6 +70,15 @@ const configSchema = z.object({
   MAX_URL_LENGTH: z.coerce.number().int().min(64).max(16_384).default(2048),
   /** Tasks of one user that may be pending or running at once; more are refused with 429. @default 20 */
   MAX_ACTIVE_TASKS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** Shortest interval a recurring price check may have (`every`, or the closest two times of a `cron`). @default 300 */
+  MIN_SCHEDULE_INTERVAL_SECS: z.coerce.number().int().min(1).max(31 * 86_400).default(300),
+  /** Schedules one user may have; more are refused with 429. @default 20 */
+  MAX_SCHEDULES_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
+  /**
+   * How late a missed schedule run may still start after an outage (Temporal catch-up window); older missed runs
+   * are dropped, so an outage never replays a backlog. Temporal's minimum is 10 seconds. @default 600
+   */
+  SCHEDULE_CATCHUP_WINDOW_SECS: z.coerce.number().int().min(10).max(7 * 86_400).default(600),
   /** Largest CSV file a bulk task submission may upload. @default 5242880 (5 MiB) */
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
   // --- Client addresses and throttles (admin-throttle) ---

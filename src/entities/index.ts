@@ -9,6 +9,7 @@ export * from './api-token.entity.js';
 export * from './email-token.entity.js';
 export * from './mail-message.entity.js';
 export * from './price-observation.entity.js';
+export * from './schedule.entity.js';
 
 import { User } from './user.entity.js';
 import { Task } from './task.entity.js';
@@ -20,6 +21,7 @@ import { ApiToken } from './api-token.entity.js';
 import { EmailToken } from './email-token.entity.js';
 import { MailMessage } from './mail-message.entity.js';
 import { PriceObservation } from './price-observation.entity.js';
+import { Schedule } from './schedule.entity.js';
 
 /** Every entity the ORM knows; the migration snapshot is built from this list. */
-export const allEntities = [User, Task, TaskRequest, TaskProduct, ObservedPrice, ProductCharacteristic, ApiToken, EmailToken, MailMessage, PriceObservation];
+export const allEntities = [User, Task, TaskRequest, TaskProduct, ObservedPrice, ProductCharacteristic, ApiToken, EmailToken, MailMessage, PriceObservation, Schedule];

@@ -1,6 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { TaskStatus } from './statuses.js';
 import { User } from './user.entity.js';
+import { Schedule } from './schedule.entity.js';
 
 /**
  * A user's request to collect data for a list of product URLs: prices (`kind = 'offer'`, an OfferTask) or
@@ -25,6 +26,8 @@ export const Task = defineEntity({
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
     startedAt: p.datetime().nullable(),
     finishedAt: p.datetime().nullable(),
+    /** The schedule whose run created this task; null for tasks submitted directly (and once the schedule is deleted). */
+    schedule: () => p.manyToOne(Schedule).nullable().deleteRule('set null').index(),
   },
 });
 export type ITask = InferEntity<typeof Task>;

@@ -129,3 +129,34 @@ export interface ScrapeActivities {
 export interface ReconcileActivities {
   reconcileTasks(): Promise<{ checked: number; repaired: unknown[] }>;
 }
+
+// --- Recurring price checks (Temporal Schedules) ---
+
+/** Workflow type every schedule action starts; it creates the run's price task and runs it as a child. */
+export const SCHEDULED_CHECK_WORKFLOW_TYPE = 'scheduledCheckWorkflow';
+
+/** Task kind of scheduled runs: schedules check prices only. */
+export const SCHEDULED_TASK_KIND: TaskKind = 'offer';
+
+/** Temporal schedule id of a stored schedule (also the prefix of its runs' workflow ids). */
+export function priceScheduleId(scheduleId: number): string {
+  return `price-schedule-${scheduleId}`;
+}
+
+/** Input of one scheduled run: only the schedule; everything else is read when the run starts. */
+export interface ScheduledCheckInput {
+  scheduleId: number;
+}
+
+/** A run's price task, stored and ready for its workflow; the input comes from the worker's configuration. */
+export interface ScheduledRun {
+  taskId: number;
+  ownerId: number;
+  workflow: TaskWorkflowInput;
+}
+
+/** Light activity of the scheduled workflow. Implemented by `src/activities/schedule.activities.ts`. */
+export interface ScheduleActivities {
+  /** Stores the run's task (URLs validated again); null when the schedule was deleted meanwhile. */
+  createScheduledTask(input: ScheduledCheckInput): Promise<ScheduledRun | null>;
+}

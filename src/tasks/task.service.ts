@@ -26,6 +26,8 @@ export interface CreateTaskInput {
   source?: 'json' | 'csv';
   /** File line of each target (CSV upload), so refused URLs are reported by line. */
   lines?: number[] | undefined;
+  /** The schedule whose run this task is. */
+  scheduleId?: number | undefined;
 }
 
 /** Who is asking: owners see their own tasks, admins every task. */
@@ -74,9 +76,20 @@ export class TaskService {
 
   /** Stores the task with one product per distinct URL and region, then starts its workflow. `created: false` for a repeated idempotency key. */
   async create(input: CreateTaskInput): Promise<{ task: TaskView; created: boolean }> {
+    const { task, created } = await this.store(input);
+    if (!created) return { task: await this.view(task, false), created: false };
+    await this.startOrFail(task, input.ownerId);
+    return { task: await this.view(await this.em.findOneOrFail(Task, task.id, { refresh: true }), false), created: true };
+  }
+
+  /**
+   * Validates and stores the task with its products without starting a workflow: `create` starts it, a schedule's
+   * run starts it as its child workflow. `created: false` for a repeated idempotency key.
+   */
+  async store(input: CreateTaskInput): Promise<{ task: ITask; created: boolean }> {
     if (input.idempotencyKey) {
       const existing = await this.em.findOne(Task, { owner: input.ownerId, kind: this.kind.kind, idempotencyKey: input.idempotencyKey });
-      if (existing) return { task: await this.view(existing, false), created: false };
+      if (existing) return { task: existing, created: false };
     }
     const { targets, problems } = await validateTargets(input.targets.map((t) => t.url), this.policy);
     if (problems.length > 0) {
@@ -101,6 +114,7 @@ export class TaskService {
           status: TaskStatus.Pending,
           region: input.region ?? null,
           idempotencyKey: input.idempotencyKey ?? null,
+          schedule: input.scheduleId ?? null,
         });
         em.create(TaskRequest, { task: created, urls: input.targets.map((t) => t.url), region: input.region ?? null, source: input.source ?? 'json' });
         await em.flush();
@@ -122,11 +136,10 @@ export class TaskService {
         return created;
       });
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException && input.idempotencyKey) return this.create(input);
+      if (err instanceof UniqueConstraintViolationException && input.idempotencyKey) return this.store(input);
       throw err;
     }
-    await this.startOrFail(task, input.ownerId);
-    return { task: await this.view(await this.em.findOneOrFail(Task, task.id, { refresh: true }), false), created: true };
+    return { task, created: true };
   }
 
   /** The task with one page of its products, in submission order. */
@@ -230,6 +243,7 @@ export class TaskService {
       ...(task.error ? { error: task.error } : {}),
       workflowId: taskWorkflowId(task.kind, task.id),
       progress: { total, pending, running, succeeded, failed, cancelled },
+      scheduleId: task.schedule?.id ?? null,
     };
     if (products) view.products = await this.productViews(task.id, products);
     return view;

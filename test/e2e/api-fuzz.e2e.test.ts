@@ -53,6 +53,13 @@ const RUNS: Record<string, number> = {
   passwordResetPage: 2,
   confirmPasswordReset: 15,
   changePassword: 12,
+  createSchedule: 30,
+  listSchedules: 8,
+  getSchedule: 15,
+  deleteSchedule: 15,
+  pauseSchedule: 12,
+  resumeSchedule: 12,
+  triggerSchedule: 12,
 };
 const KIND_NAMES = new RegExp(ALL_KIND_DEFINITIONS.map((k) => k.schemaName).join('|'));
 const budget = (operationId: string) => RUNS[operationId] ?? RUNS[operationId.replace(KIND_NAMES, '')] ?? 0;

@@ -107,6 +107,8 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
         // Small runs make every multi-URL test task go through continue-as-new.
         TASK_PRODUCTS_PER_RUN: 2,
         RECONCILE_GRACE_SECS: 1,
+        // Small enough that test/e2e/schedules reaches the per-user limit quickly.
+        MAX_SCHEDULES_PER_USER: 3,
         // Every test client is 127.0.0.1: per-address budgets for registration and failed sign-ins would run out
         // across suites. The per-account sign-in throttle keeps its defaults; test/e2e/throttle tests the rest.
         REGISTER_MAX_PER_IP: 100_000,

@@ -2,6 +2,7 @@ import { createDocument } from 'zod-openapi';
 import { ALL_KIND_DEFINITIONS } from '../../tasks/registry.js';
 import { accountPaths } from './account-paths.js';
 import { adminPaths } from './admin-paths.js';
+import { schedulePaths } from './schedule-paths.js';
 import { servicePaths } from './service-paths.js';
 import { historyPaths } from './history-paths.js';
 import { taskPaths } from './task-paths.js';
@@ -35,6 +36,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
     tags: [
       { name: 'auth', description: 'Accounts, sessions and API tokens' },
       ...ALL_KIND_DEFINITIONS.map((kind) => ({ name: kind.resource, description: `Tasks that collect ${kind.collects}; every task is visible to its owner (and admins) only` })),
+      { name: 'schedules', description: 'Recurring price checks on Temporal Schedules; every schedule is visible to its owner only' },
       { name: 'stats', description: 'Collection statistics' },
       { name: 'history', description: "Price history of the pages the caller collected" },
       { name: 'admin', description: 'Account management (admins only)' },
@@ -45,6 +47,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
     paths: {
       ...accountPaths(),
       ...Object.fromEntries(ALL_KIND_DEFINITIONS.flatMap((kind) => Object.entries(taskPaths(kind, maxUrls)))),
+      ...schedulePaths(maxUrls),
       ...servicePaths(),
       ...historyPaths(),
       ...adminPaths(),

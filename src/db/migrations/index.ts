@@ -6,6 +6,8 @@ import { Migration20261129180000_TaskEngine } from './Migration20261129180000_Ta
 import { Migration20261129184752_AccountsMailOutbox } from './Migration20261129184752_AccountsMailOutbox.js';
 import { Migration20261130090000_RateLimits } from './Migration20261130090000_RateLimits.js';
 import { Migration20261130100000_PriceHistory } from './Migration20261130100000_PriceHistory.js';
+import { Migration20261130110000_Schedules } from './Migration20261130110000_Schedules.js';
+import { Migration20261130120000_ForeignKeyActions } from './Migration20261130120000_ForeignKeyActions.js';
 
 /** Every migration, oldest first. `npm run migration:create` writes a new file; add its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +18,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261129184752_AccountsMailOutbox', class: Migration20261129184752_AccountsMailOutbox },
   { name: 'Migration20261130090000_RateLimits', class: Migration20261130090000_RateLimits },
   { name: 'Migration20261130100000_PriceHistory', class: Migration20261130100000_PriceHistory },
+  { name: 'Migration20261130110000_Schedules', class: Migration20261130110000_Schedules },
+  { name: 'Migration20261130120000_ForeignKeyActions', class: Migration20261130120000_ForeignKeyActions },
 ];

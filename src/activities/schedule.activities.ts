@@ -1,0 +1,62 @@
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import type { Database } from '../db/orm.js';
+import { Schedule } from '../entities/index.js';
+import type { UrlPolicy } from '../security/index.js';
+import { SCHEDULED_TASK_KIND, type ScheduleActivities, type TaskWorkflowInput } from '../tasks/contract.js';
+import { kindDefinition } from '../tasks/registry.js';
+import { TaskRunner, type TaskRunnerOptions } from '../tasks/task-runner.js';
+import { TaskService } from '../tasks/task.service.js';
+import { DomainError } from '../util/domain-errors.js';
+
+export interface ScheduleActivityDeps {
+  db: Database;
+  client: Client;
+  runner: TaskRunnerOptions;
+  policy: UrlPolicy;
+  maxActiveTasksPerUser: number;
+}
+
+/** The light activity of a schedule's run: stores the run's price task through the task service. */
+export function createScheduleActivities(deps: ScheduleActivityDeps) {
+  const runner = new TaskRunner(deps.client, deps.runner);
+  return {
+    async createScheduledTask({ scheduleId }) {
+      const em = deps.db.em.fork();
+      const schedule = await em.findOne(Schedule, scheduleId);
+      if (!schedule) return null;
+      const service = new TaskService(em, kindDefinition(SCHEDULED_TASK_KIND), runner, deps.policy, { maxActiveTasksPerUser: deps.maxActiveTasksPerUser }, (err) => {
+        Context.current().log.error('scheduled task', { error: String(err) });
+        return 'activity';
+      });
+      try {
+        const { task } = await service.store({
+          ownerId: schedule.owner.id,
+          targets: schedule.urls.map((url) => ({ url })),
+          region: schedule.region ?? undefined,
+          scheduleId,
+          // The run's workflow id: a retried activity finds the task its first attempt stored instead of adding one.
+          idempotencyKey: runKey(scheduleId),
+        });
+        const workflow: TaskWorkflowInput = {
+          kind: task.kind,
+          taskId: task.id,
+          browserTaskQueue: deps.runner.browserTaskQueue,
+          concurrency: deps.runner.concurrency,
+          ...(deps.runner.productsPerRun ? { maxProductsPerRun: deps.runner.productsPerRun } : {}),
+        };
+        return { taskId: task.id, ownerId: schedule.owner.id, workflow };
+      } catch (err) {
+        // URLs the policy refuses now, or too many active tasks: retrying cannot help, so this run fails at once.
+        if (err instanceof DomainError) throw ApplicationFailure.nonRetryable(err.message, 'ScheduledRunRefused');
+        throw err;
+      }
+    },
+  } satisfies ScheduleActivities;
+}
+
+/** The run's workflow id (unique per fire: Temporal appends the time), else a fresh key for this activity. */
+function runKey(scheduleId: number): string {
+  const info = Context.current().info;
+  return (info.workflowExecution?.workflowId ?? `schedule-${scheduleId}-${info.activityId}`).slice(0, 128);
+}

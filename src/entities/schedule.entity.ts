@@ -1,0 +1,26 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { User } from './user.entity.js';
+
+/**
+ * A recurring price check: the URLs to check and when (`every` an ISO 8601 duration, or `cron` with `timezone`).
+ * Its timing lives in the Temporal schedule `price-schedule-<id>`; this row is what the API lists and what each run
+ * reads its URLs from, so a run never works from a stale copy.
+ */
+export const Schedule = defineEntity({
+  name: 'Schedule',
+  tableName: 'schedules',
+  indexes: [{ properties: ['owner', 'id'] }],
+  properties: {
+    id: p.integer().primary().autoincrement(),
+    owner: () => p.manyToOne(User).deleteRule('cascade'),
+    name: p.string().length(200).nullable(),
+    urls: p.json<string[]>(),
+    region: p.string().length(64).nullable(),
+    every: p.string().length(64).nullable(),
+    cron: p.string().length(200).nullable(),
+    timezone: p.string().length(64).nullable(),
+    paused: p.boolean().default(false),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type ISchedule = InferEntity<typeof Schedule>;
