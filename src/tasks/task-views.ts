@@ -58,6 +58,7 @@ export const taskBaseSchema = z.object({
   workflowId: z.string().meta({ description: 'Workflow id in Temporal (`offer-task-<id>`, `spec-task-<id>`).', example: 'offer-task-42' }),
   progress: progressSchema,
   live: liveProgressSchema.optional(),
+  ownerId: z.number().int().meta({ description: 'The account that submitted the task (admins list every account\'s tasks).', example: 7 }),
   scheduleId: z.number().int().nullable().meta({ description: 'The schedule whose run created this task (`/api/schedules/{id}`); null for tasks submitted directly.' }),
 });
 

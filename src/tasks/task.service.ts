@@ -243,6 +243,7 @@ export class TaskService {
       ...(task.error ? { error: task.error } : {}),
       workflowId: taskWorkflowId(task.kind, task.id),
       progress: { total, pending, running, succeeded, failed, cancelled },
+      ownerId: task.owner.id,
       scheduleId: task.schedule?.id ?? null,
     };
     if (products) view.products = await this.productViews(task.id, products);

@@ -98,6 +98,7 @@ describe('roles, admin account management and disabled accounts', function () {
 
     const everyone = await admin.get('/api/offer-tasks?limit=200');
     expect(everyone.body.items.map((t: { id: number }) => t.id)).to.include(taskId);
+    expect(everyone.body.items.find((t: { id: number }) => t.id === taskId).ownerId, 'an admin sees whose task it is').to.equal(owner.id);
     const filtered = await admin.get(`/api/offer-tasks?ownerId=${owner.id}`);
     expect(filtered.body.items.map((t: { id: number }) => t.id)).to.deep.equal([taskId]);
     expect((await admin.get(`/api/offer-tasks?ownerId=${other.id}`)).body.items).to.deep.equal([]);
