@@ -3,6 +3,7 @@
  * and addresses are user-supplied); links are built here from the public base URL and a token, never taken from
  * the payload as a whole URL.
  */
+import { escapeMarkup } from '../util/markup.js';
 
 export const MailTemplate = {
   ConfirmEmail: 'confirm-email',
@@ -26,12 +27,9 @@ export interface RenderedMail {
   html: string;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
+/** Every value a template inserts into HTML goes through this. */
+export const escapeHtml = escapeMarkup;
 
 /** Where a confirmation link points: a small page that confirms with `POST /api/auth/confirm` (the token stays in the fragment). */
 export function confirmLink(publicUrl: string, token: string): string {

@@ -2,6 +2,7 @@ import { scaleLinear, scaleUtc } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
 import { PriceKind } from '../entities/index.js';
 import type { PriceHistory } from './history.js';
+import { escapeMarkup as esc } from '../util/markup.js';
 
 export interface ChartOptions {
   width?: number;
@@ -161,6 +162,3 @@ function shorten(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}

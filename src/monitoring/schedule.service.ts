@@ -150,18 +150,20 @@ export class ScheduleService {
     await this.em.nativeDelete(Schedule, { id: schedule.id });
   }
 
-  async pause(id: number, ownerId: number): Promise<ScheduleView> {
-    const schedule = await this.findOwn(id, ownerId);
-    await this.handle(schedule).pause('paused through the API');
-    schedule.paused = true;
-    await this.em.flush();
-    return this.view(schedule);
+  pause(id: number, ownerId: number): Promise<ScheduleView> {
+    return this.setPaused(id, ownerId, true);
   }
 
-  async resume(id: number, ownerId: number): Promise<ScheduleView> {
+  resume(id: number, ownerId: number): Promise<ScheduleView> {
+    return this.setPaused(id, ownerId, false);
+  }
+
+  /** Pauses or resumes the Temporal schedule first, then records it, so the row never claims what Temporal refused. */
+  private async setPaused(id: number, ownerId: number, paused: boolean): Promise<ScheduleView> {
     const schedule = await this.findOwn(id, ownerId);
-    await this.handle(schedule).unpause('resumed through the API');
-    schedule.paused = false;
+    const handle = this.handle(schedule);
+    await (paused ? handle.pause('paused through the API') : handle.unpause('resumed through the API'));
+    schedule.paused = paused;
     await this.em.flush();
     return this.view(schedule);
   }

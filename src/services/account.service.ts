@@ -1,3 +1,4 @@
+import { hashSecret } from '../util/secret-hash.js';
 import crypto from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -42,7 +43,7 @@ export function newEmailToken(): { token: string; hash: string } {
 }
 
 export function hashEmailToken(token: string): string {
-  return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+  return hashSecret(token);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { hashSecret } from '../util/secret-hash.js';
 import { ConflictError, NotFoundError } from '../util/domain-errors.js';
 import crypto from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -49,7 +50,7 @@ export class ApiTokenService {
       owner: ownerId,
       name,
       prefix: token.slice(0, 12),
-      secretHash: hash(token),
+      secretHash: hashSecret(token),
       createdAt: new Date(),
     });
     await this.em.flush();
@@ -71,7 +72,7 @@ export class ApiTokenService {
   /** The user a presented token belongs to, or null for an unknown, malformed or revoked token or a disabled account. */
   async authenticate(presented: string): Promise<PublicUser | null> {
     if (!TOKEN_PATTERN.test(presented)) return null;
-    const token = await this.em.findOne(ApiToken, { secretHash: hash(presented), revokedAt: null }, { populate: ['owner'] });
+    const token = await this.em.findOne(ApiToken, { secretHash: hashSecret(presented), revokedAt: null }, { populate: ['owner'] });
     if (!token || (token.owner as IUser).disabledAt) return null;
     // At most one write a minute per token, so busy scripts do not turn every read into a write.
     if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
@@ -81,9 +82,6 @@ export class ApiTokenService {
   }
 }
 
-function hash(token: string): string {
-  return crypto.createHash('sha256').update(token).digest('hex');
-}
 
 function toView(t: IApiToken): ApiTokenView {
   return {
