@@ -39,7 +39,7 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
         targets: targets({ urls: schedule.urls, region: schedule.region ?? null }),
         region: schedule.region ?? undefined,
         scheduleId,
-        // The run's workflow id: a retried activity finds the task its first attempt stored instead of adding one.
+        // The run's own key: a retried activity finds the task its first attempt stored instead of adding one.
         idempotencyKey: runKey(scheduleId, keySuffix),
       });
       const workflow: TaskWorkflowInput = {
@@ -64,9 +64,14 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
   } satisfies ScheduleActivities;
 }
 
-/** The run's workflow id (unique per fire: Temporal appends the time) plus `suffix`, else a fresh key for this activity. */
+/**
+ * The run's workflow id and run id, plus `suffix`. Temporal appends the fire time to the workflow id only to the
+ * second, so two triggers within one second share it; the run id tells them apart (and stays the same when an
+ * activity is retried).
+ */
 function runKey(scheduleId: number, suffix: string): string {
   const info = Context.current().info;
-  const base = info.workflowExecution?.workflowId ?? `schedule-${scheduleId}-${info.activityId}`;
-  return (base.slice(0, 128 - suffix.length) + suffix).slice(0, 128);
+  const run = info.workflowExecution;
+  const base = run ? `${run.workflowId}/${run.runId}` : `schedule-${scheduleId}-${info.activityId}`;
+  return base.slice(0, 128 - suffix.length) + suffix;
 }

@@ -71,6 +71,7 @@ export function schedulePatchSchema(maxUrls: number) {
   return z
     .strictObject({
       ...f,
+      urls: f.urls.optional(),
       name: f.name.unwrap().nullable().optional(),
       region: f.region.unwrap().nullable().optional(),
       webhook: webhookInputSchema.nullable().optional().meta({ description: 'A new webhook (URL and secret), or null to remove it.' }),
