@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../db/orm.js';
 import { Schedule } from '../entities/index.js';
 import type { UrlPolicy } from '../security/index.js';
-import { SCHEDULED_TASK_KIND, type ScheduleActivities, type ScheduledRun, type TaskWorkflowInput } from '../tasks/contract.js';
+import { SCHEDULED_TASK_KIND, type ScheduleActivities, type ScheduledRun } from '../tasks/contract.js';
 import { kindDefinition } from '../tasks/registry.js';
 import { TaskRunner, type TaskRunnerOptions } from '../tasks/task-runner.js';
 import { TaskService, type SubmittedTarget } from '../tasks/task.service.js';
@@ -42,14 +42,7 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
         // The run's own key: a retried activity finds the task its first attempt stored instead of adding one.
         idempotencyKey: runKey(scheduleId, keySuffix),
       });
-      const workflow: TaskWorkflowInput = {
-        kind: task.kind,
-        taskId: task.id,
-        browserTaskQueue: deps.runner.browserTaskQueue,
-        concurrency: deps.runner.concurrency,
-        ...(deps.runner.productsPerRun ? { maxProductsPerRun: deps.runner.productsPerRun } : {}),
-      };
-      return { taskId: task.id, ownerId: schedule.owner.id, workflow };
+      return { taskId: task.id, ownerId: schedule.owner.id, workflow: runner.workflowInput({ kind: task.kind, id: task.id }) };
     } catch (err) {
       // URLs the policy refuses now, or too many active tasks: retrying cannot help, so this run fails at once.
       if (err instanceof DomainError) throw ApplicationFailure.nonRetryable(err.message, 'ScheduledRunRefused');

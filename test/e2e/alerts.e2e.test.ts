@@ -3,7 +3,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { getStack, type Stack } from '../support/stack.js';
-import { ApiClient } from '../support/api-client.js';
+import { ApiClient as PlainClient, type ApiResponse } from '../support/api-client.js';
+import { OpenApiContract } from '../support/openapi-contract.js';
+import { buildOpenApiDocument } from '../../src/api/openapi/openapi-document.js';
 import { eventually } from '../support/eventually.js';
 import { FixtureServer } from '../support/fixture-server.js';
 
@@ -65,6 +67,21 @@ describe('price alerts of recurring checks (schedule runs → history → confir
   let stack: Stack;
   let shop: FixtureServer;
   let receiver: Receiver;
+  // Every response of these tests is also checked against the OpenAPI document (status, content type, body).
+  const contract = new OpenApiContract(buildOpenApiDocument());
+  const violations: string[] = [];
+  class ApiClient extends PlainClient {
+    constructor(baseUrl: string) {
+      super(baseUrl, (method: string, path: string, res: ApiResponse) => {
+        const operation = contract.match(method, path);
+        if (operation) violations.push(...contract.check(operation, res));
+        else violations.push(`${method} ${path}: not in the document`);
+      });
+    }
+  }
+  afterEach(() => {
+    expect(violations.splice(0), 'responses that break the OpenAPI document').to.deep.equal([]);
+  });
   /** Per page path: what the next requests see; `then` (if set) replaces it after one request. */
   const shown = new Map<string, { now: Shown; then?: Shown }>();
 
@@ -224,7 +241,7 @@ describe('price alerts of recurring checks (schedule runs → history → confir
     expect(got.filter((r) => r.answered === 204)).to.have.length(1);
     // Every retry carried the same body, signature and alert id.
     expect(new Set(got.map((r) => r.body)).size).to.equal(1);
-    expect(new Set(got.map((r) => `${r.headers['x-signature']} ${r.headers['x-alert-id']}`)).size).to.equal(1);
+    expect(new Set(got.map((r) => JSON.stringify([r.headers['x-signature'], r.headers['x-alert-id']]))).size).to.equal(1);
     expect(JSON.parse(got[0]!.body)).to.deep.include({ rule: 'drop_percent', value: 10, previous: { amount: '1900', currency: 'RUB', availability: 'InStock' } });
   });
 
@@ -291,6 +308,14 @@ describe('price alerts of recurring checks (schedule runs → history → confir
     expect(patched.status, JSON.stringify(patched.body)).to.equal(200);
     expect(patched.body).to.deep.include({ every: 'PT12H', cron: null, name: 'Renamed', email: true, alerts: [{ rule: 'back_in_stock' }, { rule: 'out_of_stock' }] });
     expect((await handle.describe()).spec.intervals?.[0]?.every).to.equal(12 * 3600 * 1000);
+
+    const newSecret = 'another-secret-0123456789';
+    const rehooked = await api.request('PATCH', `/api/schedules/${id}`, { webhook: { url: `${receiver.url}/hook/patched`, secret: newSecret } });
+    expect(rehooked.body.webhook).to.deep.equal({ url: `${receiver.url}/hook/patched`, hasSecret: true });
+    expect(JSON.stringify(rehooked.body)).to.not.include(newSecret);
+    const [stored] = await stack.db.em.fork().getConnection().execute(`select webhook_url, webhook_secret from schedules where id = ?`, [id]);
+    expect(stored).to.deep.equal({ webhook_url: `${receiver.url}/hook/patched`, webhook_secret: newSecret });
+    expect((await api.request('PATCH', `/api/schedules/${id}`, { webhook: { url: 'http://[::ffff:a9fe:a9fe]/hook', secret: newSecret } })).status).to.equal(422);
 
     const toCron = await api.request('PATCH', `/api/schedules/${id}`, { cron: '30 8 * * *', timezone: 'Europe/Moscow', webhook: null });
     expect(toCron.status).to.equal(200);
