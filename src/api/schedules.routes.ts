@@ -45,8 +45,10 @@ export function scheduleRoutes(deps: ScheduleRoutesDeps): Router {
 
   router.patch('/:id', confirmed, async (req, res) => {
     const id = scheduleId(req);
+    const schedules = service();
+    await schedules.assertOwned(id, currentUser(req).id);
     assertAlertSettings(req.body);
-    res.json(await service().update(id, currentUser(req).id, parseBody(patch, req)));
+    res.json(await schedules.update(id, currentUser(req).id, parseBody(patch, req)));
   });
 
   router.delete('/:id', async (req, res) => {

@@ -285,6 +285,11 @@ export class ScheduleService {
     return this.view(schedule);
   }
 
+  /** 404 unless the schedule exists and is the caller's (checked before a body is read, so others learn nothing from it). */
+  async assertOwned(id: number, ownerId: number): Promise<void> {
+    await this.findOwn(id, ownerId);
+  }
+
   private async findOwn(id: number, ownerId: number): Promise<ISchedule> {
     const schedule = await this.em.findOne(Schedule, { id, owner: ownerId });
     if (!schedule) throw new NotFoundError(`schedule ${id} not found`);

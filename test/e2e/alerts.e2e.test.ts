@@ -1,6 +1,4 @@
 import crypto from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { getStack, type Stack } from '../support/stack.js';
 import { ApiClient as PlainClient, type ApiResponse } from '../support/api-client.js';
@@ -8,6 +6,7 @@ import { OpenApiContract } from '../support/openapi-contract.js';
 import { buildOpenApiDocument } from '../../src/api/openapi/openapi-document.js';
 import { eventually } from '../support/eventually.js';
 import { FixtureServer } from '../support/fixture-server.js';
+import { WebhookReceiver as Receiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'whsec-test-0123456789abcdef';
 
@@ -19,47 +18,6 @@ function pageFor(name: string, shown: Shown): { status: number; html: string } {
   if ('noPrice' in shown) return { status: 200, html: `<html><head><title>${name}</title></head><body><h1>${name}</h1><p>Ask us for the price.</p></body></html>` };
   const data = JSON.stringify({ '@type': 'Product', name, offers: { price: shown.price, priceCurrency: 'RUB', availability: 'https://schema.org/InStock' } });
   return { status: 200, html: `<html><head><script type="application/ld+json">${data}</script></head><body><h1>${name}</h1></body></html>` };
-}
-
-interface Received {
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-  answered: number;
-}
-
-/** A local webhook receiver: records every request; `failFirst` makes a path answer 500 that many times first. */
-class Receiver {
-  readonly requests: Received[] = [];
-  readonly failFirst = new Map<string, number>();
-  private readonly server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      const path = req.url ?? '';
-      const left = this.failFirst.get(path) ?? 0;
-      const answered = left > 0 ? 500 : 204;
-      if (left > 0) this.failFirst.set(path, left - 1);
-      this.requests.push({ path, headers: req.headers, body, answered });
-      res.writeHead(answered).end();
-    });
-  });
-  url = '';
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  at(path: string): Received[] {
-    return this.requests.filter((r) => r.path === path);
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
 }
 
 describe('price alerts of recurring checks (schedule runs → history → confirmation re-fetch → signed webhook and email)', function () {
@@ -303,6 +261,7 @@ describe('price alerts of recurring checks (schedule runs → history → confir
     const other = new ApiClient(stack.apiUrl);
     await other.signUp('alerts-patch-other');
     expect((await other.request('PATCH', `/api/schedules/${id}`, { every: 'PT12H' })).status).to.equal(404);
+    expect((await other.request('PATCH', `/api/schedules/${id}`, { alerts: [{ rule: 'drop_percent' }] })).status).to.equal(404);
 
     const patched = await api.request('PATCH', `/api/schedules/${id}`, { every: 'PT12H', alerts: [{ rule: 'back_in_stock' }, { rule: 'out_of_stock' }], email: true, name: 'Renamed' });
     expect(patched.status, JSON.stringify(patched.body)).to.equal(200);
