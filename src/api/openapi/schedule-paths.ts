@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { scheduleCreateSchema, scheduleListSchema, schedulePatchSchema, scheduleViewSchema } from '../../monitoring/schedule.service.js';
+import { scheduleCreateSchema, scheduleListSchema, schedulePatchSchema, scheduleViewSchema } from '../../monitoring/schedule.schemas.js';
 import { validationProblemSchema } from '../problem.js';
 import { problemSchema } from '../problem.js';
 import { urlProblemSchema } from '../tasks/submission-problems.js';
