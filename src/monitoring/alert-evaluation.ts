@@ -56,16 +56,31 @@ async function succeededProducts(em: EntityManager, taskId: number): Promise<{ i
   return em.execute(`select id, url, region from task_products where task_id = ? and status = ? order by id`, [taskId, ProductStatus.Succeeded]);
 }
 
-/** Pages of the run's task whose change (started by this run) matches at least one of the schedule's rules. */
+/**
+ * Pages of the run's task whose change (started by this run) matches at least one of the schedule's rules. One
+ * query for the whole task: each succeeded product with the newest two `current` points of its page.
+ */
 export async function findAlertCandidates(em: EntityManager, scheduleId: number, taskId: number): Promise<AlertCandidate[]> {
   const schedule = await scheduleRow(em, scheduleId);
   if (!schedule || schedule.alerts.length === 0) return [];
+  const rows = await em.execute<(Point & { product_id: number; url: string; region: string | null })[]>(
+    `select p.id as product_id, p.url, p.region, o.id, o.amount, o.currency, o.availability, o.first_product_id, o.last_product_id
+       from task_products p
+       cross join lateral (
+         select id, amount::text as amount, currency, availability, first_product_id, last_product_id from price_observations
+          where owner_id = ? and url = p.url and region = coalesce(p.region, '') and kind = ? order by id desc limit 2) o
+      where p.task_id = ? and p.status = ?
+      order by p.id, o.id desc`,
+    [schedule.owner_id, PriceKind.Current, taskId, ProductStatus.Succeeded],
+  );
   const candidates: AlertCandidate[] = [];
-  for (const product of await succeededProducts(em, taskId)) {
-    const [current, previous] = await latestPoints(em, schedule.owner_id, product.url, product.region);
-    if (!current || !previous || current.first_product_id === null || current.first_product_id < product.id) continue;
+  for (let i = 0; i + 1 < rows.length; i++) {
+    const [current, previous] = [rows[i]!, rows[i + 1]!];
+    if (previous.product_id !== current.product_id) continue;
+    i++;
+    if (current.first_product_id === null || current.first_product_id < current.product_id) continue;
     if (matchingRules(schedule.alerts, side(previous), side(current)).length === 0) continue;
-    candidates.push({ url: product.url, region: product.region, observationId: current.id });
+    candidates.push({ url: current.url, region: current.region, observationId: current.id });
   }
   return candidates;
 }
