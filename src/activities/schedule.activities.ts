@@ -3,10 +3,10 @@ import type { Client } from '@temporalio/client';
 import type { Database } from '../db/orm.js';
 import { Schedule } from '../entities/index.js';
 import type { UrlPolicy } from '../security/index.js';
-import { SCHEDULED_TASK_KIND, type ScheduleActivities, type TaskWorkflowInput } from '../tasks/contract.js';
+import { SCHEDULED_TASK_KIND, type ScheduleActivities, type ScheduledRun } from '../tasks/contract.js';
 import { kindDefinition } from '../tasks/registry.js';
 import { TaskRunner, type TaskRunnerOptions } from '../tasks/task-runner.js';
-import { TaskService } from '../tasks/task.service.js';
+import { TaskService, type SubmittedTarget } from '../tasks/task.service.js';
 import { DomainError } from '../util/domain-errors.js';
 
 export interface ScheduleActivityDeps {
@@ -17,46 +17,54 @@ export interface ScheduleActivityDeps {
   maxActiveTasksPerUser: number;
 }
 
-/** The light activity of a schedule's run: stores the run's price task through the task service. */
+/**
+ * The light activities of a schedule's run: they store the run's price task, and the confirmation task that
+ * re-fetches changed pages, through the task service (both are ordinary price tasks with the schedule's id).
+ */
 export function createScheduleActivities(deps: ScheduleActivityDeps) {
   const runner = new TaskRunner(deps.client, deps.runner);
-  return {
-    async createScheduledTask({ scheduleId }) {
-      const em = deps.db.em.fork();
-      const schedule = await em.findOne(Schedule, scheduleId);
-      if (!schedule) return null;
-      const service = new TaskService(em, kindDefinition(SCHEDULED_TASK_KIND), runner, deps.policy, { maxActiveTasksPerUser: deps.maxActiveTasksPerUser }, (err) => {
-        Context.current().log.error('scheduled task', { error: String(err) });
-        return 'activity';
+
+  /** Stores a task of the schedule; `null` when the schedule was deleted. `keySuffix` tells a run's tasks apart. */
+  async function storeRun(scheduleId: number, targets: (schedule: { urls: string[]; region: string | null }) => SubmittedTarget[], keySuffix: string): Promise<ScheduledRun | null> {
+    const em = deps.db.em.fork();
+    const schedule = await em.findOne(Schedule, scheduleId);
+    if (!schedule) return null;
+    const service = new TaskService(em, kindDefinition(SCHEDULED_TASK_KIND), runner, deps.policy, { maxActiveTasksPerUser: deps.maxActiveTasksPerUser }, (err) => {
+      Context.current().log.error('scheduled task', { error: String(err) });
+      return 'activity';
+    });
+    try {
+      const { task } = await service.store({
+        ownerId: schedule.owner.id,
+        targets: targets({ urls: schedule.urls, region: schedule.region ?? null }),
+        region: schedule.region ?? undefined,
+        scheduleId,
+        // The run's own key: a retried activity finds the task its first attempt stored instead of adding one.
+        idempotencyKey: runKey(scheduleId, keySuffix),
       });
-      try {
-        const { task } = await service.store({
-          ownerId: schedule.owner.id,
-          targets: schedule.urls.map((url) => ({ url })),
-          region: schedule.region ?? undefined,
-          scheduleId,
-          // The run's workflow id: a retried activity finds the task its first attempt stored instead of adding one.
-          idempotencyKey: runKey(scheduleId),
-        });
-        const workflow: TaskWorkflowInput = {
-          kind: task.kind,
-          taskId: task.id,
-          browserTaskQueue: deps.runner.browserTaskQueue,
-          concurrency: deps.runner.concurrency,
-          ...(deps.runner.productsPerRun ? { maxProductsPerRun: deps.runner.productsPerRun } : {}),
-        };
-        return { taskId: task.id, ownerId: schedule.owner.id, workflow };
-      } catch (err) {
-        // URLs the policy refuses now, or too many active tasks: retrying cannot help, so this run fails at once.
-        if (err instanceof DomainError) throw ApplicationFailure.nonRetryable(err.message, 'ScheduledRunRefused');
-        throw err;
-      }
-    },
+      return { taskId: task.id, ownerId: schedule.owner.id, workflow: runner.workflowInput({ kind: task.kind, id: task.id }) };
+    } catch (err) {
+      // URLs the policy refuses now, or too many active tasks: retrying cannot help, so this run fails at once.
+      if (err instanceof DomainError) throw ApplicationFailure.nonRetryable(err.message, 'ScheduledRunRefused');
+      throw err;
+    }
+  }
+
+  return {
+    createScheduledTask: ({ scheduleId }) => storeRun(scheduleId, (s) => s.urls.map((url) => ({ url })), ''),
+    createConfirmationTask: ({ scheduleId, taskId, targets }) =>
+      storeRun(scheduleId, () => targets.map((t) => ({ url: t.url, region: t.region ?? undefined })), `-confirm-${taskId}`),
   } satisfies ScheduleActivities;
 }
 
-/** The run's workflow id (unique per fire: Temporal appends the time), else a fresh key for this activity. */
-function runKey(scheduleId: number): string {
+/**
+ * The run's workflow id and run id, plus `suffix`. Temporal appends the fire time to the workflow id only to the
+ * second, so two triggers within one second share it; the run id tells them apart (and stays the same when an
+ * activity is retried).
+ */
+function runKey(scheduleId: number, suffix: string): string {
   const info = Context.current().info;
-  return (info.workflowExecution?.workflowId ?? `schedule-${scheduleId}-${info.activityId}`).slice(0, 128);
+  const run = info.workflowExecution;
+  const base = run ? `${run.workflowId}/${run.runId}` : `schedule-${scheduleId}-${info.activityId}`;
+  return base.slice(0, 128 - suffix.length) + suffix;
 }

@@ -17,6 +17,7 @@ import { taskRoutes } from './tasks/task.routes.js';
 import { healthRoutes } from './health.routes.js';
 import { statsRoutes } from './stats.routes.js';
 import { historyRoutes } from './history.routes.js';
+import { alertRoutes } from './alerts.routes.js';
 import { scheduleRoutes } from './schedules.routes.js';
 import type { ScheduleLimits } from '../monitoring/schedule.service.js';
 import { openApiRoutes } from './openapi/openapi.routes.js';
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use('/api/stats', statsRoutes({ em }));
   app.use('/api/history', historyRoutes({ em }));
+  app.use('/api/alerts', alertRoutes({ em }));
   app.use('/api/docs', openApiRoutes({ maxUrlsPerTask: deps.maxUrlsPerTask }));
   app.use(notFound);
   app.use(problemHandler(reportError));

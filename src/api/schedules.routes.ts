@@ -2,7 +2,8 @@ import { Router, type Request } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Client } from '@temporalio/client';
 import type { UrlPolicy } from '../security/index.js';
-import { ScheduleService, scheduleCreateSchema, type ScheduleLimits } from '../monitoring/schedule.service.js';
+import { ScheduleService, type ScheduleLimits } from '../monitoring/schedule.service.js';
+import { assertAlertSettings, scheduleCreateSchema, schedulePatchSchema } from '../monitoring/schedule.schemas.js';
 import type { ErrorReporter } from '../util/error-ref.js';
 import { currentUser, requireUser } from './auth/require-user.js';
 import { requireConfirmedEmail } from './auth/require-confirmed-email.js';
@@ -24,11 +25,13 @@ export function scheduleRoutes(deps: ScheduleRoutesDeps): Router {
   const router = Router();
   const service = () => new ScheduleService(deps.em(), deps.temporal, deps.policy, deps.limits, deps.taskQueue, deps.reportError);
   const body = scheduleCreateSchema(deps.limits.maxUrls);
+  const patch = schedulePatchSchema(deps.limits.maxUrls);
   router.use(requireUser);
   // Like task submission: every run scrapes on the owner's behalf, so an unconfirmed account may not set one up.
   const confirmed = requireConfirmedEmail(deps.emailConfirmation);
 
   router.post('/', confirmed, async (req, res) => {
+    assertAlertSettings(req.body);
     const schedule = await service().create(currentUser(req).id, parseBody(body, req));
     res.status(201).location(`/api/schedules/${schedule.id}`).json(schedule);
   });
@@ -39,6 +42,14 @@ export function scheduleRoutes(deps: ScheduleRoutesDeps): Router {
 
   router.get('/:id', async (req, res) => {
     res.json(await service().get(scheduleId(req), currentUser(req).id));
+  });
+
+  router.patch('/:id', confirmed, async (req, res) => {
+    const id = scheduleId(req);
+    const schedules = service();
+    await schedules.assertOwned(id, currentUser(req).id);
+    assertAlertSettings(req.body);
+    res.json(await schedules.update(id, currentUser(req).id, parseBody(patch, req)));
   });
 
   router.delete('/:id', async (req, res) => {

@@ -135,6 +135,18 @@ const configSchema = z.object({
   /** Web page and REST API (`GET /api/email`) of that mail catcher (127.0.0.1). @default 1080 */
   MAILDEV_WEB_PORT: z.coerce.number().int().min(1).max(65535).default(1080),
   // --- end of email and accounts ---
+  // --- Price alerts (webhook outbox) ---
+  /** How often the worker looks for due webhook deliveries of alerts. @default 1000 */
+  ALERT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** First retry delay of a failed webhook POST (fractions allowed); doubles per attempt up to ALERT_RETRY_MAX_SECS. @default 30 */
+  ALERT_RETRY_BASE_SECS: z.coerce.number().min(0.1).default(30),
+  /** Longest retry delay of a webhook delivery. @default 3600 */
+  ALERT_RETRY_MAX_SECS: z.coerce.number().min(0.1).default(3600),
+  /** POSTs tried before a webhook delivery is marked failed. @default 8 */
+  ALERT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  /** Deadline of one webhook POST (connection, request and answer). @default 10000 */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  // --- end of price alerts ---
   /** pino log level. @default info */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -10,6 +10,8 @@ export * from './email-token.entity.js';
 export * from './mail-message.entity.js';
 export * from './price-observation.entity.js';
 export * from './schedule.entity.js';
+export * from './alert.entity.js';
+export * from './alert-delivery.entity.js';
 
 import { User } from './user.entity.js';
 import { Task } from './task.entity.js';
@@ -22,6 +24,8 @@ import { EmailToken } from './email-token.entity.js';
 import { MailMessage } from './mail-message.entity.js';
 import { PriceObservation } from './price-observation.entity.js';
 import { Schedule } from './schedule.entity.js';
+import { Alert } from './alert.entity.js';
+import { AlertDelivery } from './alert-delivery.entity.js';
 
 /** Every entity the ORM knows; the migration snapshot is built from this list. */
-export const allEntities = [User, Task, TaskRequest, TaskProduct, ObservedPrice, ProductCharacteristic, ApiToken, EmailToken, MailMessage, PriceObservation, Schedule];
+export const allEntities = [User, Task, TaskRequest, TaskProduct, ObservedPrice, ProductCharacteristic, ApiToken, EmailToken, MailMessage, PriceObservation, Schedule, Alert, AlertDelivery];

@@ -31,6 +31,8 @@ export const PriceObservation = defineEntity({
      * retried activity (same or older id) is recognised and recorded once.
      */
     lastProductId: p.integer(),
+    /** The task product whose collection started this point (alerts attribute a change to the run that saw it first). */
+    firstProductId: p.integer().nullable(),
   },
 });
 export type IPriceObservation = InferEntity<typeof PriceObservation>;

@@ -10,6 +10,7 @@ export const MailTemplate = {
   ResetPassword: 'reset-password',
   PasswordChanged: 'password-changed',
   Welcome: 'welcome',
+  PriceAlert: 'price-alert',
 } as const;
 export type MailTemplate = (typeof MailTemplate)[keyof typeof MailTemplate];
 
@@ -19,6 +20,24 @@ export interface MailPayloads {
   'reset-password': { firstName: string; username: string; token: string; expiresAt: string };
   'password-changed': { firstName: string; username: string; how: 'reset' | 'changed' };
   welcome: { firstName: string; username: string };
+  'price-alert': {
+    firstName: string;
+    username: string;
+    scheduleName: string | null;
+    rule: string;
+    value: number | null;
+    url: string;
+    region: string | null;
+    previous: PriceSide;
+    current: PriceSide;
+  };
+}
+
+/** A price and availability as an alert reports them. */
+interface PriceSide {
+  amount: string;
+  currency: string | null;
+  availability: string | null;
 }
 
 export interface RenderedMail {
@@ -87,7 +106,33 @@ const bodies: { [T in MailTemplate]: (p: MailPayloads[T], publicUrl: string) => 
       `The API and its documentation: ${url.replace(/\/+$/, '')}/api/docs`,
     ],
   }),
+  'price-alert': (p) => ({
+    subject: `Price alert: ${ruleText(p.rule, p.value)}`,
+    paragraphs: [
+      `Hello ${greetingName(p)},`,
+      `Your recurring price check${p.scheduleName ? ` "${p.scheduleName}"` : ''} saw a change, confirmed by a second look at the page: ${ruleText(p.rule, p.value)}.`,
+      `Page: ${p.url}${p.region ? ` (region ${p.region})` : ''}`,
+      `Before: ${describeSide(p.previous)}`,
+      `Now: ${describeSide(p.current)}`,
+    ],
+  }),
 };
+
+const RULE_TEXT: Record<string, (value: number | null) => string> = {
+  any_change: () => 'the price changed',
+  price_at_or_below: (v) => `the price fell to or below ${v}`,
+  drop_percent: (v) => `the price dropped by at least ${v} %`,
+  back_in_stock: () => 'the product is back in stock',
+  out_of_stock: () => 'the product is out of stock',
+};
+
+function ruleText(rule: string, value: number | null): string {
+  return RULE_TEXT[rule]?.(value) ?? rule;
+}
+
+function describeSide(p: PriceSide): string {
+  return [p.amount, p.currency ?? '', p.availability ? `(${p.availability})` : ''].filter(Boolean).join(' ');
+}
 
 function greetingName(p: { firstName: string; username: string }): string {
   return p.firstName.trim() || p.username;

@@ -15,6 +15,7 @@ import { worker } from './parts/worker.js';
 import { api } from './parts/api.js';
 import { mailCatcher } from './parts/mail-catcher.js';
 import { mailSender } from './parts/mail-sender.js';
+import { alertSender } from './parts/alert-sender.js';
 
 export type { ServiceOptions, ServiceParts } from './service-options.js';
 export { PartStartError } from './part.js';
@@ -117,7 +118,7 @@ function partsFor(config: AppConfig, options: ServiceOptions): Part[] {
     database,
     temporalClient,
     ...(runMailCatcher ? [mailCatcher] : []),
-    ...(runWorker ? [worker, mailSender] : []),
+    ...(runWorker ? [worker, mailSender, alertSender] : []),
     ...(runApi ? [api] : []),
   ];
 }

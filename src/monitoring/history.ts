@@ -51,9 +51,9 @@ export async function recordObservations(em: EntityManager, productId: number, o
       await em.execute(`update price_observations set last_seen = greatest(last_seen, ?), last_product_id = ? where id = ?`, [at, productId, latest.id]);
     } else {
       await em.execute(
-        `insert into price_observations (owner_id, url, region, kind, amount, currency, availability, first_seen, last_seen, last_product_id)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [where.ownerId, where.url, where.region, o.kind, o.amount, o.currency, o.availability, at, at, productId],
+        `insert into price_observations (owner_id, url, region, kind, amount, currency, availability, first_seen, last_seen, last_product_id, first_product_id)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [where.ownerId, where.url, where.region, o.kind, o.amount, o.currency, o.availability, at, at, productId, productId],
       );
     }
   }

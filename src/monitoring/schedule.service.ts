@@ -1,15 +1,14 @@
-import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import { Schedule, Task, type ISchedule } from '../entities/index.js';
-import type { UrlPolicy } from '../security/index.js';
+import { assertSafeUrl, UnsafeUrlError, type UrlPolicy } from '../security/index.js';
 import { SCHEDULED_CHECK_WORKFLOW_TYPE, SCHEDULED_TASK_KIND, priceScheduleId, type ScheduledCheckInput } from '../tasks/contract.js';
 import { validateTargets } from '../tasks/target-validation.js';
 import { OwnerIdAttr, TaskTypeAttr } from '../temporal/search-attributes.js';
 import { ConflictError, NotFoundError, TooManyRequestsError, UnavailableError, UnprocessableError } from '../util/domain-errors.js';
-import { regionSchema, submittedUrlSchema } from '../api/schemas.js';
 import type { ErrorReporter } from '../util/error-ref.js';
-import { cronMinGapSecs, durationSecs, isTimeZone } from './schedule-spec.js';
+import { cronMinGapSecs, durationSecs } from './schedule-spec.js';
+import type { ScheduleCreateInput, SchedulePatchInput, ScheduleView } from './schedule.schemas.js';
 
 export interface ScheduleLimits {
   /** Shortest interval between two runs (MIN_SCHEDULE_INTERVAL_SECS). */
@@ -21,54 +20,6 @@ export interface ScheduleLimits {
   /** URLs of one schedule (MAX_URLS_PER_TASK: each run is one task). */
   maxUrls: number;
 }
-
-/** Body of `POST /api/schedules`: the URLs and exactly one of `every` or `cron`. */
-export function scheduleCreateSchema(maxUrls: number) {
-  return z
-    .strictObject({
-      name: z.string().trim().min(1).max(200).regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters').optional().meta({ description: 'A label for people.', example: 'Morning prices' }),
-      urls: z.array(submittedUrlSchema).min(1, 'give at least one URL').max(maxUrls, `at most ${maxUrls} URLs per schedule`).meta({
-        description: 'Product page URLs, checked by every run (validated now and again at each run).',
-        example: ['https://www.ozon.ru/product/123/'],
-      }),
-      region: regionSchema.optional().meta({ description: 'Region the prices are collected for.', example: 'Москва' }),
-      every: z
-        .string()
-        .max(64)
-        .optional()
-        .meta({ description: 'Interval as an ISO 8601 duration of weeks, days, hours, minutes and seconds (`PT6H`, `P1D`). Exactly one of `every` and `cron`.', example: 'PT6H' }),
-      cron: z.string().max(200).optional().meta({ description: 'Five-field cron expression (minute hour day-of-month month day-of-week; numbers, `*`, ranges, lists, steps).', example: '0 9 * * 1-5' }),
-      timezone: z.string().max(64).optional().meta({ description: 'IANA time zone of `cron` (default UTC); only with `cron`.', example: 'Europe/Moscow' }),
-    })
-    .superRefine((v, ctx) => {
-      if ((v.every === undefined) === (v.cron === undefined)) ctx.addIssue({ code: 'custom', path: ['every'], message: 'give exactly one of `every` and `cron`' });
-      if (v.every !== undefined && !durationSecs(v.every)) ctx.addIssue({ code: 'custom', path: ['every'], message: 'not an ISO 8601 duration such as PT6H or P1D (years and months are not accepted)' });
-      if (v.cron !== undefined && cronMinGapSecs(v.cron) === null) ctx.addIssue({ code: 'custom', path: ['cron'], message: 'not a five-field cron expression (minute hour day-of-month month day-of-week)' });
-      if (v.timezone !== undefined && v.cron === undefined) ctx.addIssue({ code: 'custom', path: ['timezone'], message: '`timezone` applies to `cron` only' });
-      if (v.timezone !== undefined && !isTimeZone(v.timezone)) ctx.addIssue({ code: 'custom', path: ['timezone'], message: 'not an IANA time zone such as Europe/Moscow' });
-    });
-}
-export type ScheduleCreateInput = z.infer<ReturnType<typeof scheduleCreateSchema>>;
-
-export const scheduleViewSchema = z
-  .object({
-    id: z.number().int(),
-    name: z.string().nullable(),
-    urls: z.array(z.string()),
-    region: z.string().nullable(),
-    every: z.string().nullable(),
-    cron: z.string().nullable(),
-    timezone: z.string().nullable(),
-    paused: z.boolean(),
-    createdAt: z.iso.datetime(),
-    temporalScheduleId: z.string().meta({ description: 'Id of the schedule in Temporal (Web UI → Schedules).', example: 'price-schedule-7' }),
-    lastTaskId: z.number().int().nullable().meta({ description: 'The price task of the latest run (`/api/offer-tasks/{id}`); null before the first run.' }),
-    nextRunAt: z.iso.datetime().nullable().optional().meta({ description: 'When the next run is due (single-schedule reads only; null while paused or unknown).' }),
-  })
-  .meta({ id: 'Schedule' });
-export type ScheduleView = z.infer<typeof scheduleViewSchema>;
-
-export const scheduleListSchema = z.object({ items: z.array(scheduleViewSchema), total: z.number().int() }).meta({ id: 'ScheduleList' });
 
 /**
  * Recurring price checks on Temporal Schedules: the row keeps what to check, the Temporal schedule
@@ -85,17 +36,9 @@ export class ScheduleService {
   ) {}
 
   async create(ownerId: number, input: ScheduleCreateInput): Promise<ScheduleView> {
-    const interval = input.every !== undefined ? durationSecs(input.every)! : cronMinGapSecs(input.cron!)!;
-    if (interval < this.limits.minIntervalSecs) {
-      throw new UnprocessableError('Interval too short', `runs would be ${interval} s apart; the minimum is ${this.limits.minIntervalSecs} s`, {
-        intervalSecs: interval,
-        minIntervalSecs: this.limits.minIntervalSecs,
-      });
-    }
-    const { problems } = await validateTargets(input.urls, this.policy);
-    if (problems.length > 0) {
-      throw new UnprocessableError('Unprocessable URLs', `${problems.length} URL(s) cannot be scraped; fix or remove them and submit again`, { errors: problems });
-    }
+    const interval = this.checkInterval(input.every ?? null, input.cron ?? null);
+    await this.checkUrls(input.urls);
+    const webhookUrl = input.webhook ? await this.checkWebhookUrl(input.webhook.url) : null;
     const count = await this.em.count(Schedule, { owner: ownerId });
     if (count >= this.limits.maxPerUser) {
       throw new TooManyRequestsError(`you already have ${count} schedules (the limit is ${this.limits.maxPerUser}); delete one first`, {
@@ -112,6 +55,10 @@ export class ScheduleService {
       cron: input.cron ?? null,
       timezone: input.cron !== undefined ? (input.timezone ?? 'UTC') : null,
       paused: false,
+      alerts: input.alerts ?? [],
+      webhookUrl,
+      webhookSecret: input.webhook?.secret ?? null,
+      emailAlerts: input.email ?? false,
     });
     await this.em.flush();
     try {
@@ -137,6 +84,70 @@ export class ScheduleService {
       .then((d) => d.info.nextActionTimes[0]?.toISOString() ?? null)
       .catch(() => null);
     return { ...(await this.view(schedule)), nextRunAt: schedule.paused ? null : next };
+  }
+
+  /**
+   * Changes any of a schedule's fields. A change of timing updates the Temporal schedule first (`handle.update`),
+   * then the row, so the row never claims a timing Temporal refused; URLs and the webhook URL are checked again.
+   */
+  async update(id: number, ownerId: number, input: SchedulePatchInput): Promise<ScheduleView> {
+    const schedule = await this.findOwn(id, ownerId);
+    if (input.urls !== undefined) await this.checkUrls(input.urls);
+    const webhookUrl = input.webhook ? await this.checkWebhookUrl(input.webhook.url) : null;
+    const every = input.every ?? (input.cron !== undefined ? null : (schedule.every ?? null));
+    const cron = input.cron ?? (input.every !== undefined ? null : (schedule.cron ?? null));
+    if (input.timezone !== undefined && cron === null) {
+      throw new UnprocessableError('Invalid timing', '`timezone` applies to `cron` only, and this schedule runs `every` interval', {
+        errors: [{ path: 'timezone', message: '`timezone` applies to `cron` only' }],
+      });
+    }
+    const timezone = cron === null ? null : (input.timezone ?? (input.cron !== undefined ? 'UTC' : (schedule.timezone ?? 'UTC')));
+    if (every !== schedule.every || cron !== schedule.cron || timezone !== schedule.timezone) {
+      const interval = this.checkInterval(every, cron);
+      const spec = this.temporalSpec({ cron, timezone }, interval);
+      await this.handle(schedule).update((previous) => ({ ...previous, spec }));
+      Object.assign(schedule, { every, cron, timezone });
+    }
+    if (input.name !== undefined) schedule.name = input.name;
+    if (input.urls !== undefined) schedule.urls = input.urls;
+    if (input.region !== undefined) schedule.region = input.region;
+    if (input.alerts !== undefined) schedule.alerts = input.alerts;
+    if (input.email !== undefined) schedule.emailAlerts = input.email;
+    if (input.webhook !== undefined) {
+      schedule.webhookUrl = webhookUrl;
+      schedule.webhookSecret = input.webhook?.secret ?? null;
+    }
+    await this.em.flush();
+    return this.view(schedule);
+  }
+
+  /** Seconds between the closest two runs of the timing; 422 below the minimum. */
+  private checkInterval(every: string | null, cron: string | null): number {
+    const interval = every !== null ? durationSecs(every)! : cronMinGapSecs(cron!)!;
+    if (interval < this.limits.minIntervalSecs) {
+      throw new UnprocessableError('Interval too short', `runs would be ${interval} s apart; the minimum is ${this.limits.minIntervalSecs} s`, {
+        intervalSecs: interval,
+        minIntervalSecs: this.limits.minIntervalSecs,
+      });
+    }
+    return interval;
+  }
+
+  private async checkUrls(urls: string[]): Promise<void> {
+    const { problems } = await validateTargets(urls, this.policy);
+    if (problems.length > 0) {
+      throw new UnprocessableError('Unprocessable URLs', `${problems.length} URL(s) cannot be scraped; fix or remove them and submit again`, { errors: problems });
+    }
+  }
+
+  /** The webhook URL through the URL gate (like product URLs): its canonical form, or 422 naming `webhook.url`. */
+  private async checkWebhookUrl(url: string): Promise<string> {
+    try {
+      return (await assertSafeUrl(url, this.policy)).url.href;
+    } catch (err) {
+      if (!(err instanceof UnsafeUrlError)) throw err;
+      throw new UnprocessableError('Invalid alert settings', `webhook.url: ${err.message}`, { errors: [{ path: 'webhook.url', message: err.message }] });
+    }
   }
 
   /** Deletes the Temporal schedule, then the row; the runs' tasks stay (their `scheduleId` becomes null). */
@@ -179,6 +190,11 @@ export class ScheduleService {
     return this.view(schedule);
   }
 
+  /** 404 unless the schedule exists and is the caller's (checked before a body is read, so others learn nothing from it). */
+  async assertOwned(id: number, ownerId: number): Promise<void> {
+    await this.findOwn(id, ownerId);
+  }
+
   private async findOwn(id: number, ownerId: number): Promise<ISchedule> {
     const schedule = await this.em.findOne(Schedule, { id, owner: ownerId });
     if (!schedule) throw new NotFoundError(`schedule ${id} not found`);
@@ -198,7 +214,7 @@ export class ScheduleService {
     ];
     await this.client.schedule.create({
       scheduleId: priceScheduleId(schedule.id),
-      spec: schedule.cron ? { cronExpressions: [schedule.cron], timezone: schedule.timezone ?? 'UTC' } : { intervals: [{ every: intervalSecs * 1000 }] },
+      spec: this.temporalSpec({ cron: schedule.cron ?? null, timezone: schedule.timezone ?? null }, intervalSecs),
       action: {
         type: 'startWorkflow',
         workflowType: SCHEDULED_CHECK_WORKFLOW_TYPE,
@@ -221,6 +237,10 @@ export class ScheduleService {
     });
   }
 
+  private temporalSpec(timing: { cron: string | null; timezone: string | null }, intervalSecs: number) {
+    return timing.cron ? { cronExpressions: [timing.cron], timezone: timing.timezone ?? 'UTC' } : { intervals: [{ every: intervalSecs * 1000 }] };
+  }
+
   private async view(schedule: ISchedule): Promise<ScheduleView> {
     const last = await this.em.findOne(Task, { schedule: schedule.id }, { orderBy: { id: 'desc' }, fields: ['id'] });
     return {
@@ -235,6 +255,10 @@ export class ScheduleService {
       createdAt: schedule.createdAt.toISOString(),
       temporalScheduleId: priceScheduleId(schedule.id),
       lastTaskId: last?.id ?? null,
+      alerts: schedule.alerts,
+      // The secret column is lazy and never read for a view; a webhook is only ever stored with its secret.
+      webhook: schedule.webhookUrl ? { url: schedule.webhookUrl, hasSecret: true } : null,
+      email: schedule.emailAlerts,
     };
   }
 }

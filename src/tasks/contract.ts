@@ -155,8 +155,35 @@ export interface ScheduledRun {
   workflow: TaskWorkflowInput;
 }
 
-/** Light activity of the scheduled workflow. Implemented by `src/activities/schedule.activities.ts`. */
+/** Pages a confirmation re-fetch checks once more: the run's changed pages, each in its region. */
+export interface ConfirmationInput {
+  scheduleId: number;
+  /** The run's task, whose changed pages these are. */
+  taskId: number;
+  targets: { url: string; region: string | null }[];
+}
+
+/** Light activities of the scheduled workflow. Implemented by `src/activities/schedule.activities.ts`. */
 export interface ScheduleActivities {
   /** Stores the run's task (URLs validated again); null when the schedule was deleted meanwhile. */
   createScheduledTask(input: ScheduledCheckInput): Promise<ScheduledRun | null>;
+  /** Stores the confirmation task of a run (an ordinary price task of the schedule); null when the schedule is gone. */
+  createConfirmationTask(input: ConfirmationInput): Promise<ScheduledRun | null>;
+}
+
+// --- Price alerts ---
+
+/** A page whose newest history point, started by a run, matches an alert rule; it alerts once a re-fetch agrees. */
+export interface AlertCandidate {
+  url: string;
+  region: string | null;
+  /** The newest `current` history point (`price_observations.id`). */
+  observationId: number;
+}
+
+/** Light activities that evaluate a run against its schedule's alert rules. Implemented by `src/activities/alert.activities.ts`. */
+export interface AlertActivities {
+  findAlertCandidates(input: { scheduleId: number; taskId: number }): Promise<AlertCandidate[]>;
+  /** Raises (once) the alerts the confirmation task agrees with, with their deliveries; returns their ids. */
+  raiseAlerts(input: { scheduleId: number; taskId: number; confirmTaskId: number; candidates: AlertCandidate[] }): Promise<number[]>;
 }

@@ -25,14 +25,19 @@ export class TaskRunner {
     private readonly options: TaskRunnerOptions,
   ) {}
 
-  async start(task: TaskRef, ownerId: number): Promise<void> {
-    const input: TaskWorkflowInput = {
+  /** The input of a task's workflow, from this deployment's queues and limits. */
+  workflowInput(task: TaskRef): TaskWorkflowInput {
+    return {
       kind: task.kind,
       taskId: task.id,
       browserTaskQueue: this.options.browserTaskQueue,
       concurrency: this.options.concurrency,
       ...(this.options.productsPerRun ? { maxProductsPerRun: this.options.productsPerRun } : {}),
     };
+  }
+
+  async start(task: TaskRef, ownerId: number): Promise<void> {
+    const input = this.workflowInput(task);
     try {
       await this.client.workflow.start(TASK_WORKFLOW_TYPE, {
         workflowId: taskWorkflowId(task.kind, task.id),

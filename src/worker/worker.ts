@@ -7,7 +7,7 @@ import { WorkflowIdConflictPolicy } from '@temporalio/common';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/orm.js';
-import { createTaskActivities, createReconcileActivities, createScheduleActivities, createScrapeActivities } from '../activities/index.js';
+import { createAlertActivities, createTaskActivities, createReconcileActivities, createScheduleActivities, createScrapeActivities } from '../activities/index.js';
 import { RECONCILER_WORKFLOW_ID, RECONCILER_WORKFLOW_TYPE, type ReconcilerInput } from '../tasks/contract.js';
 import { BrowserPool, EgressProxy } from '../scraping/index.js';
 
@@ -76,6 +76,7 @@ async function runWorkers(deps: WorkerDeps, pool: BrowserPool, egress: EgressPro
       ...createTaskActivities({ db }),
       ...createReconcileActivities({ db, client, runner: runnerOptions(config), graceSecs: config.RECONCILE_GRACE_SECS }),
       ...createScheduleActivities({ db, client, runner: runnerOptions(config), policy: urlPolicyOf(config), maxActiveTasksPerUser: config.MAX_ACTIVE_TASKS_PER_USER }),
+      ...createAlertActivities({ db }),
     },
     shutdownGraceTime: '10 seconds',
   });

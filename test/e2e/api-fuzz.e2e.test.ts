@@ -60,6 +60,8 @@ const RUNS: Record<string, number> = {
   pauseSchedule: 12,
   resumeSchedule: 12,
   triggerSchedule: 12,
+  updateSchedule: 25,
+  listAlerts: 12,
 };
 const KIND_NAMES = new RegExp(ALL_KIND_DEFINITIONS.map((k) => k.schemaName).join('|'));
 const budget = (operationId: string) => RUNS[operationId] ?? RUNS[operationId.replace(KIND_NAMES, '')] ?? 0;

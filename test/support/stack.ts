@@ -121,6 +121,11 @@ export async function startStack(overrides: Partial<RawConfig> = {}): Promise<St
         MAIL_POLL_INTERVAL_MS: 100,
         MAIL_RETRY_BASE_SECS: 1,
         MAIL_RETRY_MAX_SECS: 2,
+        // Webhook retries of alerts come quickly (test/e2e/alerts counts them).
+        ALERT_POLL_INTERVAL_MS: 100,
+        ALERT_RETRY_BASE_SECS: 0.5,
+        ALERT_RETRY_MAX_SECS: 2,
+        WEBHOOK_TIMEOUT_MS: 5000,
         ...overrides,
       },
     );

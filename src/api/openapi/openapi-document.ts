@@ -5,6 +5,7 @@ import { adminPaths } from './admin-paths.js';
 import { schedulePaths } from './schedule-paths.js';
 import { servicePaths } from './service-paths.js';
 import { historyPaths } from './history-paths.js';
+import { alertPaths } from './alert-paths.js';
 import { taskPaths } from './task-paths.js';
 
 export type OpenApiDocument = ReturnType<typeof createDocument>;
@@ -39,6 +40,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
       { name: 'schedules', description: 'Recurring price checks on Temporal Schedules; every schedule is visible to its owner only' },
       { name: 'stats', description: 'Collection statistics' },
       { name: 'history', description: "Price history of the pages the caller collected" },
+      { name: 'alerts', description: "Price alerts raised by the caller's schedules, with their webhook and email deliveries" },
       { name: 'admin', description: 'Account management (admins only)' },
       { name: 'operations', description: 'Health checks' },
       { name: 'docs', description: 'This description' },
@@ -50,6 +52,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): OpenApiDocum
       ...schedulePaths(maxUrls),
       ...servicePaths(),
       ...historyPaths(),
+      ...alertPaths(),
       ...adminPaths(),
     },
     components: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { scheduleCreateSchema, scheduleListSchema, scheduleViewSchema } from '../../monitoring/schedule.service.js';
+import { scheduleCreateSchema, scheduleListSchema, schedulePatchSchema, scheduleViewSchema } from '../../monitoring/schedule.schemas.js';
+import { validationProblemSchema } from '../problem.js';
 import { problemSchema } from '../problem.js';
 import { urlProblemSchema } from '../tasks/submission-problems.js';
 import { idParamSchema } from '../validate.js';
@@ -17,6 +18,10 @@ const scheduleProblemSchema = problemSchema
     minIntervalSecs: z.number().int().optional().meta({ description: 'MIN_SCHEDULE_INTERVAL_SECS of this deployment.' }),
   })
   .meta({ id: 'ScheduleProblem' });
+const unprocessable = problem(
+  'Invalid alert settings (`errors` names each field, such as `alerts.0.value` or `webhook.url`: a rule without its value or with one out of range, a secret under 16 characters, a webhook URL the URL gate refuses), an interval shorter than the minimum, or URLs that cannot be scraped; nothing was stored.',
+  z.union([scheduleProblemSchema, validationProblemSchema]),
+);
 const scheduleLimitSchema = problemSchema
   .extend({ schedules: z.number().int().min(0), limit: z.number().int().min(1) })
   .meta({ id: 'ScheduleLimitProblem' });
@@ -40,7 +45,7 @@ export function schedulePaths(maxUrls: number): ZodOpenApiPathsObject {
               headers: z.object({ Location: z.string().meta({ description: 'The schedule.', example: '/api/schedules/7' }) }),
             }),
             403: emailNotConfirmed,
-            422: problem('The interval is shorter than the minimum, or some URLs cannot be scraped; nothing was stored.', scheduleProblemSchema),
+            422: unprocessable,
             429: problem('You have as many schedules as allowed; delete one first.', scheduleLimitSchema),
             503: temporalDown,
           },
@@ -64,6 +69,20 @@ export function schedulePaths(maxUrls: number): ZodOpenApiPathsObject {
         security: SIGNED_IN,
         requestParams: { path: idPath },
         responses: responses({ 200: json('The schedule.', scheduleViewSchema) }, [400, 404, ...ANY_REQUEST_ERRORS]),
+      },
+      patch: {
+        operationId: 'updateSchedule',
+        tags,
+        summary: 'Change a schedule: name, URLs, region, timing, alert rules, webhook, email',
+        description:
+          'Any of the fields of `POST`. `every` or `cron` switches the timing to that kind (the Temporal schedule is updated with it); `timezone` alone changes the zone of a `cron`. `webhook: null` removes the webhook, `name: null` / `region: null` clear them. The secret is never returned (`webhook.hasSecret`).',
+        security: SIGNED_IN,
+        requestParams: { path: idPath },
+        requestBody: { required: true, content: { 'application/json': { schema: schedulePatchSchema(maxUrls) } } },
+        responses: responses(
+          { 200: json('The changed schedule.', scheduleViewSchema), 403: emailNotConfirmed, 422: unprocessable, 503: temporalDown },
+          [...STATE_CHANGE_ERRORS, 404, ...ANY_REQUEST_ERRORS],
+        ),
       },
       delete: {
         operationId: 'deleteSchedule',

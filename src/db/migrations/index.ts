@@ -8,6 +8,7 @@ import { Migration20261130090000_RateLimits } from './Migration20261130090000_Ra
 import { Migration20261130100000_PriceHistory } from './Migration20261130100000_PriceHistory.js';
 import { Migration20261130110000_Schedules } from './Migration20261130110000_Schedules.js';
 import { Migration20261130120000_ForeignKeyActions } from './Migration20261130120000_ForeignKeyActions.js';
+import { Migration20261130130000_Alerts } from './Migration20261130130000_Alerts.js';
 
 /** Every migration, oldest first. `npm run migration:create` writes a new file; add its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130100000_PriceHistory', class: Migration20261130100000_PriceHistory },
   { name: 'Migration20261130110000_Schedules', class: Migration20261130110000_Schedules },
   { name: 'Migration20261130120000_ForeignKeyActions', class: Migration20261130120000_ForeignKeyActions },
+  { name: 'Migration20261130130000_Alerts', class: Migration20261130130000_Alerts },
 ];
