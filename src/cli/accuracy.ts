@@ -43,9 +43,12 @@ export interface AccuracyReport { corpora: CorpusReport[] }
 
 const MEASURE_LABEL: Record<CharacteristicsMeasure, string> = { pairs: 'name+value', full: 'name+value+number+unit' };
 
-/** Scores every page of one corpus directory; exported for tests and tooling. */
-export function computeCorpusAccuracy(corpusDir: string): CorpusReport {
-  const pages = loadCorpus(corpusDir);
+/**
+ * Scores every page of one corpus directory (or those whose name `include`
+ * accepts); exported for tests and tooling.
+ */
+export function computeCorpusAccuracy(corpusDir: string, include: (pageName: string) => boolean = () => true): CorpusReport {
+  const pages = loadCorpus(corpusDir).filter((p) => include(p.name));
   const tallies = new Map<ScoredField, Tally>();
   const chars: Record<CharacteristicsMeasure, Tally> = { pairs: ZERO, full: ZERO };
   const mismatches: Mismatch[] = [];
@@ -75,7 +78,7 @@ export function computeCorpusAccuracy(corpusDir: string): CorpusReport {
 
 /** Scores each directory (default: corpus, holdout, real, real-holdout). */
 export function computeAccuracy(corpusDirs: string[] = DEFAULT_CORPUS_DIRS): AccuracyReport {
-  return { corpora: corpusDirs.map(computeCorpusAccuracy) };
+  return { corpora: corpusDirs.map((dir) => computeCorpusAccuracy(dir)) };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);
