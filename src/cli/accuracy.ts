@@ -7,11 +7,10 @@
  * hand-written corpus and its blind holdout, the real saved pages and their
  * blind holdout. `OutOfStock` scores availability as a binary class.
  */
-import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { extractProduct } from '../extraction/index.js';
 import {
-  DEFAULT_CORPUS_DIRS, loadCorpus, OUT_OF_STOCK, SCORED_FIELDS, scoreCharacteristics, scorePage, type CharacteristicsMeasure, type ScoredField,
+  DEFAULT_CORPUS_DIRS, loadCorpus, OUT_OF_STOCK, readPageHtml, SCORED_FIELDS, scoreCharacteristics, scorePage, type CharacteristicsMeasure, type ScoredField,
 } from './corpus.js';
 
 interface Tally { tp: number; fp: number; fn: number }
@@ -53,7 +52,7 @@ export function computeCorpusAccuracy(corpusDir: string, include: (pageName: str
   const chars: Record<CharacteristicsMeasure, Tally> = { pairs: ZERO, full: ZERO };
   const mismatches: Mismatch[] = [];
   for (const page of pages) {
-    const product = extractProduct(readFileSync(page.htmlPath, 'utf8'), { url: page.expected.url });
+    const product = extractProduct(readPageHtml(page.htmlPath), { url: page.expected.url });
     for (const o of scorePage(page.expected, product)) {
       tallies.set(o.field, add(tallies.get(o.field) ?? ZERO, o));
       if (o.fp || o.fn) mismatches.push({ page: page.name, field: o.field, expected: o.expected, actual: o.actual });

@@ -3,6 +3,7 @@
  * the corpus test, so both judge a page by the same rules.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { decodeBuffer } from 'encoding-sniffer';
 import { join, resolve } from 'node:path';
 import { canonicalFromMachine } from '../extraction/number-format.js';
 import type { ExtractedProduct } from '../extraction/index.js';
@@ -51,6 +52,15 @@ export function loadCorpus(dir = DEFAULT_CORPUS_DIR): CorpusPage[] {
       const name = f.slice(0, -'.expected.json'.length);
       return { name, htmlPath: join(dir, `${name}.html`), expected: JSON.parse(readFileSync(join(dir, f), 'utf8')) as ExpectedPage };
     });
+}
+
+/**
+ * Reads a saved page the way a browser decodes it: byte-order mark, then the
+ * charset its markup declares (real pages are saved as windows-1252, EUC-JP,
+ * GBK …), UTF-8 when it declares none.
+ */
+export function readPageHtml(htmlPath: string): string {
+  return decodeBuffer(readFileSync(htmlPath), { defaultEncoding: 'utf-8' });
 }
 
 const PRICE_FIELDS = new Set(['price', 'regularPrice', 'cardPrice']);
