@@ -3,14 +3,14 @@
  * prices section (per-field precision, recall and F1 of the scalar fields), a
  * characteristics section (the same ratios over (name, value) pairs and over
  * (name, value, number, unit)), and every mismatch so a regression can be
- * traced to its page. Without `--corpus` both the tuned corpus and the blind
- * holdout are reported.
+ * traced to its page. Without `--corpus` four corpora are reported: the
+ * hand-written corpus and its blind holdout, the real saved pages and their
+ * blind holdout. `OutOfStock` scores availability as a binary class.
  */
-import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { extractProduct } from '../extraction/index.js';
 import {
-  DEFAULT_CORPUS_DIRS, loadCorpus, SCALAR_FIELDS, scoreCharacteristics, scorePage, type CharacteristicsMeasure, type ScoredField,
+  DEFAULT_CORPUS_DIRS, loadCorpus, OUT_OF_STOCK, readPageHtml, SCORED_FIELDS, scoreCharacteristics, scorePage, type CharacteristicsMeasure, type ScoredField,
 } from './corpus.js';
 
 interface Tally { tp: number; fp: number; fn: number }
@@ -42,14 +42,17 @@ export interface AccuracyReport { corpora: CorpusReport[] }
 
 const MEASURE_LABEL: Record<CharacteristicsMeasure, string> = { pairs: 'name+value', full: 'name+value+number+unit' };
 
-/** Scores every page of one corpus directory; exported for tests and tooling. */
-export function computeCorpusAccuracy(corpusDir: string): CorpusReport {
-  const pages = loadCorpus(corpusDir);
+/**
+ * Scores every page of one corpus directory (or those whose name `include`
+ * accepts); exported for tests and tooling.
+ */
+export function computeCorpusAccuracy(corpusDir: string, include: (pageName: string) => boolean = () => true): CorpusReport {
+  const pages = loadCorpus(corpusDir).filter((p) => include(p.name));
   const tallies = new Map<ScoredField, Tally>();
   const chars: Record<CharacteristicsMeasure, Tally> = { pairs: ZERO, full: ZERO };
   const mismatches: Mismatch[] = [];
   for (const page of pages) {
-    const product = extractProduct(readFileSync(page.htmlPath, 'utf8'), { url: page.expected.url });
+    const product = extractProduct(readPageHtml(page.htmlPath), { url: page.expected.url });
     for (const o of scorePage(page.expected, product)) {
       tallies.set(o.field, add(tallies.get(o.field) ?? ZERO, o));
       if (o.fp || o.fn) mismatches.push({ page: page.name, field: o.field, expected: o.expected, actual: o.actual });
@@ -60,19 +63,21 @@ export function computeCorpusAccuracy(corpusDir: string): CorpusReport {
       if (o.measure === 'full' && (o.missing.length || o.extra.length)) mismatches.push({ page: page.name, field: 'characteristics', missing: o.missing, extra: o.extra });
     }
   }
-  const fields = SCALAR_FIELDS.filter((f) => tallies.has(f)).map((f) => ratios(f, tallies.get(f)!));
+  const fields = SCORED_FIELDS.filter((f) => tallies.has(f)).map((f) => ratios(f, tallies.get(f)!));
+  // OutOfStock re-scores the availability answers, so the total counts only the scalar fields themselves.
+  const scalar = fields.filter((r) => r.field !== OUT_OF_STOCK);
   return {
     corpus: relative(process.cwd(), corpusDir) || basename(corpusDir),
     pages: pages.length,
-    prices: { fields, total: ratios('TOTAL', fields.reduce<Tally>(add, ZERO)) },
+    prices: { fields, total: ratios('TOTAL', scalar.reduce<Tally>(add, ZERO)) },
     characteristics: { pairs: ratios(MEASURE_LABEL.pairs, chars.pairs), full: ratios(MEASURE_LABEL.full, chars.full) },
     mismatches,
   };
 }
 
-/** Scores each directory (default: corpus and holdout). */
+/** Scores each directory (default: corpus, holdout, real, real-holdout). */
 export function computeAccuracy(corpusDirs: string[] = DEFAULT_CORPUS_DIRS): AccuracyReport {
-  return { corpora: corpusDirs.map(computeCorpusAccuracy) };
+  return { corpora: corpusDirs.map((dir) => computeCorpusAccuracy(dir)) };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`.padStart(7);

@@ -3,17 +3,34 @@
  * the corpus test, so both judge a page by the same rules.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { decodeBuffer } from 'encoding-sniffer';
 import { join, resolve } from 'node:path';
 import { canonicalFromMachine } from '../extraction/number-format.js';
 import type { ExtractedProduct } from '../extraction/index.js';
 
-export const DEFAULT_CORPUS_DIR = resolve(import.meta.dirname, '../../fixtures/corpus');
-/** The tuned corpus and the blind holdout, reported side by side so tuning on one shows on the other. */
-export const DEFAULT_CORPUS_DIRS = [DEFAULT_CORPUS_DIR, resolve(import.meta.dirname, '../../fixtures/holdout')];
+const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
+export const DEFAULT_CORPUS_DIR = resolve(FIXTURES, 'corpus');
+/** Real saved pages of shops (`fixtures/real/README.md`) and their blind holdout. */
+export const REAL_CORPUS_DIRS = [resolve(FIXTURES, 'real'), resolve(FIXTURES, 'real-holdout')];
+/**
+ * The hand-written corpus and its blind holdout, then the real corpus and its
+ * blind holdout, reported side by side so tuning on one shows on the other.
+ */
+export const DEFAULT_CORPUS_DIRS = [DEFAULT_CORPUS_DIR, resolve(FIXTURES, 'holdout'), ...REAL_CORPUS_DIRS];
 
 export const SCALAR_FIELDS = ['price', 'regularPrice', 'currency', 'availability', 'name', 'sku', 'gtin', 'brand', 'cardPrice'] as const;
 export type ScalarField = (typeof SCALAR_FIELDS)[number];
-export type ScoredField = ScalarField;
+/**
+ * `OutOfStock` is availability seen as a binary class: a page expected to be
+ * out of stock (OutOfStock / SoldOut) and answered so is a true positive, a
+ * claimed out-of-stock on a page that is not is a false positive, a missed
+ * one a false negative. It is scored on every page whose expectation lists
+ * `availability` (a null expectation counts as "not out of stock").
+ */
+export const OUT_OF_STOCK = 'OutOfStock';
+export type ScoredField = ScalarField | typeof OUT_OF_STOCK;
+/** Scalar fields, then `OutOfStock` right after `availability`: the order of the report rows. */
+export const SCORED_FIELDS: readonly ScoredField[] = SCALAR_FIELDS.flatMap((f): ScoredField[] => (f === 'availability' ? [f, OUT_OF_STOCK] : [f]));
 
 export interface ExpectedPage {
   url: string;
@@ -35,6 +52,15 @@ export function loadCorpus(dir = DEFAULT_CORPUS_DIR): CorpusPage[] {
       const name = f.slice(0, -'.expected.json'.length);
       return { name, htmlPath: join(dir, `${name}.html`), expected: JSON.parse(readFileSync(join(dir, f), 'utf8')) as ExpectedPage };
     });
+}
+
+/**
+ * Reads a saved page the way a browser decodes it: byte-order mark, then the
+ * charset its markup declares (real pages are saved as windows-1252, EUC-JP,
+ * GBK …), UTF-8 when it declares none.
+ */
+export function readPageHtml(htmlPath: string): string {
+  return decodeBuffer(readFileSync(htmlPath), { defaultEncoding: 'utf-8' });
 }
 
 const PRICE_FIELDS = new Set(['price', 'regularPrice', 'cardPrice']);
@@ -80,10 +106,26 @@ function propertyKeys(list: unknown, full: boolean): Set<string> {
   return keys;
 }
 
+const OUT_OF_STOCK_TERMS = new Set(['outofstock', 'soldout']);
+
+/** Whether an availability value (schema.org term or URL) means the product cannot be bought now. */
+export function isOutOfStock(availability: unknown): boolean {
+  if (typeof availability !== 'string') return false;
+  const term = availability.trim().replace(/^https?:\/\/schema\.org\//i, '').toLowerCase();
+  return OUT_OF_STOCK_TERMS.has(term);
+}
+
+function scoreOutOfStock(expected: unknown, actual: unknown): FieldOutcome {
+  const e = isOutOfStock(expected);
+  const a = isOutOfStock(actual);
+  return { field: OUT_OF_STOCK, tp: e && a ? 1 : 0, fp: a && !e ? 1 : 0, fn: e && !a ? 1 : 0, expected, actual };
+}
+
 /**
- * Scores the scalar fields an expectation lists. An expected null counts a
- * false positive when something was extracted; a wrong value is both a false
- * positive and a false negative, as a wrong price is worse than none.
+ * Scores the scalar fields an expectation lists, and `OutOfStock` wherever
+ * `availability` is listed. An expected null counts a false positive when
+ * something was extracted; a wrong value is both a false positive and a false
+ * negative, as a wrong price is worse than none.
  */
 export function scorePage(expected: ExpectedPage, product: ExtractedProduct): FieldOutcome[] {
   const out: FieldOutcome[] = [];
@@ -99,6 +141,7 @@ export function scorePage(expected: ExpectedPage, product: ExtractedProduct): Fi
       if (e !== null) o.fn = 1;
     }
     out.push(o);
+    if (field === 'availability') out.push(scoreOutOfStock(expected[field], actual));
   }
   return out;
 }

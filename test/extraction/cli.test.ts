@@ -108,13 +108,13 @@ describe('extraction CLI', () => {
     }
   });
 
-  it('spawned: accuracy reports corpus and holdout, each with prices and characteristics sections', () => {
+  it('spawned: accuracy reports corpus, holdout, real and real-holdout, each with prices (OutOfStock included) and characteristics sections', () => {
     const r = runCli(['accuracy']);
     expect(r.status).to.equal(0);
     const corpora = [...r.stdout.matchAll(/^corpus (\S+): (\d+) pages$/gm)].map((m) => m[1]);
-    expect(corpora).to.deep.equal(['fixtures/corpus', 'fixtures/holdout']);
+    expect(corpora).to.deep.equal(['fixtures/corpus', 'fixtures/holdout', 'fixtures/real', 'fixtures/real-holdout']);
     for (const section of r.stdout.split(/^=+$/m)) {
-      expect(section).to.match(/^prices$/m).and.to.match(/^TOTAL\s+\d+/m);
+      expect(section).to.match(/^prices$/m).and.to.match(/^TOTAL\s+\d+/m).and.to.match(/^OutOfStock\s+\d+/m);
       expect(section).to.match(/^characteristics$/m).and.to.match(/^name\+value\s+\d+/m).and.to.match(/^name\+value\+number\+unit\s+\d+/m);
     }
   });
