@@ -130,6 +130,39 @@ describe('recurring price checks on Temporal Schedules (HTTP API → Temporal sc
     expect((await api.get(`/api/offer-tasks/${taskId}`)).body).to.include({ status: 'completed', scheduleId: null });
   });
 
+  it('when a schedule fires on its own timer, then pause stops the timed runs and resume restarts them', async () => {
+    const api = new ApiClient(stack.apiUrl);
+    await api.signUp('sched-timer');
+    const created = await api.post('/api/schedules', { urls: [`${shop.baseUrl}/p/json-ld`], every: 'PT6H' });
+    expect(created.status).to.equal(201);
+    const id: number = created.body.id;
+    // An operator shortens the timer in Temporal (the API refuses anything below MIN_SCHEDULE_INTERVAL_SECS), so the
+    // test sees real timed fires within seconds instead of triggers.
+    const handle = stack.client.schedule.getHandle(`price-schedule-${id}`);
+    await handle.update((previous) => ({ ...previous, spec: { intervals: [{ every: '2s' }] } }));
+    const runTasks = async (): Promise<{ id: number; status: string }[]> => {
+      const res = await api.get('/api/offer-tasks?limit=100');
+      return (res.body.items as { id: number; status: string; scheduleId: number | null }[]).filter((t) => t.scheduleId === id);
+    };
+    const settled = (tasks: { status: string }[]) => tasks.every((t) => ['completed', 'partially_completed', 'failed', 'cancelled'].includes(t.status));
+
+    await eventually(async () => expect((await runTasks()).length).to.be.at.least(2), 60_000);
+
+    expect((await api.post(`/api/schedules/${id}/pause`, {})).status).to.equal(200);
+    // A run that fired just before the pause may still be finishing; after that, nothing new may start.
+    await eventually(async () => expect(settled(await runTasks())).to.equal(true), 60_000);
+    const whilePaused = (await runTasks()).length;
+    const actionsWhilePaused = (await handle.describe()).info.numActionsTaken;
+    await new Promise((r) => setTimeout(r, 7_000)); // three and a half intervals of the 2 s timer
+    expect((await runTasks()).length, 'tasks started while paused').to.equal(whilePaused);
+    expect((await handle.describe()).info.numActionsTaken, 'Temporal actions while paused').to.equal(actionsWhilePaused);
+
+    expect((await api.post(`/api/schedules/${id}/resume`, {})).status).to.equal(200);
+    await eventually(async () => expect((await runTasks()).length).to.be.greaterThan(whilePaused), 60_000);
+
+    expect((await api.request('DELETE', `/api/schedules/${id}`, {})).status).to.equal(204);
+  });
+
   it('when a user reaches MAX_SCHEDULES_PER_USER (3 in the test stack), then the next schedule is refused with 429', async () => {
     const api = new ApiClient(stack.apiUrl);
     await api.signUp('sched-limit');
