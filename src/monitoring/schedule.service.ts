@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleDescription } from '@temporalio/client';
 import { Schedule, Task, type ISchedule } from '../entities/index.js';
 import { assertSafeUrl, UnsafeUrlError, type UrlPolicy } from '../security/index.js';
 import { SCHEDULED_CHECK_WORKFLOW_TYPE, SCHEDULED_TASK_KIND, priceScheduleId, type ScheduledCheckInput } from '../tasks/contract.js';
@@ -79,11 +79,25 @@ export class ScheduleService {
 
   async get(id: number, ownerId: number): Promise<ScheduleView> {
     const schedule = await this.findOwn(id, ownerId);
-    const next = await this.handle(schedule)
-      .describe()
-      .then((d) => d.info.nextActionTimes[0]?.toISOString() ?? null)
-      .catch(() => null);
+    const described = await this.describeAndSync(schedule);
+    const next = described?.info.nextActionTimes[0]?.toISOString() ?? null;
     return { ...(await this.view(schedule)), nextRunAt: schedule.paused ? null : next };
+  }
+
+  /**
+   * Temporal's view of the schedule, with the row's `paused` brought in line with it: an operator may pause or
+   * unpause a schedule in the Web UI, and the API must then answer what Temporal will do. Null when Temporal cannot
+   * be asked just now (the row is answered as stored).
+   */
+  private async describeAndSync(schedule: ISchedule): Promise<ScheduleDescription | null> {
+    const described = await this.handle(schedule)
+      .describe()
+      .catch(() => null);
+    if (described && described.state.paused !== schedule.paused) {
+      schedule.paused = described.state.paused;
+      await this.em.flush();
+    }
+    return described;
   }
 
   /**
@@ -185,6 +199,7 @@ export class ScheduleService {
    */
   async trigger(id: number, ownerId: number): Promise<ScheduleView> {
     const schedule = await this.findOwn(id, ownerId);
+    await this.describeAndSync(schedule);
     if (schedule.paused) throw new ConflictError(`schedule ${id} is paused; resume it before triggering a run`);
     await this.handle(schedule).trigger(ScheduleOverlapPolicy.SKIP);
     return this.view(schedule);

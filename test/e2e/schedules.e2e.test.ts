@@ -130,7 +130,7 @@ describe('recurring price checks on Temporal Schedules (HTTP API → Temporal sc
     expect((await api.get(`/api/offer-tasks/${taskId}`)).body).to.include({ status: 'completed', scheduleId: null });
   });
 
-  it('when a schedule fires on its own timer, then pause stops the timed runs and resume restarts them', async () => {
+  it('when a schedule fires on its own timer, then pause stops the timed runs and resume restarts them; a pause made in the Web UI is what the API shows', async () => {
     const api = new ApiClient(stack.apiUrl);
     await api.signUp('sched-timer');
     const created = await api.post('/api/schedules', { urls: [`${shop.baseUrl}/p/json-ld`], every: 'PT6H' });
@@ -159,6 +159,15 @@ describe('recurring price checks on Temporal Schedules (HTTP API → Temporal sc
 
     expect((await api.post(`/api/schedules/${id}/resume`, {})).status).to.equal(200);
     await eventually(async () => expect((await runTasks()).length).to.be.greaterThan(whilePaused), 60_000);
+
+    // An operator pausing it in the Web UI (straight in Temporal) is what the API then answers and enforces.
+    await handle.pause('operator, in the Web UI');
+    const seen = await api.get(`/api/schedules/${id}`);
+    expect(seen.body).to.include({ paused: true, nextRunAt: null });
+    expect((await api.get('/api/schedules')).body.items[0]).to.include({ id, paused: true });
+    expect((await api.post(`/api/schedules/${id}/trigger`, {})).status).to.equal(409);
+    await handle.unpause('operator, in the Web UI');
+    expect((await api.get(`/api/schedules/${id}`)).body).to.include({ paused: false });
 
     expect((await api.request('DELETE', `/api/schedules/${id}`, {})).status).to.equal(204);
   });
