@@ -108,7 +108,10 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
   for (const t of xTicks) {
     const xx = r(x(t));
     out.push(`<line x1="${xx}" x2="${xx}" y1="${plot.bottom}" y2="${plot.bottom + 5}" stroke="#8c959f"/>`);
-    out.push(`<text x="${xx}" y="${plot.bottom + 19}" text-anchor="middle">${esc(dateLabel(t))}</text>`);
+    const label = dateLabel(t);
+    // A label that would run past the picture's edge is left out (its tick stays) rather than cut off.
+    if (xx + label.length * 3.6 > width - 2) continue;
+    out.push(`<text x="${xx}" y="${plot.bottom + 19}" text-anchor="middle">${esc(label)}</text>`);
   }
   out.push(`</g>`);
   out.push(`<line x1="${plot.left}" x2="${plot.right}" y1="${plot.bottom}" y2="${plot.bottom}" stroke="#8c959f"/>`);
