@@ -4,7 +4,8 @@ import { Schedule } from './schedule.entity.js';
 
 /** Values of one side of a change: the price (kind `current`) and availability of a history point. */
 export interface AlertSide {
-  amount: string;
+  /** Null when the page showed no price (it said the product is unavailable). */
+  amount: string | null;
   currency: string | null;
   availability: string | null;
 }

@@ -20,7 +20,8 @@ export const PriceObservation = defineEntity({
     /** Region of the collection; '' when none, so the lookup index covers the "no region" history too. */
     region: p.string().length(64).default(''),
     kind: p.enum(Object.values(PriceKind)),
-    amount: p.decimal('string').columnType('numeric'),
+    /** Null for a page that said the product is unavailable and showed no price (kind `current` only). */
+    amount: p.decimal('string').columnType('numeric').nullable(),
     currency: p.string().length(3).nullable(),
     /** schema.org availability term when the page gave one. */
     availability: p.string().length(32).nullable(),

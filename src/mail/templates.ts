@@ -35,7 +35,7 @@ export interface MailPayloads {
 
 /** A price and availability as an alert reports them. */
 interface PriceSide {
-  amount: string;
+  amount: string | null;
   currency: string | null;
   availability: string | null;
 }
@@ -131,7 +131,8 @@ function ruleText(rule: string, value: number | null): string {
 }
 
 function describeSide(p: PriceSide): string {
-  return [p.amount, p.currency ?? '', p.availability ? `(${p.availability})` : ''].filter(Boolean).join(' ');
+  const price = p.amount === null ? 'no price shown' : [p.amount, p.currency ?? ''].filter(Boolean).join(' ');
+  return [price, p.availability ? `(${p.availability})` : ''].filter(Boolean).join(' ');
 }
 
 function greetingName(p: { firstName: string; username: string }): string {

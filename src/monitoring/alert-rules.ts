@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AlertRule, AlertSide } from '../entities/index.js';
+import { isAvailable, isUnavailable } from './availability-terms.js';
 
 /** The rules a schedule may alert on. */
 export const ALERT_RULES = ['any_change', 'price_at_or_below', 'drop_percent', 'back_in_stock', 'out_of_stock'] as const;
@@ -36,30 +37,28 @@ export const alertRulesSchema = z
     });
   });
 
-/** Availability terms (schema.org) under which a buyer cannot order the product. */
-const UNAVAILABLE = new Set(['OutOfStock', 'SoldOut', 'Discontinued']);
-/** Terms under which a buyer can order it now. */
-const AVAILABLE = new Set(['InStock', 'LimitedAvailability', 'InStoreOnly', 'OnlineOnly']);
-
 /**
  * Whether going from `previous` to `current` (two consecutive history points of the `current` price) matches
- * `rule`. Pure; the amounts are decimal strings as stored.
+ * `rule`. Pure; the amounts are decimal strings as stored, null where the page said the product is unavailable and
+ showed no price: a price rule needs a price on the side it reads, so only the availability rules see such a point,
+ except that a price reappearing at or below the target after a price-less spell is a crossing.
  */
 export function ruleMatches(rule: AlertRule, previous: AlertSide, current: AlertSide): boolean {
-  const prev = Number(previous.amount);
-  const cur = Number(current.amount);
+  const prev = previous.amount === null ? null : Number(previous.amount);
+  const cur = current.amount === null ? null : Number(current.amount);
+  const sameCurrency = previous.currency === current.currency;
   switch (rule.rule) {
     case 'any_change':
-      return prev !== cur || previous.currency !== current.currency;
+      return prev !== null && cur !== null && (prev !== cur || !sameCurrency);
     case 'price_at_or_below':
-      return previous.currency === current.currency && cur <= rule.value! && prev > rule.value!;
+      return cur !== null && cur <= rule.value! && (prev === null || (sameCurrency && prev > rule.value!));
     case 'drop_percent':
       // (prev - cur) / prev * 100 >= N, multiplied out so no division rounds a boundary case away.
-      return previous.currency === current.currency && prev > 0 && (prev - cur) * 100 >= rule.value! * prev;
+      return prev !== null && cur !== null && sameCurrency && prev > 0 && (prev - cur) * 100 >= rule.value! * prev;
     case 'back_in_stock':
-      return UNAVAILABLE.has(previous.availability ?? '') && AVAILABLE.has(current.availability ?? '');
+      return isUnavailable(previous.availability) && isAvailable(current.availability);
     case 'out_of_stock':
-      return AVAILABLE.has(previous.availability ?? '') && UNAVAILABLE.has(current.availability ?? '');
+      return isAvailable(previous.availability) && isUnavailable(current.availability);
   }
 }
 

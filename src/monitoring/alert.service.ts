@@ -13,7 +13,7 @@ export const alertListQuerySchema = z.strictObject({
 export type AlertListQuery = z.infer<typeof alertListQuerySchema>;
 
 const sideSchema = z
-  .object({ amount: z.string().meta({ example: '999' }), currency: z.string().nullable().meta({ example: 'RUB' }), availability: z.string().nullable().meta({ example: 'InStock' }) })
+  .object({ amount: z.string().nullable().meta({ description: 'Null when the page showed no price (it said the product is unavailable)', example: '999' }), currency: z.string().nullable().meta({ example: 'RUB' }), availability: z.string().nullable().meta({ example: 'InStock' }) })
   .meta({ id: 'AlertSide', description: 'The `current` price and availability of one history point.' });
 
 export const deliveryViewSchema = z

@@ -1,6 +1,7 @@
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
 import { PriceKind } from '../entities/index.js';
+import { isUnavailable } from './availability-terms.js';
 import type { PriceHistory } from './history.js';
 import { escapeMarkup as esc } from '../util/markup.js';
 
@@ -14,8 +15,6 @@ const STYLE: Record<PriceKind, { color: string; dash?: string; label: string }> 
   [PriceKind.Regular]: { color: '#8a8f98', dash: '6 4', label: 'crossed-out' },
   [PriceKind.Card]: { color: '#1b8a4a', label: 'card price' },
 };
-/** schema.org terms under which a buyer cannot order now; spans with these are shaded. */
-const UNAVAILABLE = /OutOfStock|SoldOut|Discontinued/i;
 const MARGIN = { top: 44, right: 18, bottom: 30, left: 74 };
 const HOUR_MS = 3_600_000;
 
@@ -33,7 +32,7 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
     const s = STYLE[k.kind];
     return { swatch: `<line x1="0" x2="18" y1="0" y2="0" stroke="${s.color}" stroke-width="2.5"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`, label: s.label };
   });
-  if (points.some((p) => p.availability && UNAVAILABLE.test(p.availability))) {
+  if (points.some((p) => isUnavailable(p.availability))) {
     entries.push({ swatch: `<rect x="0" y="-6" width="18" height="12" fill="#d1242f" fill-opacity="0.18"/>`, label: 'out of stock' });
   }
   const entryWidth = (e: { label: string }) => e.label.length * 7 + 30;
@@ -56,8 +55,9 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
   }
   // The money labels decide the left margin, so long amounts are never clipped.
   const currencies = [...new Set(points.map((p) => p.currency).filter((c): c is string => !!c))];
-  const amounts = points.map((p) => Number(p.amount));
-  const [lo, hi] = [Math.min(...amounts), Math.max(...amounts)];
+  // Price-less points (the page said unavailable and showed no price) have a shaded span but no place on the y axis.
+  const amounts = points.flatMap((p) => (p.amount === null ? [] : [Number(p.amount)]));
+  const [lo, hi] = amounts.length ? [Math.min(...amounts), Math.max(...amounts)] : [0, 0];
   const pad = hi === lo ? Math.max(hi * 0.1, 1) : (hi - lo) * 0.12;
   const y = scaleLinear().domain([Math.max(0, lo - pad), hi + pad]).nice(5);
   const money = moneyFormat(currencies.length === 1 ? currencies[0]! : null, y.ticks(5));
@@ -88,7 +88,7 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
   // Out-of-stock spans first, under everything else.
   for (const k of history.kinds) {
     k.points.forEach((p, i) => {
-      if (!p.availability || !UNAVAILABLE.test(p.availability)) return;
+      if (!isUnavailable(p.availability)) return;
       const from = x(new Date(p.firstSeen));
       const to = x(new Date(k.points[i + 1]?.firstSeen ?? p.lastSeen));
       out.push(`<rect x="${r(from)}" y="${plot.top}" width="${r(Math.max(to - from, 3))}" height="${plot.bottom - plot.top}" fill="#d1242f" fill-opacity="0.10"/>`);
@@ -118,15 +118,26 @@ export function renderHistoryChart(history: PriceHistory, options: ChartOptions 
   out.push(`<line x1="${plot.left}" x2="${plot.left}" y1="${plot.top}" y2="${plot.bottom}" stroke="#8c959f"/>`);
 
   // One step line per kind: each price holds from its first sighting to the next one, the last to its last sighting.
-  const path = line<[number, number]>().x((d) => d[0]).y((d) => d[1]).curve(curveStepAfter);
+  const path = line<[number, number]>().x((d) => d[0]).y((d) => d[1]).defined((d) => !Number.isNaN(d[1])).curve(curveStepAfter);
   for (const k of history.kinds) {
     const style = STYLE[k.kind];
     const last = k.points.at(-1)!;
-    const coords: [number, number][] = [...k.points, { ...last, firstSeen: last.lastSeen }].map((p) => [r(x(new Date(p.firstSeen))), r(y(Number(p.amount)))]);
+    // A price-less point breaks the line (NaN is left undefined), so no price is drawn where the page showed none;
+    // the price before it still holds up to it.
+    const coords: [number, number][] = [];
+    for (const p of [...k.points, { ...last, firstSeen: last.lastSeen }]) {
+      const px = r(x(new Date(p.firstSeen)));
+      const before = coords.at(-1);
+      if (p.amount === null && before && !Number.isNaN(before[1])) coords.push([px, before[1]]);
+      coords.push([px, p.amount === null ? NaN : r(y(Number(p.amount)))]);
+    }
     out.push(
       `<path class="price-line" data-kind="${k.kind}" d="${path(coords) ?? ''}" fill="none" stroke="${style.color}" stroke-width="2.5" stroke-linejoin="round"${style.dash ? ` stroke-dasharray="${style.dash}"` : ''}/>`,
     );
-    for (const c of coords.slice(0, -1)) out.push(`<circle cx="${c[0]}" cy="${c[1]}" r="3" fill="${style.color}"/>`);
+    // A dot where each price was first seen.
+    for (const p of k.points) {
+      if (p.amount !== null) out.push(`<circle cx="${r(x(new Date(p.firstSeen)))}" cy="${r(y(Number(p.amount)))}" r="3" fill="${style.color}"/>`);
+    }
   }
 
   out.push(...legend, `</svg>`);

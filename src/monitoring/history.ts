@@ -5,7 +5,8 @@ import { PriceKind } from '../entities/index.js';
 /** What one collection saw of one price kind. */
 export interface Observation {
   kind: PriceKind;
-  amount: string;
+  /** Null only for kind `current` of a page that said the product is unavailable and showed no price. */
+  amount: string | null;
   currency: string | null;
   availability: string | null;
 }
@@ -41,7 +42,7 @@ export async function recordObservations(em: EntityManager, productId: number, o
   for (const o of observations) {
     const [latest] = await em.execute<{ id: number; last_product_id: number; same: boolean }[]>(
       `select id, last_product_id,
-              (amount = ?::numeric and currency is not distinct from ? and availability is not distinct from ?) as same
+              (amount is not distinct from ?::numeric and currency is not distinct from ? and availability is not distinct from ?) as same
          from price_observations where owner_id = ? and url = ? and region = ? and kind = ?
         order by last_seen desc, id desc limit 1`,
       [o.amount, o.currency, o.availability, where.ownerId, where.url, where.region, o.kind],
@@ -61,7 +62,7 @@ export async function recordObservations(em: EntityManager, productId: number, o
 
 export const historyPointSchema = z
   .object({
-    amount: z.string().meta({ description: 'Decimal as the page showed it', example: '1299' }),
+    amount: z.string().nullable().meta({ description: 'Decimal as the page showed it; null when the page said the product is unavailable and showed no price', example: '1299' }),
     currency: z.string().nullable().meta({ description: 'ISO 4217, null when the page showed none', example: 'RUB' }),
     availability: z.string().nullable().meta({ description: 'schema.org availability term (InStock, OutOfStock, ...)', example: 'InStock' }),
     firstSeen: z.string().meta({ description: 'First collection that saw this value (ISO 8601)', example: '2026-11-01T10:00:00.000Z' }),
@@ -94,7 +95,7 @@ export type RealDiscount = z.infer<typeof realDiscountSchema>;
 
 /** The caller's own history of a page in a region; null when the caller never collected it (so: 404, not a hint). */
 export async function readHistory(em: EntityManager, ownerId: number, url: string, region: string | null): Promise<PriceHistory | null> {
-  const rows = await em.execute<{ kind: PriceKind; amount: string; currency: string | null; availability: string | null; first_seen: Date; last_seen: Date }[]>(
+  const rows = await em.execute<{ kind: PriceKind; amount: string | null; currency: string | null; availability: string | null; first_seen: Date; last_seen: Date }[]>(
     `select kind, amount::text as amount, currency, availability, first_seen, last_seen from price_observations
       where owner_id = ? and url = ? and region = ? order by first_seen, id`,
     [ownerId, url, region ?? ''],
@@ -117,32 +118,34 @@ export async function readHistory(em: EntityManager, ownerId: number, url: strin
 export function realDiscount(kinds: PriceHistory['kinds']): RealDiscount | null {
   const current = kinds.find((k) => k.kind === PriceKind.Current)?.points ?? [];
   const now = current.at(-1);
-  if (!now) return null;
+  // No price now (the page said unavailable and showed none): there is nothing to discount.
+  if (!now?.amount) return null;
+  const nowAmount = now.amount;
   const since = Date.parse(now.firstSeen);
   const windowStart = since - REAL_DISCOUNT_WINDOW_DAYS * DAY_MS;
   let lowest: string | null = null;
   for (let i = 0; i < current.length - 1; i++) {
     const p = current[i]!;
     const heldUntil = Date.parse(current[i + 1]!.firstSeen);
-    if (heldUntil <= windowStart || Date.parse(p.firstSeen) >= since || p.currency !== now.currency) continue;
+    if (p.amount === null || heldUntil <= windowStart || Date.parse(p.firstSeen) >= since || p.currency !== now.currency) continue;
     if (lowest === null || Number(p.amount) < Number(lowest)) lowest = p.amount;
   }
   const regular = kinds.find((k) => k.kind === PriceKind.Regular)?.points.at(-1);
-  const percent = (base: string | null | undefined) => (base && Number(base) > 0 ? Math.round(((Number(base) - Number(now.amount)) / Number(base)) * 1000) / 10 : null);
+  const percent = (base: string | null | undefined) => (base && Number(base) > 0 ? Math.round(((Number(base) - Number(nowAmount)) / Number(base)) * 1000) / 10 : null);
   return {
-    currentAmount: now.amount,
+    currentAmount: nowAmount,
     currency: now.currency,
     since: now.firstSeen,
     lowestPrior30Days: lowest,
     percent: percent(lowest),
-    claimedPercent: regular && regular.currency === now.currency ? percent(regular.amount) : null,
+    claimedPercent: regular?.amount && regular.currency === now.currency ? percent(regular.amount) : null,
   };
 }
 
 /** Flat rows for the CSV answer: one per point. */
 export function historyCsvRows(history: PriceHistory): Record<string, string>[] {
   return history.kinds.flatMap((k) =>
-    k.points.map((p) => ({ price_kind: k.kind, amount: p.amount, currency: p.currency ?? '', availability: p.availability ?? '', first_seen: p.firstSeen, last_seen: p.lastSeen })),
+    k.points.map((p) => ({ price_kind: k.kind, amount: p.amount ?? '', currency: p.currency ?? '', availability: p.availability ?? '', first_seen: p.firstSeen, last_seen: p.lastSeen })),
   );
 }
 export const HISTORY_CSV_COLUMNS = ['price_kind', 'amount', 'currency', 'availability', 'first_seen', 'last_seen'];

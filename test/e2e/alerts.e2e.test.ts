@@ -10,12 +10,16 @@ import { WebhookReceiver as Receiver } from '../support/webhook-receiver.js';
 
 const SECRET = 'whsec-test-0123456789abcdef';
 
-/** What the shop serves for a page: a price, an error status, or a page without any price. */
-type Shown = { price: string } | { status: number } | { noPrice: true };
+/** What the shop serves for a page: a price, an error status, a page without any price, or sold out without a price. */
+type Shown = { price: string } | { status: number } | { noPrice: true } | { soldOut: true };
 
 function pageFor(name: string, shown: Shown): { status: number; html: string } {
   if ('status' in shown) return { status: shown.status, html: '<h1>Server error</h1>' };
   if ('noPrice' in shown) return { status: 200, html: `<html><head><title>${name}</title></head><body><h1>${name}</h1><p>Ask us for the price.</p></body></html>` };
+  if ('soldOut' in shown) {
+    const data = JSON.stringify({ '@type': 'Product', name, offers: { availability: 'https://schema.org/OutOfStock' } });
+    return { status: 200, html: `<html><head><script type="application/ld+json">${data}</script></head><body><h1>${name}</h1><p>Sold out</p></body></html>` };
+  }
   const data = JSON.stringify({ '@type': 'Product', name, offers: { price: shown.price, priceCurrency: 'RUB', availability: 'https://schema.org/InStock' } });
   return { status: 200, html: `<html><head><script type="application/ld+json">${data}</script></head><body><h1>${name}</h1></body></html>` };
 }
@@ -78,10 +82,10 @@ describe('price alerts of recurring checks (schedule runs → history → confir
     await stack.client.workflow.getHandle(run.workflowId, run.firstExecutionRunId).result();
   }
 
-  async function historyAmounts(api: ApiClient, id: string): Promise<string[]> {
+  async function historyAmounts(api: ApiClient, id: string): Promise<(string | null)[]> {
     const res = await api.get(`/api/history?url=${encodeURIComponent(pageUrl(id))}`);
     expect(res.status).to.equal(200);
-    return res.body.kinds[0].points.map((p: { amount: string }) => p.amount);
+    return res.body.kinds[0].points.map((p: { amount: string | null }) => p.amount);
   }
 
   async function scheduleTasks(api: ApiClient, scheduleId: number): Promise<{ id: number; status: string }[]> {
@@ -201,6 +205,50 @@ describe('price alerts of recurring checks (schedule runs → history → confir
     expect(new Set(got.map((r) => r.body)).size).to.equal(1);
     expect(new Set(got.map((r) => JSON.stringify([r.headers['x-signature'], r.headers['x-alert-id']]))).size).to.equal(1);
     expect(JSON.parse(got[0]!.body)).to.deep.include({ rule: 'drop_percent', value: 10, previous: { amount: '1900', currency: 'RUB', availability: 'InStock' } });
+  });
+
+  it('when a page sells out and hides its price, then the run succeeds with its availability, the history keeps a price-less point, and out_of_stock then back_in_stock alert once each', async () => {
+    const api = new ApiClient(stack.apiUrl);
+    await api.signUp('alerts-stock');
+    const id = `stock-${crypto.randomBytes(3).toString('hex')}`;
+    shown.set(id, { now: { price: '1299' } });
+    const created = await api.post('/api/schedules', {
+      urls: [pageUrl(id)],
+      every: 'P1D',
+      alerts: [{ rule: 'out_of_stock' }, { rule: 'back_in_stock' }, { rule: 'any_change' }],
+      webhook: { url: `${receiver.url}/hook/${id}`, secret: SECRET },
+    });
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    const scheduleId: number = created.body.id;
+    await runOnce(api, scheduleId);
+    shown.set(id, { now: { soldOut: true } });
+    await runOnce(api, scheduleId);
+
+    // The sold-out page was read correctly: a succeeded product with its availability and no price, not a failure.
+    const soldOutRun = (await scheduleTasks(api, scheduleId))[1]!;
+    const task = await api.waitForTask(soldOutRun.id);
+    expect(task.status).to.equal('completed');
+    expect(task.products[0]).to.deep.include({ status: 'succeeded', availability: 'OutOfStock', offers: [] });
+    expect(await historyAmounts(api, id)).to.deep.equal(['1299', null]);
+
+    shown.set(id, { now: { price: '1199' } });
+    await runOnce(api, scheduleId);
+    expect(await historyAmounts(api, id)).to.deep.equal(['1299', null, '1199']);
+    const history = (await api.get(`/api/history?url=${encodeURIComponent(pageUrl(id))}`)).body;
+    expect(history.kinds[0].points.map((p: { availability: string }) => p.availability)).to.deep.equal(['InStock', 'OutOfStock', 'InStock']);
+    const chart = await api.get(`/api/history/chart.svg?url=${encodeURIComponent(pageUrl(id))}`);
+    expect(chart.status).to.equal(200);
+    expect(chart.text).to.include('out of stock').and.not.include('NaN');
+
+    // Exactly one alert per availability change; `any_change` compares prices only, and there was no price to compare.
+    await eventually(async () => expect(receiver.at(`/hook/${id}`)).to.have.length(2), 30_000);
+    const bodies = receiver.at(`/hook/${id}`).map((r) => JSON.parse(r.body));
+    expect(bodies.map((b) => [b.rule, b.previous.amount, b.current.amount, b.current.availability])).to.have.deep.members([
+      ['out_of_stock', '1299', null, 'OutOfStock'],
+      ['back_in_stock', null, '1199', 'InStock'],
+    ]);
+    const alerts = (await api.get(`/api/alerts?scheduleId=${scheduleId}`)).body.items;
+    expect(alerts.map((a: { rule: string }) => a.rule).sort()).to.deep.equal(['back_in_stock', 'out_of_stock']);
   });
 
   it('when the confirmation re-fetch disagrees (the price flips back), then no alert is raised, and the next run does not raise one either', async () => {

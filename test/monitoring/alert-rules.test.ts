@@ -13,6 +13,19 @@ describe('alert rules', () => {
     expect(ruleMatches(rule, side('1299', 'InStock'), side('1299', 'OutOfStock'))).to.equal(false);
   });
 
+  it('when one side has no price (sold out, none shown), then the price rules stay silent but a price back at or below the target is a crossing', () => {
+    const gone: AlertSide = { amount: null, currency: null, availability: 'OutOfStock' };
+    expect(ruleMatches({ rule: 'any_change' }, side('1299'), gone)).to.equal(false);
+    expect(ruleMatches({ rule: 'any_change' }, gone, side('1299'))).to.equal(false);
+    expect(ruleMatches({ rule: 'drop_percent', value: 10 }, side('1299'), gone)).to.equal(false);
+    expect(ruleMatches({ rule: 'drop_percent', value: 10 }, gone, side('999'))).to.equal(false);
+    expect(ruleMatches({ rule: 'price_at_or_below', value: 1000 }, side('999'), gone)).to.equal(false);
+    expect(ruleMatches({ rule: 'price_at_or_below', value: 1000 }, gone, side('999'))).to.equal(true);
+    expect(ruleMatches({ rule: 'price_at_or_below', value: 1000 }, gone, side('1299'))).to.equal(false);
+    expect(ruleMatches({ rule: 'out_of_stock' }, side('1299'), gone)).to.equal(true);
+    expect(ruleMatches({ rule: 'back_in_stock' }, gone, side('1299'))).to.equal(true);
+  });
+
   it('when the price crosses the target, then price_at_or_below matches once: not while it stays below, not from below', () => {
     const rule: AlertRule = { rule: 'price_at_or_below', value: 1000 };
     expect(ruleMatches(rule, side('1299'), side('1000'))).to.equal(true);

@@ -60,6 +60,28 @@ describe('price history (recording and reading against PostgreSQL)', function ()
     expect(points.map((p) => [p.amount, p.availability])).to.deep.equal([['1299', 'InStock'], ['999', 'InStock'], ['999', 'OutOfStock'], ['1299', 'InStock']]);
   });
 
+  it('when a page sells out without showing a price, then the point has no amount; seen again it stays one point; the real discount waits for a price', async () => {
+    const soldOut: Observation = { kind: PriceKind.Current, amount: null, currency: null, availability: 'OutOfStock' };
+    await record([price('1299')], at(0));
+    await record([soldOut], at(1));
+    await record([soldOut], at(2));
+    let h = await history();
+    expect(h.kinds[0]!.points.map((p) => [p.amount, p.availability, p.lastSeen])).to.deep.equal([
+      ['1299', 'InStock', at(0).toISOString()],
+      [null, 'OutOfStock', at(2).toISOString()],
+    ]);
+    expect(h.realDiscount).to.equal(null);
+    await record([price('1199')], at(3));
+    h = await history();
+    expect(h.kinds[0]!.points.map((p) => p.amount)).to.deep.equal(['1299', null, '1199']);
+    expect(h.realDiscount).to.deep.include({ currentAmount: '1199', lowestPrior30Days: '1299' });
+    const svg = renderHistoryChart(h);
+    expect(svg).to.not.include('NaN');
+    // The line breaks over the price-less span: two runs of the current price, not one.
+    const current = /<path class="price-line" data-kind="current" d="([^"]*)"/.exec(svg)![1]!;
+    expect(current.match(/M/g)).to.have.length(2);
+  });
+
   it('when the amount is written differently but is the same number, then it is the same point', async () => {
     await record([price('1299')], at(0));
     await record([price('1299.00')], at(1));

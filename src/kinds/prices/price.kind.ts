@@ -4,6 +4,7 @@ import { ObservedPrice, PriceKind, TaskProduct } from '../../entities/index.js';
 import type { ExtractedProduct } from '../../extraction/index.js';
 import type { TaskKindDefinition } from '../../tasks/task-kind.js';
 import { storableText } from '../../util/storable.js';
+import { isUnavailable } from '../../monitoring/availability-terms.js';
 import { recordObservations } from '../../monitoring/history.js';
 
 /** One price of a product in API views and exports. */
@@ -29,7 +30,8 @@ export const priceKind: TaskKindDefinition<PriceView> = {
   resultsField: 'offers',
 
   missing(product, url) {
-    if (product.price !== null) return null;
+    // A page that says the product cannot be ordered and shows no price was read correctly: it has no price to give.
+    if (product.price !== null || isUnavailable(product.availability)) return null;
     return { code: 'no-price-found', message: `no price was found on ${url}; is it a product page?` };
   },
 
@@ -49,12 +51,13 @@ export const priceKind: TaskKindDefinition<PriceView> = {
       );
     }
     await em.nativeUpdate(TaskProduct, { id: productId }, { availability: product.availability });
-    // The offers above are overwritten per product; the history is appended to, so it survives that.
-    await recordObservations(
-      em,
-      productId,
-      prices.map((p) => ({ kind: p.kind, amount: p.amount, currency: p.currency, availability: product.availability ?? null })),
-    );
+    // The offers above are overwritten per product; the history is appended to, so it survives that. A page that
+    // said "unavailable" without a price still records its availability (a point without an amount).
+    const seen = prices.map((p) => ({ kind: p.kind, amount: p.amount as string | null, currency: p.currency, availability: product.availability ?? null }));
+    if (!seen.some((o) => o.kind === PriceKind.Current) && isUnavailable(product.availability)) {
+      seen.push({ kind: PriceKind.Current, amount: null, currency: null, availability: product.availability ?? null });
+    }
+    await recordObservations(em, productId, seen);
     return prices.length;
   },
 
