@@ -45,4 +45,36 @@ describe('tasks/target-validation name resolution', function () {
     expect(elapsedMs).to.be.within(250, 800);
     expect(calls.sort()).to.deep.equal(['other.example', 'stuck.example']);
   });
+
+  it('when thousands of names never answer, then the submission stops resolving at its budget: those URLs are accepted unchecked (the fetch checks them), no lookup starts after it, answered names keep their verdict', async () => {
+    const asked: string[] = [];
+    const resolve: HostResolver = (host) => {
+      asked.push(host);
+      if (host.startsWith('dead-')) return new Promise<string[]>(() => undefined);
+      return Promise.resolve(host === 'intranet.example' ? ['10.0.0.5'] : ['93.184.216.34']);
+    };
+    const urls = [
+      'https://shop.example/p/1',
+      'https://intranet.example/p/2',
+      ...Array.from({ length: 3000 }, (_, i) => `https://dead-${i}.example/p/${i}`),
+    ];
+    // Without the budget this would take 3000 / 32 × 60 s; the suite's 20 s timeout fails it.
+    const { targets, problems } = await validateTargets(urls, STRICT, { resolve, dnsTimeoutMs: 60_000, budgetMs: 300 });
+    expect(problems.map((p) => [p.url, p.reason])).to.deep.equal([['https://intranet.example/p/2', 'non-public-address']]);
+    expect(targets).to.have.length(3001);
+    expect(targets[0]).to.include({ href: 'https://shop.example/p/1', domain: 'shop.example' });
+    expect(targets.at(-1)).to.include({ href: 'https://dead-2999.example/p/2999', domain: 'dead-2999.example' });
+    // Only the names that got a slot before the budget ran out were ever asked; the queue was dropped, not drained.
+    const askedAtReturn = asked.length;
+    expect(askedAtReturn).to.be.at.most(34);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(asked.length).to.equal(askedAtReturn);
+  });
+
+  it('when the budget runs out, then a URL that fails its other checks is still refused', async () => {
+    const hang: HostResolver = () => new Promise<string[]>(() => undefined);
+    const { targets, problems } = await validateTargets(['ftp://dead.example/x', 'https://dead.example/ok', 'http://169.254.169.254/latest'], STRICT, { resolve: hang, budgetMs: 100 });
+    expect(targets.map((t) => t.href)).to.deep.equal(['https://dead.example/ok']);
+    expect(problems.map((p) => p.index)).to.deep.equal([0, 2]);
+  });
 });
