@@ -1,0 +1,164 @@
+/**
+ * `npm run bench:extract`: speed of `extract --jsonl` (the CLI's bulk path, run in-process: job line → file read →
+ * extraction → JSON line) over saved real pages. No stack, no network. Prints figures; asserts nothing.
+ *
+ *   --dir DIR      a folder of `NAME.html` (+ `NAME.expected.json` whose `url` is the page's address); repeatable.
+ *                  Default: fixtures/real and fixtures/real-holdout (those that exist). Also BENCH_EXTRACT_DIRS
+ *                  (folders separated by `:`).
+ *   --passes N     measured passes after one warm-up pass (default 5, or BENCH_PASSES)
+ *   --out FILE     writes the JSON lines of the last pass (input order), to diff results between versions
+ *   --json         prints the figures as one JSON object instead of text
+ *
+ * Machines are shared and noisy, so the same run also measures baselines on the same bytes: parsing each page into
+ * a DOM with the parser the extractor uses (`loadHtml`), and a plain regex scan counting tags. The ratios
+ * extraction / parse are comparable between runs and machines where absolute times are not.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { runJsonl } from '../src/cli/jsonl.js';
+import { extractJob } from '../src/cli/extract-command.js';
+import { loadHtml } from '../src/extraction/extract.js';
+
+interface Page {
+  name: string;
+  htmlPath: string;
+  url: string;
+  bytes: number;
+}
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function option(args: string[], name: string): string[] {
+  const values: string[] = [];
+  args.forEach((a, i) => { if (a === name && args[i + 1] !== undefined) values.push(args[i + 1]!); });
+  return values;
+}
+
+function listPages(dir: string): Page[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.html'))
+    .sort()
+    .map((f) => {
+      const htmlPath = join(dir, f);
+      const expectedPath = join(dir, `${f.slice(0, -'.html'.length)}.expected.json`);
+      let url = pathToFileURL(htmlPath).href;
+      if (existsSync(expectedPath)) {
+        const expected = JSON.parse(readFileSync(expectedPath, 'utf8')) as { url?: unknown };
+        if (typeof expected.url === 'string' && expected.url) url = expected.url;
+      }
+      return { name: `${basename(dir)}/${f}`, htmlPath, url, bytes: statSync(htmlPath).size };
+    });
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+/** Collects everything written, as the CLI's stdout would receive it. */
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: (err?: Error | null) => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+interface PassResult {
+  totalMs: number;
+  perPage: number[];
+  output: string;
+}
+
+/** One pass of `extract --jsonl` over all pages; each job is timed where the CLI runs it. */
+async function extractPass(pages: Page[]): Promise<PassResult> {
+  const lines = pages.map((p) => `${JSON.stringify({ url: p.url, htmlPath: p.htmlPath })}\n`);
+  const perPage: number[] = [];
+  const sink = new Sink();
+  const timed = (job: unknown): unknown => {
+    const t0 = performance.now();
+    try {
+      return extractJob(job);
+    } finally {
+      perPage.push(performance.now() - t0);
+    }
+  };
+  const t0 = performance.now();
+  await runJsonl(Readable.from(lines), sink, timed);
+  return { totalMs: performance.now() - t0, perPage, output: sink.text };
+}
+
+/** Per-page time of a baseline applied to the page's text, file read included like the CLI's. */
+function baselinePass(pages: Page[], work: (html: string) => unknown): number[] {
+  return pages.map((p) => {
+    const t0 = performance.now();
+    work(readFileSync(p.htmlPath, 'utf8'));
+    return performance.now() - t0;
+  });
+}
+
+function summary(perPage: number[][]): { median: number; p95: number; totalMs: number } {
+  // Per page, the best of the passes (least disturbed by other load); then median and p95 over pages.
+  const best = perPage[0]!.map((_, i) => Math.min(...perPage.map((pass) => pass[i]!)));
+  const sorted = [...best].sort((a, b) => a - b);
+  const totals = perPage.map((pass) => pass.reduce((s, x) => s + x, 0));
+  return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), totalMs: Math.min(...totals) };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const dirs = [...option(args, '--dir'), ...(process.env['BENCH_EXTRACT_DIRS']?.split(':').filter(Boolean) ?? [])];
+  if (dirs.length === 0) dirs.push(...['fixtures/real', 'fixtures/real-holdout'].map((d) => join(ROOT, d)));
+  const passes = Number(option(args, '--passes')[0] ?? process.env['BENCH_PASSES'] ?? 5);
+  const pages = dirs.filter((d) => existsSync(d)).flatMap((d) => listPages(resolve(d)));
+  if (pages.length === 0) {
+    console.error(`no pages (*.html) in ${dirs.join(', ')}; give folders with --dir`);
+    process.exit(2);
+  }
+
+  await extractPass(pages); // warm-up: JIT, file cache
+  baselinePass(pages, loadHtml);
+  const runs: PassResult[] = [];
+  const parse: number[][] = [];
+  const scan: number[][] = [];
+  for (let i = 0; i < passes; i++) {
+    runs.push(await extractPass(pages));
+    parse.push(baselinePass(pages, loadHtml));
+    scan.push(baselinePass(pages, (html) => html.match(/<[a-zA-Z!/]/g)?.length ?? 0));
+  }
+  const out = option(args, '--out')[0];
+  if (out) writeFileSync(out, runs.at(-1)!.output);
+
+  const sizes = pages.map((p) => p.bytes).sort((a, b) => a - b);
+  const ex = summary(runs.map((r) => r.perPage));
+  const wallMs = Math.min(...runs.map((r) => r.totalMs));
+  const pa = summary(parse);
+  const sc = summary(scan);
+  const figures = {
+    pages: pages.length,
+    totalMB: sizes.reduce((s, x) => s + x, 0) / 1e6,
+    medianPageKB: quantile(sizes, 0.5) / 1e3,
+    passes,
+    extract: { pagesPerSecond: (pages.length * 1000) / wallMs, msMedian: ex.median, msP95: ex.p95, passMs: wallMs },
+    parseBaseline: { pagesPerSecond: (pages.length * 1000) / pa.totalMs, msMedian: pa.median, msP95: pa.p95 },
+    regexScanBaseline: { pagesPerSecond: (pages.length * 1000) / sc.totalMs, msMedian: sc.median, msP95: sc.p95 },
+    ratio: { extractOverParseMedian: ex.median / pa.median, extractOverParseTotal: wallMs / pa.totalMs, extractOverScanMedian: ex.median / sc.median },
+    slowest: runs.at(-1)!.perPage.map((ms, i) => ({ page: pages[i]!.name, ms })).sort((a, b) => b.ms - a.ms).slice(0, 5),
+  };
+  if (args.includes('--json')) {
+    console.log(JSON.stringify(figures));
+    return;
+  }
+  const f = (x: number, d = 1): string => x.toFixed(d);
+  console.log(`extract --jsonl on ${figures.pages} pages (${f(figures.totalMB)} MB, median page ${f(figures.medianPageKB, 0)} KB), best of ${passes} passes after a warm-up`);
+  console.log(`  extraction      ${f(figures.extract.pagesPerSecond)} pages/s   median ${f(ex.median)} ms   p95 ${f(ex.p95)} ms   (pass ${f(wallMs, 0)} ms)`);
+  console.log(`  baseline parse  ${f(figures.parseBaseline.pagesPerSecond)} pages/s   median ${f(pa.median)} ms   p95 ${f(pa.p95)} ms   (read + loadHtml)`);
+  console.log(`  baseline scan   ${f(figures.regexScanBaseline.pagesPerSecond)} pages/s   median ${f(sc.median, 2)} ms   p95 ${f(sc.p95, 2)} ms   (read + regex tag count)`);
+  console.log(`  ratio extraction/parse: median ${f(figures.ratio.extractOverParseMedian, 2)}×, whole pass ${f(figures.ratio.extractOverParseTotal, 2)}×; extraction/scan median ${f(figures.ratio.extractOverScanMedian, 0)}×`);
+  console.log(`  slowest pages (last pass): ${figures.slowest.map((s) => `${s.page} ${f(s.ms)} ms`).join(', ')}`);
+}
+
+await main();
