@@ -8,6 +8,7 @@ import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, isBuyButtonText } from './availability.js';
 import { treeDistance, zoneOf } from './dom-zones.js';
 import { elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { pageIndex } from './page-index.js';
 import type { Availability } from './types.js';
 
 const MAX_DISTANCE = 14;
@@ -36,7 +37,7 @@ function disabled(el: Element): boolean {
 /** Best availability signal near the product's title or price. */
 export function domAvailability($: CheerioAPI, title: Element | null, price: Element | null, pageUrl: string): Availability | null {
   const anchor = price ?? title;
-  const body = $('body')[0] ?? $.root()[0];
+  const body = pageIndex($).byTag('body')[0] ?? $.root()[0];
   if (!body) return null;
   let best: { value: Availability; d: number } | null = null;
   let button: { d: number } | null = null;

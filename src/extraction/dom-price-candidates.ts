@@ -13,6 +13,7 @@ import {
   CARD_LABEL, CARD_SIGNATURE, CURRENT_SIGNATURE, EXCLUDED_CONTAINER, MAIN_LABEL, NON_CARD_LABEL,
   NON_MAIN_LABEL, NON_MAIN_SUFFIX, OLD_LABEL, PERCENT_OFF, PRICE_SIGNATURE, PRICE_WORD_LABEL, TAX_EXCLUDED, QUANTITY_TIER, STRUCK_SIGNATURE, WEAK_OLD_SIGNATURE,
 } from './dom-signals.js';
+import { pageIndex } from './page-index.js';
 import { parsePriceDetailed, type DetailedPrice } from './price-parser.js';
 
 export interface PriceCandidate {
@@ -157,7 +158,7 @@ function fontSizeOf(el: Element): number | null {
 
 /** Lists every visible price-looking element with the features used for scoring. */
 export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUrl: string, currencyHint: string | null): PriceCandidate[] {
-  const body = $('body')[0] ?? $.root()[0];
+  const body = pageIndex($).byTag('body')[0] ?? $.root()[0];
   if (!body) return [];
   const candidates: PriceCandidate[] = [];
   const seen = new Set<Element>();
