@@ -99,10 +99,28 @@ const EMPTY: DetailedPrice = {
   isFrom: false, isInstalment: false, isUnitPrice: false, numberCount: 0, noiseLength: 0,
 };
 
+/**
+ * Results by hint and text: a page repeats the same price texts (tiles, variants, the layers re-reading one
+ * value), and a result depends on nothing else. Bounded; emptied when full.
+ */
+const parsedTexts = new Map<string, DetailedPrice>();
+const MAX_REMEMBERED = 20_000;
+
 /** Parses price text and reports context flags needed to judge whether it is a main price. */
 export function parsePriceDetailed(input: string, currencyHint?: string | null): DetailedPrice {
   if (typeof input !== 'string' || !/\d/.test(input)) return { ...EMPTY };
   const hint = normaliseCurrencyCode(currencyHint ?? null);
+  const key = `${hint ?? ''}\u0000${input}`;
+  let parsed = parsedTexts.get(key);
+  if (!parsed) {
+    if (parsedTexts.size >= MAX_REMEMBERED) parsedTexts.clear();
+    parsed = parseDetailed(input, hint);
+    parsedTexts.set(key, parsed);
+  }
+  return { ...parsed };
+}
+
+function parseDetailed(input: string, hint: string | null): DetailedPrice {
   const text = input.replace(SPACE_LIKE, ' ').replace(APOSTROPHES, "'").trim();
   const currencies = findCurrencies(text, hint);
   let masked = text;
