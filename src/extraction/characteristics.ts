@@ -99,17 +99,35 @@ const SPEC_CLASS = /spec|character|propert|attribute|param|tech/i;
  * least one sibling row has the same two-cell shape.
  */
 function plainCells(row: Element): boolean {
-  const kids = row.children.filter(isElement);
-  return kids.length === 2 && kids.every((k) => !/^(?:h[1-6]|table|dl|ul|ol|button|a|img)$/.test(k.name) && k.children.filter(isElement).length <= 2) &&
-    elementText(kids[0]!, true, 100).length <= 60;
+  let plain = plainRows.get(row);
+  if (plain === undefined) {
+    const kids = row.children.filter(isElement);
+    plain = kids.length === 2 && kids.every((k) => !/^(?:h[1-6]|table|dl|ul|ol|button|a|img)$/.test(k.name) && k.children.filter(isElement).length <= 2) &&
+      elementText(kids[0]!, true, 100).length <= 60;
+    plainRows.set(row, plain);
+  }
+  return plain;
+}
+
+/** Per extraction: rows already judged by `plainCells`, and per parent the count of plain rows by tag name. */
+let plainRows = new Map<Element, boolean>();
+let plainTwins = new Map<Element, Map<string, number>>();
+
+function twinCount(parent: Element, name: string): number {
+  let counts = plainTwins.get(parent);
+  if (!counts) {
+    counts = new Map();
+    for (const c of parent.children) if (isElement(c) && plainCells(c)) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+    plainTwins.set(parent, counts);
+  }
+  return counts.get(name) ?? 0;
 }
 
 function inSpecGrid(row: Element): boolean {
   if (!plainCells(row)) return false;
   const parent = row.parent;
   if (!parent || !isElement(parent)) return false;
-  const twins = parent.children.filter((c) => isElement(c) && c.name === row.name && plainCells(c));
-  if (twins.length < 2) return false;
+  if (twinCount(parent, row.name) < 2) return false;
   if (SPEC_CLASS.test(nameSignature(parent)) || SPEC_CLASS.test(nameSignature(row))) return true;
   const heading = groupOf(parent);
   return heading !== undefined && SPEC_HEADING.test(heading);
@@ -177,6 +195,8 @@ function fromPairs($: CheerioAPI, out: Found): void {
 /** All characteristics visible on the page, in document order per source kind. */
 export function extractCharacteristics($: CheerioAPI, title: Element | null = null): ProductProperty[] {
   mainContainer = null;
+  plainRows = new Map();
+  plainTwins = new Map();
   if (title) {
     let cur: AnyNode | null = title.parent;
     for (let i = 0; cur && isElement(cur) && i < 12; i++, cur = cur.parent) {

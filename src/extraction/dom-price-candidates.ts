@@ -182,8 +182,14 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     for (const child of node.children) visit(child);
   };
 
+  // Several text nodes often share a parent (`$<!-- -->19<!-- -->.99`): grow each parent once.
+  const grown = new Map<Element, Element>();
   const consider = (textParent: Element): void => {
-    const el = priceElementFor(textParent);
+    let el = grown.get(textParent);
+    if (!el) {
+      el = priceElementFor(textParent);
+      grown.set(textParent, el);
+    }
     if (seen.has(el)) return;
     seen.add(el);
     const text = elementText(el, true, 200);

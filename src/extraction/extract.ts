@@ -3,7 +3,7 @@
  * (htmlparser2 through cheerio/slim: page.content() is already well-formed,
  * and htmlparser2 is several times faster than parse5 for bulk runs).
  */
-import { load, type CheerioAPI } from 'cheerio/slim';
+import type { CheerioAPI } from 'cheerio/slim';
 import { adapterFor, runAdapter } from './adapters/engine.js';
 import { extractCharacteristics } from './characteristics.js';
 import { currencyFromUrl } from './currency-table.js';
@@ -15,12 +15,13 @@ import { jsonLdLayer } from './json-ld.layer.js';
 import { mergeLayers } from './merge.js';
 import { metaLayer, readMetaTags } from './meta.layer.js';
 import { microdataLayer } from './microdata.layer.js';
+import { parsePage } from './page-index.js';
 import { rdfaLayer } from './rdfa.layer.js';
 import type { ExtractedProduct, LayerResult } from './types.js';
 
 /** Parses HTML the way every layer expects it. */
 export function loadHtml(html: string): CheerioAPI {
-  return load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  return parsePage(html);
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * One index per parsed page, shared by every layer. A page is parsed once
- * (`loadHtml`); the first layer that asks walks the tree once and records
- * every element in document order, by tag name and by id, with the span of
- * its subtree in that order. Selector queries are then answered from the
+ * (`parsePage`, behind `loadHtml`), and while htmlparser2 builds the tree
+ * every element is listed in document order with the span of its subtree in
+ * that order; tag-name and id lookups are built from that list on first use. Selector queries are then answered from the
  * index (tag lists, attribute presence, `#id …` within the id's subtree,
  * anything else by testing the compiled selector on the element list) and
  * remembered, so the layers asking for `h1`, `script` or `meta` share one
@@ -14,16 +14,17 @@
  * The index assumes the document is not modified after it was built; no
  * layer modifies it.
  */
-import type { CheerioAPI } from 'cheerio/slim';
+import { load, type CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
-import type { AnyNode, Element } from 'domhandler';
+import { DomHandler, type AnyNode, type Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
 
 type Test = (el: Element) => boolean;
 
 const TAG_LIST = /^\s*[a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*\s*$/i;
 const ATTRIBUTE_PRESENT = /^\s*\[\s*([^\s"'>/=\]]+)\s*\]\s*$/;
 /** A selector whose first compound names an id (`#a .b`, `input#ASIN`): matches lie in that element's subtree. */
-const LEADING_ID = /^\s*[a-z0-9-]*#((?:[\w-]|\\.)+)(?=$|[\s.[:>+~])/i;
+const LEADING_ID = /^\s*[a-z0-9-]*#((?:[\w-]|\\.)+)(?=$|[\s.[:>])/i;
 
 const compiled = new Map<string, Test | null>();
 
@@ -41,64 +42,114 @@ function compiledTest(selector: string): Test | null {
   return test;
 }
 
+/** Document-order position of an element and the position just after its last descendant, kept on the node. */
+const POSITION = Symbol('position');
+const END = Symbol('subtree end');
+type Indexed = Element & { [POSITION]?: number; [END]?: number };
+
 function isElementNode(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
+/** The tree builder htmlparser2 uses, also listing elements as they open (document order) and where they close. */
+class IndexingHandler extends DomHandler {
+  readonly elements: Element[] = [];
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    super.onopentag(name, attribs);
+    const el = this.tagStack[this.tagStack.length - 1] as Indexed;
+    el[POSITION] = this.elements.length;
+    this.elements.push(el);
+  }
+
+  override onclosetag(): void {
+    const el = this.tagStack[this.tagStack.length - 1] as Indexed;
+    super.onclosetag();
+    el[END] = this.elements.length;
+  }
+}
+
+/** Lists `root` and the elements under it in document order; with `mark`, records their positions. */
+function walkElements(root: AnyNode, mark: boolean): Element[] {
+  const elements: Element[] = [];
+  const visit = (node: AnyNode): void => {
+    const el = isElementNode(node) ? (node as Indexed) : null;
+    if (el) {
+      if (mark) el[POSITION] = elements.length;
+      elements.push(el);
+    }
+    const children = (node as { children?: AnyNode[] }).children;
+    if (children) for (const child of children) visit(child);
+    if (el && mark) el[END] = elements.length;
+  };
+  visit(root);
+  return elements;
+}
+
+const PARSE_OPTIONS = { xmlMode: false, decodeEntities: true };
+
+/**
+ * Parses a page the way cheerio's `load(html, { xml: { xmlMode: false, decodeEntities: true } })` does
+ * (htmlparser2, same options, same tree) and indexes its elements while the tree is built.
+ */
+export function parsePage(html: string): CheerioAPI {
+  const handler = new IndexingHandler(undefined, PARSE_OPTIONS);
+  new Parser(handler, PARSE_OPTIONS).end(html);
+  const $ = load(handler.root, { xml: PARSE_OPTIONS });
+  indexes.set($, new PageIndex($, handler.elements));
+  return $;
+}
+
 export class PageIndex {
   /** Every element of the document in document (pre-)order. */
-  readonly elements: Element[] = [];
-  private readonly position = new Map<Element, number>();
-  /** Position just after the element's last descendant. */
-  private readonly subtreeEnd = new Map<Element, number>();
-  private readonly tags = new Map<string, Element[]>();
-  private readonly ids = new Map<string, Element[]>();
+  readonly elements: Element[];
+  private tags: Map<string, Element[]> | undefined;
+  private ids: Map<string, Element[]> | undefined;
   private readonly selections = new Map<string, Element[]>();
   private readonly memo = new Map<string, unknown>();
 
-  constructor(private readonly $: CheerioAPI) {
+  constructor(private readonly $: CheerioAPI, elements?: Element[]) {
     const root = $.root()[0];
-    if (root) this.walk(root);
+    this.elements = elements ?? (root ? walkElements(root, true) : []);
   }
 
-  private walk(root: AnyNode): void {
-    // Iterative pre-order walk: deep pages must not exhaust the call stack.
-    const stack: Array<{ node: AnyNode; exit: boolean }> = [{ node: root, exit: false }];
-    while (stack.length) {
-      const { node, exit } = stack.pop()!;
-      if (exit) {
-        this.subtreeEnd.set(node as Element, this.elements.length);
-        continue;
+  private byName(): Map<string, Element[]> {
+    if (!this.tags) {
+      this.tags = new Map();
+      for (const el of this.elements) {
+        const list = this.tags.get(el.name);
+        if (list) list.push(el);
+        else this.tags.set(el.name, [el]);
       }
-      if (isElementNode(node)) {
-        this.position.set(node, this.elements.length);
-        this.elements.push(node);
-        const list = this.tags.get(node.name);
-        if (list) list.push(node);
-        else this.tags.set(node.name, [node]);
-        const id = node.attribs['id'];
-        if (id !== undefined) {
-          const same = this.ids.get(id);
-          if (same) same.push(node);
-          else this.ids.set(id, [node]);
-        }
-        stack.push({ node, exit: true });
-      }
-      const children = (node as { children?: AnyNode[] }).children;
-      if (children) for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, exit: false });
     }
+    return this.tags;
+  }
+
+  private byId(id: string): Element[] {
+    if (!this.ids) {
+      this.ids = new Map();
+      for (const el of this.elements) {
+        const value = el.attribs['id'];
+        if (value === undefined) continue;
+        const same = this.ids.get(value);
+        if (same) same.push(el);
+        else this.ids.set(value, [el]);
+      }
+    }
+    return this.ids.get(id) ?? [];
   }
 
   /** Elements with this tag name, in document order. */
   byTag(name: string): Element[] {
-    return this.tags.get(name.toLowerCase()) ?? [];
+    return this.byName().get(name.toLowerCase()) ?? [];
   }
 
   /** The element's descendants (not itself), in document order. */
   descendants(el: Element): Element[] {
-    const start = this.position.get(el);
-    if (start === undefined) return [];
-    return this.elements.slice(start + 1, this.subtreeEnd.get(el) ?? start + 1);
+    const start = (el as Indexed)[POSITION];
+    const end = (el as Indexed)[END];
+    if (start === undefined || end === undefined || this.elements[start] !== el) return walkElements(el, false).slice(1);
+    return this.elements.slice(start + 1, end);
   }
 
   /** What `$(selector).toArray()` returns, computed once per page. */
@@ -145,14 +196,14 @@ export class PageIndex {
     const id = LEADING_ID.exec(selector);
     // Without sibling combinators or a selector list, every match lies inside an element carrying that id.
     if (id && !/[+~,]/.test(selector)) {
-      const roots = this.ids.get(id[1]!.replace(/\\(.)/g, '$1')) ?? [];
+      const roots = this.byId(id[1]!.replace(/\\(.)/g, '$1'));
       if (roots.length === 0) return [];
       const pool = new Set<Element>();
       for (const r of roots) {
         pool.add(r);
         for (const d of this.descendants(r)) pool.add(d);
       }
-      return [...pool].sort((a, b) => this.position.get(a)! - this.position.get(b)!).filter(test);
+      return [...pool].sort((a, b) => (a as Indexed)[POSITION]! - (b as Indexed)[POSITION]!).filter(test);
     }
     return this.elements.filter(test);
   }

@@ -52,7 +52,18 @@ const CURRENCY_PATTERN = new RegExp(
   'giu',
 );
 
+/**
+ * Digits, spaces and punctuation that no currency marker is made of alone: every marker (and every letter code)
+ * has some other character, so a text made only of these ("4.5", "(1 234)", "12/24") holds no currency and the
+ * long marker pattern need not run over it.
+ */
+const PLAIN_CHARS = [...'0123456789 \t\n\r\u00a0.,:;\'"()[]{}<>/\\|+-–—_=*#%!?&~^'];
+const PLAIN_ONLY_KEYS = markerKeys.filter((k) => [...k].every((ch) => PLAIN_CHARS.includes(ch)));
+const NO_MARKER_CHARS = PLAIN_CHARS.filter((ch) => !PLAIN_ONLY_KEYS.some((k) => k.includes(ch)));
+const WITHOUT_CURRENCY = new RegExp(`^[${NO_MARKER_CHARS.map(escape).join('').replace(/-/g, '\\-')}]*$`);
+
 function findCurrencies(text: string, hint: string | null): CurrencyHit[] {
+  if (WITHOUT_CURRENCY.test(text)) return [];
   const hits: CurrencyHit[] = [];
   for (const m of text.matchAll(CURRENCY_PATTERN)) {
     const raw = m[0];
