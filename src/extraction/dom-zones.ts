@@ -72,8 +72,15 @@ export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakM
   return false;
 }
 
-/** True when one of the few elements before `el` is a heading announcing other products. */
+const AFTER_RELATED = Symbol('after related heading');
+
+/** True when one of the few elements before `el` is a heading announcing other products (judged once per element). */
 function afterRelatedHeading(el: Element): boolean {
+  const memo = el as Element & { [AFTER_RELATED]?: boolean };
+  return (memo[AFTER_RELATED] ??= followsRelatedHeading(el));
+}
+
+function followsRelatedHeading(el: Element): boolean {
   let seen = 0;
   for (let s = el.prev; s && seen < 3; s = s.prev) {
     if (!isElement(s)) continue;
@@ -84,6 +91,15 @@ function afterRelatedHeading(el: Element): boolean {
     }
   }
   return false;
+}
+
+/** `EXCLUDED_CONTAINER` on the element's naming, judged once per element: every price and label below asks. */
+const EXCLUDED_NAME = Symbol('excluded by name');
+
+function excludedByName(el: Element): boolean {
+  const known = (el as Element & { [EXCLUDED_NAME]?: boolean })[EXCLUDED_NAME];
+  if (known !== undefined) return known;
+  return ((el as Element & { [EXCLUDED_NAME]?: boolean })[EXCLUDED_NAME] = EXCLUDED_CONTAINER.test(nameSignature(el)));
 }
 
 /**
@@ -98,7 +114,7 @@ export function zoneOf(el: Element, title: Element | null, pageUrl: string): { e
   let otherLink = false;
   for (const a of ancestors(el)) {
     if (a.name === 'body' || a.name === 'html' || (title && a !== el && containsNode(a, title))) break;
-    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || EXCLUDED_CONTAINER.test(nameSignature(a)) || afterRelatedHeading(a)) excluded = true;
+    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || excludedByName(a) || afterRelatedHeading(a)) excluded = true;
     const href = a.name === 'a' ? a.attribs['href'] : undefined;
     if (href && pagePath && !href.startsWith('#') && !href.startsWith('javascript:') && pathOf(href, pageUrl) !== pagePath) otherLink = true;
   }
