@@ -108,6 +108,7 @@ export class PageIndex {
   readonly elements: Element[];
   private tags: Map<string, Element[]> | undefined;
   private ids: Map<string, Element[]> | undefined;
+  private classes: Map<string, Element[]> | undefined;
   private readonly selections = new Map<string, Element[]>();
   private readonly memo = new Map<string, unknown>();
 
@@ -211,8 +212,63 @@ export class PageIndex {
       }
       return [...pool].sort((a, b) => (a as Indexed)[POSITION]! - (b as Indexed)[POSITION]!).filter(test);
     }
-    return this.elements.filter(test);
+    const pool = this.subjectPool(selector);
+    return (pool ?? this.elements).filter(test);
   }
+
+  /**
+   * Elements that can be the subject of the selector (the last compound of each part names its tag, or a class),
+   * in document order, or null when the selector says too little: a smaller list to test than every element.
+   */
+  private subjectPool(selector: string): Element[] | null {
+    const subjects = subjectsOf(selector);
+    if (!subjects) return null;
+    if (subjects.every((s) => s.tag)) {
+      const tags = new Set(subjects.map((s) => s.tag!));
+      return tags.size === 1 ? this.byTag([...tags][0]!) : this.elements.filter((e) => tags.has(e.name));
+    }
+    if (subjects.length === 1 && subjects[0]!.className) return this.byClass(subjects[0]!.className);
+    return null;
+  }
+
+  /** Elements whose class list holds this class, in document order (the class index is built on first use). */
+  private byClass(name: string): Element[] {
+    if (!this.classes) {
+      this.classes = new Map();
+      for (const el of this.elements) {
+        const value = el.attribs['class'];
+        if (!value) continue;
+        // Split on every kind of space: a superset of the tokens css-select's class test accepts.
+        for (const token of new Set(value.split(/\s+/))) {
+          if (!token) continue;
+          const list = this.classes.get(token);
+          if (list) list.push(el);
+          else this.classes.set(token, [el]);
+        }
+      }
+    }
+    return this.classes.get(name) ?? [];
+  }
+}
+
+/**
+ * What the last compound of each part of a selector list requires of the element it selects: its tag name, or
+ * one class. Null when the selector is beyond this simple reading (escapes, namespaces, unbalanced brackets).
+ */
+function subjectsOf(selector: string): Array<{ tag?: string; className?: string }> | null {
+  if (/[\\|]/.test(selector)) return null;
+  let plain = selector.replace(/"[^"]*"|'[^']*'/g, '""');
+  for (let before = ''; before !== plain;) {
+    before = plain;
+    plain = plain.replace(/\([^()]*\)/g, '').replace(/\[[^[\]]*\]/g, '[]');
+  }
+  if (/[()[\]"']/.test(plain.replace(/\[\]/g, ''))) return null;
+  return plain.split(',').map((part) => {
+    const last = part.trim().split(/\s*[>+~]\s*|\s+/).pop() ?? '';
+    const tag = /^[a-z][a-z0-9-]*/i.exec(last)?.[0]?.toLowerCase();
+    const className = /\.(-?[_a-z][\w-]*)/i.exec(last)?.[1];
+    return { ...(tag ? { tag } : {}), ...(className ? { className } : {}) };
+  });
 }
 
 const indexes = new WeakMap<CheerioAPI, PageIndex>();
