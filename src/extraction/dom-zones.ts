@@ -6,6 +6,7 @@
  */
 import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING } from './dom-signals.js';
 import { ancestors, elementText, isElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { memoOf } from './node-memo.js';
 
 /** Host + path of links already resolved, by base and href: every price and stock label asks about the same few. */
 const paths = new Map<string, string | null>();
@@ -72,12 +73,10 @@ export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakM
   return false;
 }
 
-const AFTER_RELATED = Symbol('after related heading');
-
 /** True when one of the few elements before `el` is a heading announcing other products (judged once per element). */
 function afterRelatedHeading(el: Element): boolean {
-  const memo = el as Element & { [AFTER_RELATED]?: boolean };
-  return (memo[AFTER_RELATED] ??= followsRelatedHeading(el));
+  const memo = memoOf(el);
+  return (memo.afterRelatedHeading ??= followsRelatedHeading(el));
 }
 
 function followsRelatedHeading(el: Element): boolean {
@@ -94,12 +93,9 @@ function followsRelatedHeading(el: Element): boolean {
 }
 
 /** `EXCLUDED_CONTAINER` on the element's naming, judged once per element: every price and label below asks. */
-const EXCLUDED_NAME = Symbol('excluded by name');
-
 function excludedByName(el: Element): boolean {
-  const known = (el as Element & { [EXCLUDED_NAME]?: boolean })[EXCLUDED_NAME];
-  if (known !== undefined) return known;
-  return ((el as Element & { [EXCLUDED_NAME]?: boolean })[EXCLUDED_NAME] = EXCLUDED_CONTAINER.test(nameSignature(el)));
+  const memo = memoOf(el);
+  return (memo.excludedName ??= EXCLUDED_CONTAINER.test(nameSignature(el)));
 }
 
 /**

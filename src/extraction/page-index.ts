@@ -18,6 +18,7 @@ import { load, type CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
 import { DomHandler, type AnyNode, type Element } from 'domhandler';
 import { Parser } from 'htmlparser2';
+import { reserveMemo } from './node-memo.js';
 
 type Test = (el: Element) => boolean;
 
@@ -61,7 +62,10 @@ class IndexingHandler extends DomHandler {
   override onopentag(name: string, attribs: Record<string, string>): void {
     super.onopentag(name, attribs);
     const el = this.tagStack[this.tagStack.length - 1] as Indexed;
+    // Every element gets the same extra properties in the same order: one shape for all elements.
     el[POSITION] = this.elements.length;
+    el[END] = this.elements.length + 1;
+    reserveMemo(el);
     this.elements.push(el);
   }
 
