@@ -55,9 +55,21 @@ function isElementNode(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
+/**
+ * Attributes the layers select on by presence alone (microdata and RDFa scopes, widget state): the elements
+ * carrying them are listed while parsing, since testing a named attribute on every element afterwards is slow.
+ */
+const PRESENCE_INDEXED = new Set(['itemscope', 'typeof', 'data-state']);
+
 /** The tree builder htmlparser2 uses, also listing elements as they open (document order) and where they close. */
 class IndexingHandler extends DomHandler {
   readonly elements: Element[] = [];
+  readonly carrying = new Map<string, Element[]>([...PRESENCE_INDEXED].map((name) => [name, []]));
+  private readonly pending: string[] = [];
+
+  onattribute(name: string): void {
+    if (PRESENCE_INDEXED.has(name)) this.pending.push(name);
+  }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
     super.onopentag(name, attribs);
@@ -67,6 +79,11 @@ class IndexingHandler extends DomHandler {
     el[END] = this.elements.length + 1;
     reserveMemo(el);
     this.elements.push(el);
+    for (const attribute of this.pending) {
+      const list = this.carrying.get(attribute)!;
+      if (list[list.length - 1] !== el) list.push(el);
+    }
+    this.pending.length = 0;
   }
 
   override onclosetag(): void {
@@ -103,7 +120,7 @@ export function parsePage(html: string): CheerioAPI {
   const handler = new IndexingHandler(undefined, PARSE_OPTIONS);
   new Parser(handler, PARSE_OPTIONS).end(html);
   const $ = load(handler.root, { xml: PARSE_OPTIONS });
-  indexes.set($, new PageIndex($, handler.elements));
+  indexes.set($, new PageIndex($, handler.elements, handler.carrying));
   return $;
 }
 
@@ -116,7 +133,7 @@ export class PageIndex {
   private readonly selections = new Map<string, Element[]>();
   private readonly memo = new Map<string, unknown>();
 
-  constructor(private readonly $: CheerioAPI, elements?: Element[]) {
+  constructor(private readonly $: CheerioAPI, elements?: Element[], private readonly carrying = new Map<string, Element[]>()) {
     const root = $.root()[0];
     this.elements = elements ?? (root ? walkElements(root, true) : []);
   }
@@ -200,7 +217,7 @@ export class PageIndex {
     const attribute = ATTRIBUTE_PRESENT.exec(selector);
     if (attribute) {
       const name = attribute[1]!.toLowerCase();
-      return this.elements.filter((e) => e.attribs[name] !== undefined);
+      return this.carrying.get(name)?.slice() ?? this.elements.filter((e) => e.attribs[name] !== undefined);
     }
     const test = compiledTest(selector);
     if (!test) return this.$(selector).toArray() as Element[];

@@ -20,6 +20,7 @@ const EDGE_CASES = [
   `<input id="ASIN" value="B0"><img src=x><br><svg><path d="M0"/><text class="x">svg text</text></svg><div id="ASIN"><input id="q"></div>`,
   `${'<div class="deep">'.repeat(400)}<span class="price">9</span>${'</div>'.repeat(400)}`,
   `<body><script>var s = "<div class='x'>not a tag</div>";</script><template><p class="x">t</p></template><p class="x">after</p>`,
+  `<div itemscope itemscope ITEMSCOPE><p typeof="Product" data-state='{}'>x</p></div></div class="x" itemscope><span>y</span><b itemscope>z</b>`,
   `<p class="a\u00a0x">nbsp</p><p class="a\tx">tab</p><p class=" x ">spaces</p><p class="X">case</p><p class="xx">longer</p>`,
 ];
 
