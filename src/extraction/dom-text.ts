@@ -129,13 +129,11 @@ export function nameSignature(el: Element): string {
 
 const SIGNATURE_ATTRIBUTES = ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name', 'data-price-type'];
 
-/** Walks up the tree; includes the element itself. */
-export function* ancestors(el: Element): Generator<Element> {
-  let cur: AnyNode | null = el;
-  while (cur && isElement(cur)) {
-    yield cur;
-    cur = cur.parent;
-  }
+/** The element and the elements above it, nearest first (an array: far cheaper to iterate than a generator). */
+export function ancestors(el: Element): Element[] {
+  const out: Element[] = [];
+  for (let cur: AnyNode | null = el; cur && isElement(cur); cur = cur.parent) out.push(cur);
+  return out;
 }
 
 export function depthOf(el: Element): number {
