@@ -6,7 +6,7 @@
  * whole/fraction spans reads as `1 299.99` instead of `1 29999`.
  */
 import type { AnyNode, Element } from 'domhandler';
-import { memoOf } from './node-memo.js';
+import { knownHidden, memoOf, rememberHidden } from './node-memo.js';
 
 export type { AnyNode, Element };
 
@@ -24,6 +24,10 @@ export function isElement(node: AnyNode): node is Element {
 
 /** True for elements a visitor cannot see (hidden attribute, inline display:none, scraper annotation). */
 export function isHiddenElement(el: Element): boolean {
+  return knownHidden(el) ?? rememberHidden(el, hiddenByAttributes(el));
+}
+
+function hiddenByAttributes(el: Element): boolean {
   const a = el.attribs;
   if (a['hidden'] !== undefined) return true;
   const pcHidden = a['data-pc-hidden'];

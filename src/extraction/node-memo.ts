@@ -25,7 +25,9 @@ export interface NodeMemo {
 }
 
 const MEMO = Symbol('memo');
-type WithMemo = AnyNode & { [MEMO]?: NodeMemo };
+/** Whether the element is hidden by its own attributes: asked of every element by every walk, so kept apart. */
+const HIDDEN = Symbol('hidden');
+type WithMemo = AnyNode & { [MEMO]?: NodeMemo; [HIDDEN]?: boolean };
 
 /** The node's memo, created on first use. */
 export function memoOf(node: AnyNode): NodeMemo {
@@ -35,7 +37,17 @@ export function memoOf(node: AnyNode): NodeMemo {
   });
 }
 
-/** Gives the node its (empty) memo slot now, so that every element gets the same shape while the tree is built. */
+/** The element's remembered visibility verdict, if judged already. */
+export function knownHidden(node: AnyNode): boolean | undefined {
+  return (node as WithMemo)[HIDDEN];
+}
+
+export function rememberHidden(node: AnyNode, hidden: boolean): boolean {
+  return ((node as WithMemo)[HIDDEN] = hidden);
+}
+
+/** Gives the node its (empty) memo slots now, so that every element gets the same shape while the tree is built. */
 export function reserveMemo(node: AnyNode): void {
   (node as WithMemo)[MEMO] = undefined;
+  (node as WithMemo)[HIDDEN] = undefined;
 }
