@@ -4,6 +4,7 @@ import type { Element } from 'domhandler';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ADAPTERS } from '../../src/extraction/adapters/registry.js';
+import { treeDistance } from '../../src/extraction/dom-zones.js';
 import { pageIndex, parsePage } from '../../src/extraction/page-index.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
@@ -83,5 +84,20 @@ describe('extraction: page index', () => {
     expect(pageIndex($).remember('k', compute)).to.equal(1);
     expect(pageIndex($).remember('k', compute)).to.equal(1);
     expect(pageIndex(parsePage('<p>x</p>')).remember('k', compute)).to.equal(2);
+  });
+});
+
+describe('extraction: tree distance', () => {
+  it('counts the edges through the lowest common ancestor, and is infinite across documents', () => {
+    const $ = parsePage('<div id="r"><section id="s"><p id="a"><b id="b">x</b></p><p id="c"></p></section><i id="d"></i></div>');
+    const el = (id: string): Element => $(`#${id}`)[0] as Element;
+    expect(treeDistance(el('a'), el('a'))).to.equal(0);
+    expect(treeDistance(el('a'), el('b'))).to.equal(1);
+    expect(treeDistance(el('b'), el('a'))).to.equal(1);
+    expect(treeDistance(el('a'), el('c'))).to.equal(2);
+    expect(treeDistance(el('b'), el('c'))).to.equal(3);
+    expect(treeDistance(el('b'), el('d'))).to.equal(4);
+    expect(treeDistance(el('r'), el('b'))).to.equal(3);
+    expect(treeDistance(el('b'), parsePage('<b>y</b>')('b')[0] as Element)).to.equal(Number.POSITIVE_INFINITY);
   });
 });
