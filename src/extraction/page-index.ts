@@ -59,16 +59,22 @@ function isElementNode(node: AnyNode): node is Element {
  * Attributes the layers select on by presence alone (microdata and RDFa scopes, widget state): the elements
  * carrying them are listed while parsing, since testing a named attribute on every element afterwards is slow.
  */
-const PRESENCE_INDEXED = new Set(['itemscope', 'typeof', 'data-state']);
+const PRESENCE_NAMES = ['itemscope', 'typeof', 'data-state'];
 
 /** The tree builder htmlparser2 uses, also listing elements as they open (document order) and where they close. */
 class IndexingHandler extends DomHandler {
   readonly elements: Element[] = [];
-  readonly carrying = new Map<string, Element[]>([...PRESENCE_INDEXED].map((name) => [name, []]));
+  readonly carrying = new Map<string, Element[]>(PRESENCE_NAMES.map((name) => [name, []]));
   private readonly pending: string[] = [];
 
   onattribute(name: string): void {
-    if (PRESENCE_INDEXED.has(name)) this.pending.push(name);
+    // Called for every attribute of the page: plain comparisons reject most names on their length alone.
+    for (const indexed of PRESENCE_NAMES) {
+      if (name === indexed) {
+        this.pending.push(name);
+        return;
+      }
+    }
   }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
