@@ -26,6 +26,8 @@ export interface DomLayerResult extends LayerResult {
   struckAmounts: Set<string>;
   /** For each visible current-looking amount, the crossed-out and card prices shown beside it. */
   companions: Map<string, { regular?: PriceValue; card?: PriceValue }>;
+  /** How the DOM's availability was read: `strong` ones may overrule structured data. */
+  availabilityEvidence?: { strong: boolean; reason: string };
 }
 
 export const CONFIDENT_SCORE = 6;
@@ -154,6 +156,9 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
   if (ids.gtin) result.gtin = ids.gtin;
   if (ids.brand && !result.brand) result.brand = ids.brand;
   const availability = domAvailability($, title, best?.c.el ?? null, pageUrl);
-  if (availability) result.availability = availability;
+  if (availability) {
+    result.availability = availability.value;
+    result.availabilityEvidence = { strong: availability.strong, reason: availability.reason };
+  }
   return result;
 }

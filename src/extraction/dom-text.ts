@@ -15,7 +15,7 @@ const BLOCK_TAGS = new Set([
   'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
   'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'button', 'label', 'img',
 ]);
-const FRACTION_CLASS = /(?:^|[\s_-])(?:cents?|fraction|decimals?|kopecks?|kop|penny|pennies|minor|price-fraction)(?:$|[\s_-])/i;
+const FRACTION_CLASS = /(?:^|[\s_-])(?:cents?|fraction|fract?|decimals?|dec|kopecks?|kop|penny|pennies|minor|price-fraction|after-?(?:dot|comma|point))(?:$|[\s_-])/i;
 
 export function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';

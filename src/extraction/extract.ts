@@ -6,7 +6,7 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { adapterFor, runAdapter } from './adapters/engine.js';
 import { extractCharacteristics } from './characteristics.js';
-import { currencyFromUrl } from './currency-table.js';
+import { currencyFromLocale, currencyFromUrl } from './currency-table.js';
 import { domLayer } from './dom-heuristics.layer.js';
 import { findTitleElement } from './dom-title.js';
 import { collectStateBlobs } from './embedded-json.js';
@@ -23,6 +23,11 @@ export function loadHtml(html: string): CheerioAPI {
   return load(html, { xml: { xmlMode: false, decodeEntities: true } });
 }
 
+/** The currency of the page's declared locale (`<html lang="es-CL">`, `og:locale`), for a `$` on a generic domain. */
+function pageLocaleCurrency($: CheerioAPI): string | null {
+  return currencyFromLocale($('html').attr('lang')) ?? currencyFromLocale(readMetaTags($).get('og:locale'));
+}
+
 /**
  * Extracts the main product of a rendered product page. Never throws on
  * malformed markup; fields that cannot be established are null rather than
@@ -37,7 +42,8 @@ export function extractProduct(html: string, options: { url: string }): Extracte
   const structured = [jsonLdLayer($, url), microdataLayer($, url), rdfaLayer($, url), metaLayer($, url)]
     .filter((l): l is LayerResult => l !== null);
   const adapterResult = adapter ? runAdapter(adapter, $, blobs, urlCurrency) : null;
-  const hint = adapterResult?.currency ?? structured.find((l) => l.currency)?.currency ?? urlCurrency ?? adapter?.currency ?? null;
+  const hint = adapterResult?.currency ?? structured.find((l) => l.currency)?.currency ?? urlCurrency ?? adapter?.currency ??
+    pageLocaleCurrency($);
   const dom = domLayer($, url, hint);
   const characteristics = extractCharacteristics($, findTitleElement($));
   if (characteristics.length) dom.additionalProperties = characteristics;

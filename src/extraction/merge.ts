@@ -12,7 +12,7 @@
  * only a lower bound of a variant range the DOM price falls in.
  */
 import { CONFIDENT_SCORE, type DomLayerResult } from './dom-heuristics.layer.js';
-import type { ExtractedProduct, LayerResult, PriceEntry, PriceValue, ProductProperty, ProvenanceField, Source } from './types.js';
+import type { Availability, ExtractedProduct, LayerResult, PriceEntry, PriceValue, ProductProperty, ProvenanceField, Source } from './types.js';
 
 interface Chosen {
   value: PriceValue;
@@ -20,7 +20,8 @@ interface Chosen {
   layer: LayerResult;
 }
 
-const isAdapter = (l: LayerResult): boolean => l.source.startsWith('adapter:');
+const isAdapterSource = (s: Source): boolean => s.startsWith('adapter:');
+const isAdapter = (l: LayerResult): boolean => isAdapterSource(l.source);
 const num = (p: PriceValue | undefined): number => (p ? Number(p.amount) : Number.NaN);
 
 function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null): { main?: Chosen; regularFromDom: boolean } {
@@ -50,6 +51,32 @@ function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null
     return { main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true };
   }
   return keep;
+}
+
+const UNAVAILABLE: ReadonlySet<Availability> = new Set(['OutOfStock', 'SoldOut', 'Discontinued']);
+
+/**
+ * Structured availability against the page: the DOM overrules a structured
+ * value (never an adapter's) only with strong evidence, i.e. the buy control's
+ * own state or a stock phrase right beside the main price; refinements of
+ * "in stock" (pre-order, back-order, few left) shown on the page are taken.
+ */
+function chooseAvailability(
+  structured: { value: Availability; source: Source } | undefined,
+  dom: DomLayerResult | null,
+  decisions: NonNullable<ExtractedProduct['decisions']>,
+): { value: Availability; source: Source } | undefined {
+  const seen = dom?.availability;
+  if (!structured || !seen || structured.source === 'dom' || seen === structured.value || isAdapterSource(structured.source)) return structured;
+  const evidence = dom.availabilityEvidence;
+  const refinement = structured.value === 'InStock' && !UNAVAILABLE.has(seen);
+  const contradiction = (structured.value === 'InStock' && UNAVAILABLE.has(seen)) || (UNAVAILABLE.has(structured.value) && seen === 'InStock');
+  if (refinement || (contradiction && evidence?.strong)) {
+    decisions.availability = `${structured.source} ${structured.value} lost to dom ${seen}: ${evidence?.reason ?? 'shown on the page'}`;
+    return { value: seen, source: 'dom' };
+  }
+  decisions.availability = `${structured.source} ${structured.value} kept over dom ${seen}: page evidence too weak (${evidence?.reason ?? 'none'})`;
+  return structured;
 }
 
 function first<K extends keyof LayerResult>(layers: LayerResult[], key: K): { value: NonNullable<LayerResult[K]>; source: Source } | undefined {
@@ -106,10 +133,8 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   if (!currencyRaw && dom?.currencyRaw && dom.currency === currency) currencyRaw = dom.currencyRaw;
   if (!currencyRaw) currencyRaw = first(all.filter((l) => l.currency === currency), 'currencyRaw')?.value ?? null;
 
-  let availability = first(all, 'availability');
-  if (availability && availability.value === 'InStock' && !availability.source.startsWith('adapter:') && dom?.availability && dom.availability !== 'InStock') {
-    availability = { value: dom.availability, source: 'dom' };
-  }
+  const decisions: NonNullable<ExtractedProduct['decisions']> = {};
+  const availability = chooseAvailability(first(all, 'availability'), dom, decisions);
 
   const pick = <K extends 'name' | 'sku' | 'mpn' | 'gtin' | 'brand'>(key: K): string | null => {
     const f = first(all, key);
@@ -145,5 +170,6 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   if (validMain) product.prices.push(entry('current', validMain));
   if (regular) product.prices.push(entry('regular', regular));
   if (card) { product.prices.push(entry('card', card)); provenance.cardPrice = card.source; }
+  if (Object.keys(decisions).length) product.decisions = decisions;
   return product;
 }
