@@ -87,6 +87,8 @@ export interface DomAvailability {
   value: Availability;
   /** Seen on the buy control itself or right beside the main price: may overrule structured data. */
   strong: boolean;
+  /** An enabled buy button outweighed an out-of-stock phrase: the page contradicts itself. */
+  contested: boolean;
   /** Which signal decided, for the provenance note. */
   reason: string;
 }
@@ -105,7 +107,7 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
   const body = $('body')[0] ?? $.root()[0];
   if (!body) return null;
   let best: Signal | null = null;
-  let buy: { d: number } | null = null;
+  let buy: { d: number; iconOnly: boolean } | null = null;
   const seen = new Set<Element>();
   const distance = (el: Element): number => (anchor ? treeDistance(anchor, el) : 0);
   const usable = (el: Element, d: number): boolean => d <= MAX_DISTANCE && !zoneOf(el, title, pageUrl).excluded && !concealed(el, title);
@@ -114,7 +116,7 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
   };
 
   /** Buttons, submit inputs and button-like links: buy controls, their state, and notify-me requests. */
-  const control = (el: Element, text: string): void => {
+  const control = (el: Element, text: string, labelled: boolean): void => {
     const d = distance(el);
     if (!usable(el, d)) return;
     const buyControl = isBuyButtonText(text) || BUY_SIGNATURE.test(`${nameSignature(el)} ${el.attribs['name'] ?? ''}`);
@@ -123,7 +125,7 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
     else if (buyControl && stated && stated !== 'InStock') offer({ value: stated, d, kind: 'button' });
     else if (buyControl && disabled(el) && isBuyButtonText(text)) offer({ value: 'OutOfStock', d, kind: 'button' });
     else if (buyControl && !disabled(el) && (isBuyButtonText(text) || !stated)) {
-      if (!buy || d < buy.d) buy = { d };
+      if (!buy || d < buy.d || (d === buy.d && !labelled)) buy = { d, iconOnly: labelled };
     } else if (stated && !buyControl) offer({ value: stated, d, kind: 'phrase' });
   };
 
@@ -157,24 +159,27 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
       (node.name === 'input' && /submit|button/.test(node.attribs['type'] ?? '')) || (node.name === 'a' && BUY_SIGNATURE.test(nameSignature(node)));
     if (isControl) {
       const text = node.name === 'input' ? node.attribs['value'] ?? '' : elementText(node, true, 120);
-      if (text.length <= 60) control(node, text || node.attribs['aria-label'] || node.attribs['title'] || '');
+      if (text.length <= 60) control(node, text || node.attribs['aria-label'] || node.attribs['title'] || '', !text);
       if (node.name !== 'a' || isBuyButtonText(text)) return;
     }
     if (node.name === 'a' && isBuyButtonText(elementText(node, true, 80))) {
-      control(node, elementText(node, true, 80));
+      control(node, elementText(node, true, 80), false);
       return;
     }
     for (const child of node.children) visit(child);
   };
   visit(body);
   const found = best as Signal | null;
-  const button = buy as { d: number } | null;
-  if (found && UNAVAILABLE.has(found.value) && found.kind !== 'button' && button) {
-    return { value: 'InStock', strong: true, reason: 'enabled buy button beside the product outweighs a stock phrase' };
+  const button = buy as { d: number; iconOnly: boolean } | null;
+  // An icon-only cart button (its name only in aria-label) is often left enabled on a sold-out card: it never outweighs words.
+  if (found && UNAVAILABLE.has(found.value) && found.kind !== 'button' && button && !button.iconOnly) {
+    return { value: 'InStock', strong: true, contested: true, reason: 'enabled buy button beside the product outweighs a stock phrase' };
   }
   if (found) {
     const strong = found.kind === 'button' || (found.d <= STRONG_DISTANCE && !button);
-    return { value: found.value, strong, reason: `${found.kind === 'button' ? 'buy button' : found.kind === 'notify' ? 'notify-me button' : 'stock phrase'} near the product` };
+    const what = found.kind === 'button' ? 'buy button' : found.kind === 'notify' ? 'notify-me button' : 'stock phrase';
+    return { value: found.value, strong, contested: false, reason: `${what} near the product` };
   }
-  return button ? { value: 'InStock', strong: true, reason: 'enabled buy button beside the product' } : null;
+  if (!button) return null;
+  return { value: 'InStock', strong: !button.iconOnly, contested: false, reason: button.iconOnly ? 'icon-only buy button' : 'enabled buy button beside the product' };
 }

@@ -27,7 +27,7 @@ export interface DomLayerResult extends LayerResult {
   /** For each visible current-looking amount, the crossed-out and card prices shown beside it. */
   companions: Map<string, { regular?: PriceValue; card?: PriceValue }>;
   /** How the DOM's availability was read: `strong` ones may overrule structured data. */
-  availabilityEvidence?: { strong: boolean; reason: string };
+  availabilityEvidence?: { strong: boolean; contested: boolean; reason: string };
 }
 
 export const CONFIDENT_SCORE = 6;
@@ -158,7 +158,7 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
   const availability = domAvailability($, title, best?.c.el ?? null, pageUrl);
   if (availability) {
     result.availability = availability.value;
-    result.availabilityEvidence = { strong: availability.strong, reason: availability.reason };
+    result.availabilityEvidence = { strong: availability.strong, contested: availability.contested, reason: availability.reason };
   }
   return result;
 }

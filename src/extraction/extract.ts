@@ -18,9 +18,30 @@ import { microdataLayer } from './microdata.layer.js';
 import { rdfaLayer } from './rdfa.layer.js';
 import type { ExtractedProduct, LayerResult } from './types.js';
 
+const HEAD_CONTENT = new Set(['meta', 'title', 'link', 'style', 'script', 'base', 'noscript', 'template']);
+
+/**
+ * A saved page without `<body>` or `</head>` (an excerpt) leaves its whole
+ * content inside `<head>` for htmlparser2, where the layers never look. A
+ * browser closes the head at the first element that is not head content;
+ * this does the same, moving that element and everything after it into a body.
+ */
+function ensureBody($: CheerioAPI): void {
+  if ($('body').length) return;
+  const head = $('head').first();
+  const nodes = head.contents().toArray();
+  const at = nodes.findIndex((n) => n.type === 'tag' && !HEAD_CONTENT.has(n.name));
+  if (at < 0) return;
+  const body = $('<body></body>');
+  head.after(body);
+  body.append(nodes.slice(at));
+}
+
 /** Parses HTML the way every layer expects it. */
 export function loadHtml(html: string): CheerioAPI {
-  return load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  ensureBody($);
+  return $;
 }
 
 /** The currency of the page's declared locale (`<html lang="es-CL">`, `og:locale`), for a `$` on a generic domain. */

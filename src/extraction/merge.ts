@@ -71,7 +71,8 @@ function chooseAvailability(
   const evidence = dom.availabilityEvidence;
   const refinement = structured.value === 'InStock' && !UNAVAILABLE.has(seen);
   const contradiction = (structured.value === 'InStock' && UNAVAILABLE.has(seen)) || (UNAVAILABLE.has(structured.value) && seen === 'InStock');
-  if (refinement || (contradiction && evidence?.strong)) {
+  // A page that shows both a buy button and an out-of-stock phrase contradicts itself: structured data breaks the tie.
+  if (refinement || (contradiction && evidence?.strong && !evidence.contested)) {
     decisions.availability = `${structured.source} ${structured.value} lost to dom ${seen}: ${evidence?.reason ?? 'shown on the page'}`;
     return { value: seen, source: 'dom' };
   }
