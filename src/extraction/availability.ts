@@ -44,7 +44,7 @@ const PHRASES: Array<[RegExp, Availability]> = [
     '품절', '일시품절', '재고 ?없음', '재입고 알림',
     '在庫切れ', '在庫なし', '品切れ', '売り切れ', '入荷待ち', '販売終了',
     '缺货', '缺貨', '售罄', '已售完', '无货', '無貨', '暂时无货', '到货通知', '補貨中',
-    'slutsåld', 'ej i lager', 'ikke på lager', 'udsolgt', 'utsolgt', 'loppu', 'ei varastossa', 'elfogyott', 'nincs raktáron',
+    'gi meg beskjed når', 'giv mig besked når', 'meddela mig när', 'ilmoita kun', 'slutsåld', 'ej i lager', 'ikke på lager', 'udsolgt', 'utsolgt', 'loppu', 'ei varastossa', 'elfogyott', 'nincs raktáron',
     'stoc epuizat', 'indisponibil', 'μη διαθέσιμο', 'εξαντλήθηκε', 'hết hàng', 'สินค้าหมด', 'stok habis',
   ].join('|'), 'i'), 'OutOfStock'],
   [/снят с производства|снят с продажи|больше не производится|discontinued|no longer available|nicht mehr erhältlich|descatalogado|fuori produzione/i, 'Discontinued'],
@@ -78,7 +78,7 @@ const BUY_BUTTON = new RegExp(`^(?:${[
   'adicionar ao carrinho', 'adicionar à sacola', 'do koszyka', 'dodaj do koszyka', 'kup teraz', 'koupit', 'do košíku', 'přidat do košíku', 'vložit do košíku',
   'in winkelwagen', 'in winkelmand', 'toevoegen aan winkelwagen', 'in de winkelwagen', 'sepete ekle', 'hemen al', 'satın al',
   '장바구니(?: 담기)?', '바로 ?구매(?:하기)?', '구매하기', 'カートに入れる', 'カートに追加', '今すぐ購入', '购买', '立即购买', '加入购物车', '加入購物車', '立即購買',
-  'lägg i varukorgen', 'köp', 'legg i handlekurven', 'læg i kurv', 'lisää ostoskoriin', 'kosárba', 'adaugă în coș', 'στο καλάθι',
+  'lägg i varukorgen', 'köp', 'legg i handlekurven', 'legg i handlevogn(?:en)?', 'kjøp', 'læg i kurven', 'køb', 'læg i kurv', 'lisää ostoskoriin', 'kosárba', 'adaugă în coș', 'στο καλάθι',
   'thêm vào giỏ(?: hàng)?', 'mua ngay', 'เพิ่มลงตะกร้า', 'หยิบใส่ตะกร้า', '\\+ keranjang', 'beli sekarang',
 ].join('|')})[!.]?$`, 'i');
 
@@ -86,7 +86,7 @@ const BUY_BUTTON = new RegExp(`^(?:${[
 export const BUY_SIGNATURE = /add-?to-?cart|add_to_cart|addtocart|add-?to-?basket|add_to_basket|addtobasket|add-?to-?bag|buy-?now|buy_now|btn-?buy|buy-?btn|buy-?button|button-?buy|product-form__submit|single_add_to_cart|to-?cart-?btn|cart-?button|btn-?cart|button--addtocart|in-?den-?warenkorb/i;
 
 /** Buttons that ask to be told when the product is back: shown only when it is not available now. */
-export const NOTIFY_TEXT = /notify me|email me when|let me know when|сообщить о поступлении|уведомить|узнать о поступлении|benachrichtig|m'avertir|me prévenir|avísame|avisarme|avvisami|avise-me|powiadom|hlídat|informeer mij|haber ver|재입고 알림|入荷お知らせ|到货通知|貨到通知/i;
+export const NOTIFY_TEXT = /notify me|email me when|let me know when|сообщить о поступлении|уведомить|узнать о поступлении|benachrichtig|m'avertir|me prévenir|avísame|avisarme|avvisami|avise-me|powiadom|hlídat|informeer mij|haber ver|gi meg beskjed|giv mig besked|meddela mig|재입고 알림|入荷お知らせ|到货通知|貨到通知/i;
 
 /** True for the text of an enabled buy button, the weakest in-stock signal. */
 export function isBuyButtonText(text: string): boolean {

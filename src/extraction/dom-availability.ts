@@ -9,6 +9,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, BUY_SIGNATURE, isBuyButtonText, NOTIFY_TEXT } from './availability.js';
+import { STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
 import { containsNode, treeDistance, zoneOf } from './dom-zones.js';
 import { ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
 import type { Availability } from './types.js';
@@ -23,7 +24,7 @@ const STRONG_DISTANCE = 6;
 const VARIANT_ZONE = /(?:^|[\s_-])(?:variants?|variant-?(?:picker|selector|options?|list)|swatch(?:es)?|options?|option-?(?:values?|list)|sizes?|size-?(?:list|picker|selector|grid|item|box)|sizes-?list|selector|picker|razmer[a-z]*|sku-?(?:list|item|props?)|offers?-?(?:props|tree)|radio)(?:$|[\s_-])/i;
 
 /** Closed dialogs and popups (notify-me forms, quick views, cart drawers) that exist on every page. */
-const DIALOG_ZONE = /(?:^|[\s_-])(?:modal|popup|pop-?up|dialog|lightbox|overlay|drawer|flyout|tooltip|toast|notification|back-?in-?stock|restock)(?:$|\s|-(?!-))/i;
+const DIALOG_ZONE = /(?:^|[\s_-])(?:modal|popup|pop-?up|dialog|lightbox|overlay|drawer|flyout|tooltip|toast|back-?in-?stock|restock)(?:$|\s|-(?!-))/i;
 
 /** Class tokens that hide an element on a saved page (no scraper annotation to tell). */
 const HIDDEN_CLASS = /(?:^|\s)(?:hidden|hide|d-none|is-hidden|u-hidden|invisible|visually-hidden|sr-only|screen-reader-text|js-hidden|no-display|display-none)(?:\s|$)/i;
@@ -110,8 +111,10 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
   let buy: { d: number; iconOnly: boolean } | null = null;
   const seen = new Set<Element>();
   const distance = (el: Element): number => (anchor ? treeDistance(anchor, el) : 0);
-  const usable = (el: Element, d: number): boolean => d <= MAX_DISTANCE && !zoneOf(el, title, pageUrl).excluded && !concealed(el, title);
+  const usable = (el: Element, d: number): boolean => d <= MAX_DISTANCE && !zoneOf(el, title, pageUrl, STOCK_EXCLUDED_CONTAINER).excluded && !concealed(el, title);
+  let unavailableSignals = 0;
   const offer = (s: Signal): void => {
+    if (UNAVAILABLE.has(s.value)) unavailableSignals++;
     if (!best || s.d < best.d || (s.d === best.d && s.kind === 'button' && best.kind !== 'button')) best = s;
   };
 
@@ -172,7 +175,8 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
   const found = best as Signal | null;
   const button = buy as { d: number; iconOnly: boolean } | null;
   // An icon-only cart button (its name only in aria-label) is often left enabled on a sold-out card: it never outweighs words.
-  if (found && UNAVAILABLE.has(found.value) && found.kind !== 'button' && button && !button.iconOnly) {
+  // The button wins over one stray phrase no closer to the product; several out-of-stock signals are the page's message.
+  if (found && UNAVAILABLE.has(found.value) && found.kind !== 'button' && button && !button.iconOnly && button.d <= found.d && unavailableSignals < 2) {
     return { value: 'InStock', strong: true, contested: true, reason: 'enabled buy button beside the product outweighs a stock phrase' };
   }
   if (found) {

@@ -4,21 +4,27 @@
  * word lists can grow without touching it.
  */
 
+/** Class words of zones about other products or site chrome: neither their prices nor their stock words are the product's. */
+const OTHER_ZONE_WORDS = [
+  'related', 'recommend', 'similar', 'carousel', 'slider', 'swiper', 'upsell', 'up-sell', 'cross-?sell', 'crosssell',
+  'also-?(?:bought|viewed|like)', 'recently', 'recent-?view', 'viewed', 'mini-?cart', 'cart-?drawer', 'side-?cart',
+  'cart-?popup', 'header-?cart', 'cart-?preview', 'cart-?dropdown', 'basket-?popup', 'footer', 'breadcrumb',
+  'bundle', 'accessor', 'complect', 'kit-?offer', 'quick-?view', 'review', 'comment', 'faq', 'question',
+  'products?-?(?:list|grid|slider|carousel|feed|shelf)', 'goods-?list', 'catalog-?list', 'other-?offers?',
+  'sellers?-?list', 'more-?offers', 'compare-?list', 'wishlist', 'banner', 'promo-?block', 'advert', 'sponsored',
+  'menu', 'megamenu', 'nav', '(?:site|page|main|top)-?header', 'header-?(?:line|top|bar|inner|wrap|nav|basket)',
+];
+/** Zones whose amounts are fees, instalments or rewards, though their stock words ("in stock, ships today") are the product's. */
+const PRICE_ONLY_ZONE_WORDS = [
+  'delivery', 'shipping(?!-taxable)', 'installment', 'instalment', 'credit', 'rassrochk', 'split', 'bnpl', 'klarna', 'paylater',
+  'dolyame', 'bonus', 'cashback', 'loyalty', 'points', 'warranty', 'insurance', 'service-?plan', 'protection-?plan', 'subscription',
+];
+const zonePattern = (words: string[]): RegExp => new RegExp(words.map((w) => `(?:^|[\\s_-])${w}`).join('|'), 'i');
+
 /** Containers whose prices belong to something other than the main product. */
-export const EXCLUDED_CONTAINER = new RegExp(
-  [
-    'related', 'recommend', 'similar', 'carousel', 'slider', 'swiper', 'upsell', 'up-sell', 'cross-?sell', 'crosssell',
-    'also-?(?:bought|viewed|like)', 'recently', 'recent-?view', 'viewed', 'mini-?cart', 'cart-?drawer', 'side-?cart',
-    'cart-?popup', 'header-?cart', 'cart-?preview', 'cart-?dropdown', 'basket-?popup', 'footer', 'breadcrumb',
-    'bundle', 'accessor', 'complect', 'kit-?offer', 'quick-?view', 'review', 'comment', 'faq', 'question',
-    'delivery', 'shipping(?!-taxable)', 'installment', 'instalment', 'credit', 'rassrochk', 'split', 'bnpl', 'klarna', 'paylater',
-    'dolyame', 'bonus', 'cashback', 'loyalty', 'points', 'warranty', 'insurance', 'service-?plan', 'protection-?plan',
-    'products?-?(?:list|grid|slider|carousel|feed|shelf)', 'goods-?list', 'catalog-?list', 'other-?offers?',
-    'sellers?-?list', 'more-?offers', 'compare-?list', 'wishlist', 'banner', 'promo-?block', 'advert', 'sponsored',
-    'menu', 'megamenu', 'nav', 'subscription', '(?:site|page|main|top)-?header', 'header-?(?:line|top|bar|inner|wrap|nav|basket)',
-  ].map((w) => `(?:^|[\\s_-])${w}`).join('|'),
-  'i',
-);
+export const EXCLUDED_CONTAINER = zonePattern([...OTHER_ZONE_WORDS, ...PRICE_ONLY_ZONE_WORDS]);
+/** Containers whose stock words belong to something other than the main product. */
+export const STOCK_EXCLUDED_CONTAINER = zonePattern(OTHER_ZONE_WORDS);
 
 export const EXCLUDED_TAGS = new Set(['nav', 'footer']);
 

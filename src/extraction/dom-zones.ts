@@ -82,13 +82,13 @@ function afterRelatedHeading(el: Element): boolean {
  * page. Only ancestors below the container shared with the title count, so a
  * page-wide wrapper class cannot exclude the main product.
  */
-export function zoneOf(el: Element, title: Element | null, pageUrl: string): { excluded: boolean; otherLink: boolean } {
+export function zoneOf(el: Element, title: Element | null, pageUrl: string, container: RegExp = EXCLUDED_CONTAINER): { excluded: boolean; otherLink: boolean } {
   const pagePath = pathOf(pageUrl, pageUrl);
   let excluded = false;
   let otherLink = false;
   for (const a of ancestors(el)) {
     if (a.name === 'body' || a.name === 'html' || (title && a !== el && containsNode(a, title))) break;
-    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || EXCLUDED_CONTAINER.test(nameSignature(a)) || afterRelatedHeading(a)) excluded = true;
+    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || container.test(nameSignature(a)) || afterRelatedHeading(a)) excluded = true;
     const href = a.name === 'a' ? a.attribs['href'] : undefined;
     if (href && pagePath && !href.startsWith('#') && !href.startsWith('javascript:') && pathOf(href, pageUrl) !== pagePath) otherLink = true;
   }
