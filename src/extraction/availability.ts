@@ -74,7 +74,7 @@ const BUY_BUTTON = new RegExp(`^(?:${[
   'в корзину', 'добавить в корзину', 'положить в корзину', 'купить(?: сейчас| в 1 клик| в один клик)?', 'оформить', 'заказать', 'у кошик', 'додати в кошик', 'купити',
   'add to (?:cart|bag|basket|trolley)', 'add to shopping (?:cart|bag)', 'buy now', 'buy it now', 'purchase',
   'in den warenkorb(?: legen)?', 'in den einkaufswagen', 'jetzt kaufen', 'ajouter au panier', 'acheter(?: maintenant)?',
-  'añadir al carrito', 'añadir a la cesta', 'agregar al carrito', 'comprar(?: ahora| agora)?', 'aggiungi al carrello', 'acquista(?: ora)?',
+  'añadir al carr(?:ito|o)', 'añadir a la (?:cesta|bolsa)', 'agregar al carr(?:ito|o)', 'agregar a la bolsa', 'agregar a mi carrito', 'comprar(?: ahora| agora)?', 'aggiungi al carrello', 'acquista(?: ora)?',
   'adicionar ao carrinho', 'adicionar à sacola', 'do koszyka', 'dodaj do koszyka', 'kup teraz', 'koupit', 'do košíku', 'přidat do košíku', 'vložit do košíku',
   'in winkelwagen', 'in winkelmand', 'toevoegen aan winkelwagen', 'in de winkelwagen', 'sepete ekle', 'hemen al', 'satın al',
   '장바구니(?: 담기)?', '바로 ?구매(?:하기)?', '구매하기', 'カートに入れる', 'カートに追加', '今すぐ購入', '购买', '立即购买', '加入购物车', '加入購物車', '立即購買',
@@ -87,6 +87,9 @@ export const BUY_SIGNATURE = /add-?to-?cart|add_to_cart|addtocart|add-?to-?baske
 
 /** Buttons that ask to be told when the product is back: shown only when it is not available now. */
 export const NOTIFY_TEXT = /notify me|email me when|let me know when|сообщить о поступлении|уведомить|узнать о поступлении|benachrichtig|m'avertir|me prévenir|avísame|avisarme|avvisami|avise-me|powiadom|hlídat|informeer mij|haber ver|gi meg beskjed|giv mig besked|meddela mig|재입고 알림|入荷お知らせ|到货通知|貨到通知/i;
+
+/** A form that puts the product in the cart (`action="/cart/add"`, `class="add-to-cart-form"`): its submit button is the buy button. */
+export const CART_FORM = /cart|basket|korzin|warenkorb|panier|carrito|carrello|koszyk|kosik|winkelwagen|sepet|checkout|buy/i;
 
 /** True for the text of an enabled buy button, the weakest in-stock signal. */
 export function isBuyButtonText(text: string): boolean {

@@ -9,6 +9,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, BUY_SIGNATURE, isBuyButtonText, NOTIFY_TEXT } from './availability.js';
+import { submitsCartForm } from './dom-buy-box.js';
 import { STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
 import { containsNode, treeDistance, zoneOf } from './dom-zones.js';
 import { ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
@@ -122,7 +123,7 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
   const control = (el: Element, text: string, labelled: boolean): void => {
     const d = distance(el);
     if (!usable(el, d)) return;
-    const buyControl = isBuyButtonText(text) || BUY_SIGNATURE.test(`${nameSignature(el)} ${el.attribs['name'] ?? ''}`);
+    const buyControl = isBuyButtonText(text) || BUY_SIGNATURE.test(`${nameSignature(el)} ${el.attribs['name'] ?? ''}`) || submitsCartForm(el);
     const stated = availabilityFromText(text);
     if (NOTIFY_TEXT.test(text)) offer({ value: 'OutOfStock', d, kind: 'notify' });
     else if (buyControl && stated && stated !== 'InStock') offer({ value: stated, d, kind: 'button' });

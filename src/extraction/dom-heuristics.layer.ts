@@ -10,6 +10,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { domAvailability } from './dom-availability.js';
+import { buyBoxMembers, findMainBuyControls } from './dom-buy-box.js';
 import { findLabelledIds } from './dom-identifiers.js';
 import { findPriceCandidates, type PriceCandidate } from './dom-price-candidates.js';
 import { treeDistance } from './dom-zones.js';
@@ -26,6 +27,10 @@ export interface DomLayerResult extends LayerResult {
   struckAmounts: Set<string>;
   /** For each visible current-looking amount, the crossed-out and card prices shown beside it. */
   companions: Map<string, { regular?: PriceValue; card?: PriceValue }>;
+  /** The chosen main price sits in the buy box, beside the main buy control. */
+  priceInBuyBox?: boolean;
+  /** Amounts shown in the buy box. */
+  buyBoxAmounts?: Set<string>;
   /** How the DOM's availability was read: `strong` ones may overrule structured data. */
   availabilityEvidence?: { strong: boolean; contested: boolean; reason: string };
 }
@@ -55,6 +60,8 @@ export function mainScore(c: PriceCandidate, maxFont: number | null): number {
     if (c.afterTitle) s += 0.5;
   }
   if (c.fontSize !== null && maxFont !== null && maxFont > 0) s += 2 * (c.fontSize / maxFont) - 1;
+  // In the buy box, beside the main add-to-cart button.
+  if (c.inBuyBox) s += 3;
   return s;
 }
 
@@ -107,6 +114,9 @@ function pickCard(candidates: PriceCandidate[], main: PriceCandidate): PriceCand
 export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | null): DomLayerResult {
   const title = findTitleElement($);
   const candidates = findPriceCandidates($, title, pageUrl, currencyHint);
+  const buyControls = candidates.length ? findMainBuyControls($, title, pageUrl) : [];
+  const boxed = buyBoxMembers(buyControls, candidates.filter((x) => !x.excluded && !x.nonMain));
+  for (const c of boxed) c.inBuyBox = true;
   const fonts = candidates.map((c) => c.fontSize).filter((f): f is number => f !== null);
   const maxFont = fonts.length ? Math.max(...fonts) : null;
   const result: DomLayerResult = {
@@ -132,7 +142,9 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     .filter((x) => x.s >= MIN_SCORE)
     .sort((a, b) => b.s - a.s || a.c.order - b.c.order);
   const best = scored[0];
+  result.buyBoxAmounts = new Set([...boxed].map((c) => c.parsed.amount));
   if (best) {
+    if (best.c.inBuyBox) result.priceInBuyBox = true;
     result.price = toValue(best.c);
     result.priceScore = best.s;
     if (best.c.parsed.isFrom) result.priceIsLowerBound = true;

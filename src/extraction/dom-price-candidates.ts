@@ -38,6 +38,8 @@ export interface PriceCandidate {
   besideDiscount: boolean;
   /** Words shown right before the amount (own prefix or neighbouring label). */
   label: string;
+  /** Sits in the buy box, beside the main buy control (set by the DOM layer). */
+  inBuyBox?: boolean;
 }
 
 const MAX_PRICE_TEXT = 48;

@@ -30,7 +30,17 @@ export function isHiddenElement(el: Element): boolean {
   if (el.name === 'input' && a['type'] === 'hidden') return true;
   const style = a['style'];
   if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
-  return false;
+  const cls = a['class'];
+  return cls !== undefined && hiddenByClass(cls);
+}
+
+/** Utility classes that hide an element (`hidden`, `d-none`, Amazon's `aok-hidden`), unless a breakpoint shows it again. */
+const HIDING_CLASS = /(?:^|\s)(?:hidden|hide|d-none|is-hidden|u-hidden|js-hidden|aok-hidden|a-hidden|display-none|wt-display-none|invisible|no-display)(?=\s|$)/;
+const SHOWN_AT_BREAKPOINT = /(?:^|\s)(?:d-(?:sm|md|lg|xl|xxl)-(?!none)\w+|(?:sm|md|lg|xl|2xl):(?!hidden)\w+|wt-display-(?!none)[\w-]+-(?:sm|md|lg|xl))(?=\s|$)/;
+
+function hiddenByClass(cls: string): boolean {
+  if (!/hid|none|invisible|no-display/.test(cls)) return false;
+  return HIDING_CLASS.test(cls) && !SHOWN_AT_BREAKPOINT.test(cls);
 }
 
 export function isSkippedTag(el: Element): boolean {

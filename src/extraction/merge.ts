@@ -24,7 +24,7 @@ const isAdapterSource = (s: Source): boolean => s.startsWith('adapter:');
 const isAdapter = (l: LayerResult): boolean => isAdapterSource(l.source);
 const num = (p: PriceValue | undefined): number => (p ? Number(p.amount) : Number.NaN);
 
-function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null): { main?: Chosen; regularFromDom: boolean } {
+function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null): { main?: Chosen; regularFromDom: boolean; reason?: string } {
   const structured = structuredLayers.find((l) => l.price);
   const domPrice = dom?.price;
   if (!structured?.price) return domPrice && dom ? { main: { value: domPrice, source: 'dom', layer: dom }, regularFromDom: true } : { regularFromDom: false };
@@ -44,11 +44,23 @@ function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null
   if (alternatives.includes(domPrice.amount)) {
     return { main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: structured.source, layer: dom }, regularFromDom: true };
   }
-  if (dom.priceScore < CONFIDENT_SCORE) return keep;
   if (domPrice.currency && p.currency && domPrice.currency !== p.currency) return keep;
+  // The buy box shows another amount and the structured one appears nowhere beside the main buy button:
+  // the structured value belongs to another variant, an accessory or an estimate.
+  if (dom.priceInBuyBox && dom.priceScore >= 2 && !dom.buyBoxAmounts?.has(p.amount) && !dom.struckAmounts.has(p.amount)) {
+    const where = dom.visibleAmounts.has(p.amount) ? 'shown only outside the buy box' : 'shown nowhere on the page';
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the buy-box price; the structured amount is ${where}`,
+    };
+  }
+  if (dom.priceScore < CONFIDENT_SCORE) return keep;
   const staleStruck = dom.struckAmounts.has(p.amount) && num(domPrice) < num(p);
   if (staleStruck || !dom.visibleAmounts.has(p.amount)) {
-    return { main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true };
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the structured amount is ${staleStruck ? 'shown crossed out' : 'shown nowhere on the page'}`,
+    };
   }
   return keep;
 }
@@ -107,9 +119,11 @@ function mergeProperties(layers: LayerResult[]): { value: ProductProperty[]; sou
 /** Merges ordered layer results (highest priority first, DOM separately) into the public product shape. */
 export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerResult | null): ExtractedProduct {
   const all = dom ? [...layers, dom] : layers;
+  const decisions: NonNullable<ExtractedProduct['decisions']> = {};
   const provenance: Partial<Record<ProvenanceField, Source>> = {};
-  const { main, regularFromDom } = choosePrice(layers, dom);
+  const { main, regularFromDom, reason } = choosePrice(layers, dom);
   const validMain = main && Number(main.value.amount) > 0 ? main : undefined;
+  if (validMain && reason) decisions.price = reason;
 
   let regular: Chosen | undefined;
   if (validMain) {
@@ -134,7 +148,6 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   if (!currencyRaw && dom?.currencyRaw && dom.currency === currency) currencyRaw = dom.currencyRaw;
   if (!currencyRaw) currencyRaw = first(all.filter((l) => l.currency === currency), 'currencyRaw')?.value ?? null;
 
-  const decisions: NonNullable<ExtractedProduct['decisions']> = {};
   const availability = chooseAvailability(first(all, 'availability'), dom, decisions);
 
   const pick = <K extends 'name' | 'sku' | 'mpn' | 'gtin' | 'brand'>(key: K): string | null => {
