@@ -137,10 +137,11 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     list.push(c);
     byParent.set(c.el.parent, list);
   }
-  const scored = candidates.map((c) => ({ c, s: mainScore(c, maxFont) }))
+  const ranked = candidates.map((c) => ({ c, s: mainScore(c, maxFont) }))
     .map(({ c, s }) => ({ c, s: s + (s > Number.NEGATIVE_INFINITY && hasHigherTwin(c, byParent.get(c.el.parent) ?? []) ? 0.5 : 0) }))
-    .filter((x) => x.s >= MIN_SCORE)
+    .filter((x) => x.s > Number.NEGATIVE_INFINITY)
     .sort((a, b) => b.s - a.s || a.c.order - b.c.order);
+  const scored = ranked.filter((x) => x.s >= MIN_SCORE);
   const best = scored[0];
   result.buyBoxAmounts = new Set([...boxed].map((c) => c.parsed.amount));
   if (best) {
@@ -157,7 +158,8 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     if (card) result.cardPrice = toValue(card);
   }
   const companionPool = candidates.filter((c) => !c.excluded && !c.nonMain && !c.tile);
-  for (const { c } of scored.slice(0, 8)) {
+  // Too weak to be the DOM's own answer, a shown price still tells what stands beside a structured amount.
+  for (const { c } of ranked.slice(0, 8)) {
     if (result.companions.has(c.parsed.amount)) continue;
     const regular = pickRegular(companionPool, c);
     const card = pickCard(companionPool, c);

@@ -24,10 +24,29 @@ const isAdapterSource = (s: Source): boolean => s.startsWith('adapter:');
 const isAdapter = (l: LayerResult): boolean => isAdapterSource(l.source);
 const num = (p: PriceValue | undefined): number => (p ? Number(p.amount) : Number.NaN);
 
+/**
+ * Agreement between layers: when another structured layer names the first
+ * layer's price as its regular (standard, list) price and offers a lower
+ * current one, the first layer carried the price before discount.
+ */
+function demotedByAgreement(first: LayerResult, layers: LayerResult[]): { main: Chosen; regularFromDom: boolean; reason: string } | undefined {
+  const p = first.price;
+  if (!p || isAdapter(first)) return undefined;
+  const other = layers.find((l) => l !== first && l.price && l.regularPrice?.amount === p.amount && num(l.price) < num(p) &&
+    (!l.price.currency || !p.currency || l.price.currency === p.currency));
+  if (!other?.price) return undefined;
+  return {
+    main: { value: other.price, source: other.source, layer: other }, regularFromDom: false,
+    reason: `${first.source} ${p.amount} lost to ${other.source} ${other.price.amount}: ${other.source} gives ${p.amount} as the regular price`,
+  };
+}
+
 function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null): { main?: Chosen; regularFromDom: boolean; reason?: string } {
   const structured = structuredLayers.find((l) => l.price);
   const domPrice = dom?.price;
   if (!structured?.price) return domPrice && dom ? { main: { value: domPrice, source: 'dom', layer: dom }, regularFromDom: true } : { regularFromDom: false };
+  const demoted = demotedByAgreement(structured, structuredLayers);
+  if (demoted) return demoted;
   const p = structured.price;
   const keep = { main: { value: p, source: structured.source, layer: structured }, regularFromDom: domPrice?.amount === p.amount };
   if (isAdapter(structured) || !dom || !domPrice) return keep;
