@@ -27,9 +27,6 @@ const VARIANT_ZONE = /(?:^|[\s_-])(?:variants?|variant-?(?:picker|selector|optio
 /** Closed dialogs and popups (notify-me forms, quick views, cart drawers) that exist on every page. */
 const DIALOG_ZONE = /(?:^|[\s_-])(?:modal|popup|pop-?up|dialog|lightbox|overlay|drawer|flyout|tooltip|toast|back-?in-?stock|restock)(?:$|\s|-(?!-))/i;
 
-/** Class tokens that hide an element on a saved page (no scraper annotation to tell). */
-const HIDDEN_CLASS = /(?:^|\s)(?:hidden|hide|d-none|is-hidden|u-hidden|invisible|visually-hidden|sr-only|screen-reader-text|js-hidden|no-display|display-none)(?:\s|$)/i;
-
 /** Class words of a sold-out state: on a badge they only show when an ancestor carries the state. */
 const SOLD_OUT_CLASS = /sold-?out|out-?of-?stock|outofstock|unavailable|no-?stock|not-?available/i;
 
@@ -51,14 +48,14 @@ function disabled(el: Element): boolean {
 }
 
 /**
- * Hidden by a class, inside a dialog or an `aria-hidden` container. Only
+ * Inside a dialog or an `aria-hidden` container. Only
  * ancestors below the one holding the title count: a product shown as a
  * popup (Tilda) is the page itself.
  */
 function concealed(el: Element, title: Element | null): boolean {
   for (const a of ancestors(el)) {
     if (a.name === 'body' || (title && containsNode(a, title))) break;
-    if (HIDDEN_CLASS.test(a.attribs['class'] ?? '') || a.attribs['aria-hidden'] === 'true' || a.attribs['aria-modal'] !== undefined) return true;
+    if (a.attribs['aria-hidden'] === 'true' || a.attribs['aria-modal'] !== undefined) return true;
     if (a.attribs['role'] === 'dialog' || DIALOG_ZONE.test(nameSignature(a))) return true;
   }
   return false;
@@ -110,6 +107,8 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
   if (!body) return null;
   let best: Signal | null = null;
   let buy: { d: number; iconOnly: boolean } | null = null;
+  // A disabled buy button means "cannot buy" unless an enabled twin sits beside it (the theme prints both, CSS shows one).
+  let disabledBuy: { d: number } | null = null;
   const seen = new Set<Element>();
   const distance = (el: Element): number => (anchor ? treeDistance(anchor, el) : 0);
   const usable = (el: Element, d: number): boolean => d <= MAX_DISTANCE && !zoneOf(el, title, pageUrl, STOCK_EXCLUDED_CONTAINER).excluded && !concealed(el, title);
@@ -127,7 +126,9 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
     const stated = availabilityFromText(text);
     if (NOTIFY_TEXT.test(text)) offer({ value: 'OutOfStock', d, kind: 'notify' });
     else if (buyControl && stated && stated !== 'InStock') offer({ value: stated, d, kind: 'button' });
-    else if (buyControl && disabled(el) && isBuyButtonText(text)) offer({ value: 'OutOfStock', d, kind: 'button' });
+    else if (buyControl && disabled(el) && isBuyButtonText(text)) {
+      if (!disabledBuy || d < disabledBuy.d) disabledBuy = { d };
+    }
     else if (buyControl && !disabled(el) && (isBuyButtonText(text) || !stated)) {
       if (!buy || d < buy.d || (d === buy.d && !labelled)) buy = { d, iconOnly: labelled };
     } else if (stated && !buyControl) offer({ value: stated, d, kind: 'phrase' });
@@ -158,7 +159,8 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
       for (const child of (node as unknown as { children: AnyNode[] }).children) visit(child);
       return;
     }
-    if (!isElement(node) || isSkippedTag(node) || isHiddenElement(node)) return;
+    // Hide classes do not count here: scripts toggle them to reveal stock messages (which a saved page keeps marked hidden).
+    if (!isElement(node) || isSkippedTag(node) || isHiddenElement(node, false)) return;
     const isControl = node.name === 'button' || node.attribs['role'] === 'button' ||
       (node.name === 'input' && /submit|button/.test(node.attribs['type'] ?? '')) || (node.name === 'a' && BUY_SIGNATURE.test(nameSignature(node)));
     if (isControl) {
@@ -173,6 +175,8 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
     for (const child of node.children) visit(child);
   };
   visit(body);
+  const off = disabledBuy as { d: number } | null;
+  if (off && !buy) offer({ value: 'OutOfStock', d: off.d, kind: 'button' });
   const found = best as Signal | null;
   const button = buy as { d: number; iconOnly: boolean } | null;
   // An icon-only cart button (its name only in aria-label) is often left enabled on a sold-out card: it never outweighs words.

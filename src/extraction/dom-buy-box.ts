@@ -41,7 +41,7 @@ export function findMainBuyControls($: CheerioAPI, title: Element | null, pageUr
     if (!byName && el.name === 'a' && !/btn|button/i.test(sig)) continue;
     const text = controlText(el);
     if (text.length > 60 || !(byName || isBuyButtonText(text))) continue;
-    if ([...ancestors(el)].some(isHiddenElement)) continue;
+    if ([...ancestors(el)].some((a) => isHiddenElement(a))) continue;
     const zone = zoneOf(el, title, pageUrl);
     if (zone.excluded || zone.otherLink || inRepeatedTile(el, title, shapes)) continue;
     controls.push(el);

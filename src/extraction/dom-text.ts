@@ -22,7 +22,7 @@ export function isElement(node: AnyNode): node is Element {
 }
 
 /** True for elements a visitor cannot see (hidden attribute, inline display:none, scraper annotation). */
-export function isHiddenElement(el: Element): boolean {
+export function isHiddenElement(el: Element, byClass = true): boolean {
   const a = el.attribs;
   if (a['hidden'] !== undefined) return true;
   const pcHidden = a['data-pc-hidden'];
@@ -31,7 +31,7 @@ export function isHiddenElement(el: Element): boolean {
   const style = a['style'];
   if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
   const cls = a['class'];
-  return cls !== undefined && hiddenByClass(cls);
+  return byClass && cls !== undefined && hiddenByClass(cls);
 }
 
 /** Utility classes that hide an element (`hidden`, `d-none`, Amazon's `aok-hidden`), unless a breakpoint shows it again. */
