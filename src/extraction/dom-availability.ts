@@ -13,6 +13,7 @@ import { submitsCartForm } from './dom-buy-box.js';
 import { STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
 import { containsNode, treeDistance, zoneOf } from './dom-zones.js';
 import { ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { pageIndex } from './page-index.js';
 import type { Availability } from './types.js';
 
 const MAX_DISTANCE = 14;
@@ -103,7 +104,7 @@ const UNAVAILABLE: ReadonlySet<Availability> = new Set(['OutOfStock', 'SoldOut',
 /** Best availability signal near the product's title or price. */
 export function domAvailability($: CheerioAPI, title: Element | null, price: Element | null, pageUrl: string): DomAvailability | null {
   const anchor = price ?? title;
-  const body = $('body')[0] ?? $.root()[0];
+  const body = pageIndex($).byTag('body')[0] ?? $.root()[0];
   if (!body) return null;
   let best: Signal | null = null;
   let buy: { d: number; iconOnly: boolean } | null = null;

@@ -8,6 +8,7 @@ import type { CheerioAPI } from 'cheerio/slim';
 import { BUY_SIGNATURE, CART_FORM, isBuyButtonText } from './availability.js';
 import { elementText, isHiddenElement, nameSignature, ancestors, type Element } from './dom-text.js';
 import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
+import { pageIndex } from './page-index.js';
 
 const MAX_CLIMB = 10;
 const MAX_BOX_PRICES = 6;
@@ -35,7 +36,7 @@ function controlText(el: Element): string {
 export function findMainBuyControls($: CheerioAPI, title: Element | null, pageUrl: string): Element[] {
   const controls: Element[] = [];
   const shapes = new WeakMap<Element, Map<string, number>>();
-  for (const el of $('button, input[type="submit"], input[type="button"], a, [role="button"]').toArray() as Element[]) {
+  for (const el of pageIndex($).select('button, input[type="submit"], input[type="button"], a, [role="button"]')) {
     const sig = `${nameSignature(el)} ${el.attribs['name'] ?? ''}`;
     const byName = BUY_SIGNATURE.test(sig) || submitsCartForm(el);
     if (!byName && el.name === 'a' && !/btn|button/i.test(sig)) continue;

@@ -13,6 +13,7 @@ import {
   CARD_LABEL, CARD_SIGNATURE, CURRENT_SIGNATURE, EXCLUDED_CONTAINER, MAIN_LABEL, NON_CARD_LABEL,
   NON_MAIN_LABEL, NON_MAIN_SUFFIX, OLD_LABEL, PERCENT_OFF, PRICE_SIGNATURE, PRICE_WORD_LABEL, TAX_EXCLUDED, QUANTITY_TIER, STRUCK_SIGNATURE, WEAK_OLD_SIGNATURE,
 } from './dom-signals.js';
+import { pageIndex } from './page-index.js';
 import { parsePriceDetailed, type DetailedPrice } from './price-parser.js';
 
 export interface PriceCandidate {
@@ -159,7 +160,7 @@ function fontSizeOf(el: Element): number | null {
 
 /** Lists every visible price-looking element with the features used for scoring. */
 export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUrl: string, currencyHint: string | null): PriceCandidate[] {
-  const body = $('body')[0] ?? $.root()[0];
+  const body = pageIndex($).byTag('body')[0] ?? $.root()[0];
   if (!body) return [];
   const candidates: PriceCandidate[] = [];
   const seen = new Set<Element>();
@@ -183,8 +184,14 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     for (const child of node.children) visit(child);
   };
 
+  // Several text nodes often share a parent (`$<!-- -->19<!-- -->.99`): grow each parent once.
+  const grown = new Map<Element, Element>();
   const consider = (textParent: Element): void => {
-    const el = priceElementFor(textParent);
+    let el = grown.get(textParent);
+    if (!el) {
+      el = priceElementFor(textParent);
+      grown.set(textParent, el);
+    }
     if (seen.has(el)) return;
     seen.add(el);
     const text = elementText(el, true, 200);

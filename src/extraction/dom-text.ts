@@ -103,10 +103,35 @@ function trimTrailingSpace(out: string[], upTo: number): void {
  * only need to know whether a text is short stay linear on huge pages.
  */
 export function elementText(node: AnyNode, skipHidden = true, limit = Number.POSITIVE_INFINITY): string {
+  const memo = (node as Memoised)[TEXT_MEMO];
+  const whole = skipHidden ? memo?.visible : memo?.all;
+  // A walk that read fewer characters than the limit was never cut short: the same text for any larger limit.
+  if (whole && whole.read <= limit) return whole.text;
+  const cut = skipHidden ? memo?.visibleCut : memo?.allCut;
+  if (cut?.limit === limit) return cut.text;
   const st: TextState = { out: [], length: 0, limit, skipHidden };
   appendText(node, st);
-  return collapse(st.out.join(''));
+  const text = collapse(st.out.join(''));
+  const m = memo ?? ((node as Memoised)[TEXT_MEMO] = {});
+  if (st.length <= limit) m[skipHidden ? 'visible' : 'all'] = { text, read: st.length };
+  else m[skipHidden ? 'visibleCut' : 'allCut'] = { text, limit };
+  return text;
 }
+
+/**
+ * Texts already read, kept on the node: the whole text (with how many characters the walk read) and the last
+ * text cut at a limit. The DOM layers ask for the same elements' text many times (title, price wrappers,
+ * ancestors). The tree is never modified after parsing, so a node's text cannot change. A property on the node
+ * is much cheaper to read and write than a WeakMap entry and goes away with the document.
+ */
+const TEXT_MEMO = Symbol('text');
+interface TextMemo {
+  visible?: { text: string; read: number };
+  all?: { text: string; read: number };
+  visibleCut?: { text: string; limit: number };
+  allCut?: { text: string; limit: number };
+}
+type Memoised = AnyNode & { [TEXT_MEMO]?: TextMemo };
 
 /** The element's text when it is at most `limit` characters, otherwise null. */
 export function shortText(node: AnyNode, limit: number): string | null {

@@ -7,13 +7,23 @@
 import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING } from './dom-signals.js';
 import { ancestors, elementText, isElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
 
+/** Host + path of links already resolved, by base and href: every price and stock label asks about the same few. */
+const paths = new Map<string, string | null>();
+
 function pathOf(href: string, base: string): string | null {
-  try {
-    const u = new URL(href, base);
-    return u.host + u.pathname.replace(/\/$/, '');
-  } catch {
-    return null;
+  const key = `${base}\u0000${href}`;
+  let path = paths.get(key);
+  if (path === undefined) {
+    if (paths.size >= 10_000) paths.clear();
+    try {
+      const u = new URL(href, base);
+      path = u.host + u.pathname.replace(/\/$/, '');
+    } catch {
+      path = null;
+    }
+    paths.set(key, path);
   }
+  return path;
 }
 
 export function containsNode(outer: Element, inner: AnyNode): boolean {

@@ -3,7 +3,7 @@
  * (htmlparser2 through cheerio/slim: page.content() is already well-formed,
  * and htmlparser2 is several times faster than parse5 for bulk runs).
  */
-import { load, type CheerioAPI } from 'cheerio/slim';
+import type { CheerioAPI } from 'cheerio/slim';
 import { adapterFor, runAdapter } from './adapters/engine.js';
 import { extractCharacteristics } from './characteristics.js';
 import { currencyFromLocale, currencyFromUrl } from './currency-table.js';
@@ -15,38 +15,18 @@ import { jsonLdLayer } from './json-ld.layer.js';
 import { mergeLayers } from './merge.js';
 import { metaLayer, readMetaTags } from './meta.layer.js';
 import { microdataLayer } from './microdata.layer.js';
+import { pageIndex, parsePage } from './page-index.js';
 import { rdfaLayer } from './rdfa.layer.js';
 import type { ExtractedProduct, LayerResult } from './types.js';
 
-const HEAD_CONTENT = new Set(['meta', 'title', 'link', 'style', 'script', 'base', 'noscript', 'template']);
-
-/**
- * A saved page without `<body>` or `</head>` (an excerpt) leaves its whole
- * content inside `<head>` for htmlparser2, where the layers never look. A
- * browser closes the head at the first element that is not head content;
- * this does the same, moving that element and everything after it into a body.
- */
-function ensureBody($: CheerioAPI): void {
-  if ($('body').length) return;
-  const head = $('head').first();
-  const nodes = head.contents().toArray();
-  const at = nodes.findIndex((n) => n.type === 'tag' && !HEAD_CONTENT.has(n.name));
-  if (at < 0) return;
-  const body = $('<body></body>');
-  head.after(body);
-  body.append(nodes.slice(at));
-}
-
 /** Parses HTML the way every layer expects it. */
 export function loadHtml(html: string): CheerioAPI {
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
-  ensureBody($);
-  return $;
+  return parsePage(html);
 }
 
 /** The currency of the page's declared locale (`<html lang="es-CL">`, `og:locale`), for a `$` on a generic domain. */
 function pageLocaleCurrency($: CheerioAPI): string | null {
-  return currencyFromLocale($('html').attr('lang')) ?? currencyFromLocale(readMetaTags($).get('og:locale'));
+  return currencyFromLocale(pageIndex($).byTag('html')[0]?.attribs['lang']) ?? currencyFromLocale(readMetaTags($).get('og:locale'));
 }
 
 /**

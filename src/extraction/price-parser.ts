@@ -52,7 +52,18 @@ const CURRENCY_PATTERN = new RegExp(
   'giu',
 );
 
+/**
+ * Digits, spaces and punctuation that no currency marker is made of alone: every marker (and every letter code)
+ * has some other character, so a text made only of these ("4.5", "(1 234)", "12/24") holds no currency and the
+ * long marker pattern need not run over it.
+ */
+const PLAIN_CHARS = [...'0123456789 \t\n\r\u00a0.,:;\'"()[]{}<>/\\|+-–—_=*#%!?&~^'];
+const PLAIN_ONLY_KEYS = markerKeys.filter((k) => [...k].every((ch) => PLAIN_CHARS.includes(ch)));
+const NO_MARKER_CHARS = PLAIN_CHARS.filter((ch) => !PLAIN_ONLY_KEYS.some((k) => k.includes(ch)));
+const WITHOUT_CURRENCY = new RegExp(`^[${NO_MARKER_CHARS.map(escape).join('').replace(/-/g, '\\-')}]*$`);
+
 function findCurrencies(text: string, hint: string | null): CurrencyHit[] {
+  if (WITHOUT_CURRENCY.test(text)) return [];
   const hits: CurrencyHit[] = [];
   for (const m of text.matchAll(CURRENCY_PATTERN)) {
     const raw = m[0];
@@ -99,10 +110,28 @@ const EMPTY: DetailedPrice = {
   isFrom: false, isInstalment: false, isUnitPrice: false, numberCount: 0, noiseLength: 0,
 };
 
+/**
+ * Results by hint and text: a page repeats the same price texts (tiles, variants, the layers re-reading one
+ * value), and a result depends on nothing else. Bounded; emptied when full.
+ */
+const parsedTexts = new Map<string, DetailedPrice>();
+const MAX_REMEMBERED = 20_000;
+
 /** Parses price text and reports context flags needed to judge whether it is a main price. */
 export function parsePriceDetailed(input: string, currencyHint?: string | null): DetailedPrice {
   if (typeof input !== 'string' || !/\d/.test(input)) return { ...EMPTY };
   const hint = normaliseCurrencyCode(currencyHint ?? null);
+  const key = `${hint ?? ''}\u0000${input}`;
+  let parsed = parsedTexts.get(key);
+  if (!parsed) {
+    if (parsedTexts.size >= MAX_REMEMBERED) parsedTexts.clear();
+    parsed = parseDetailed(input, hint);
+    parsedTexts.set(key, parsed);
+  }
+  return { ...parsed };
+}
+
+function parseDetailed(input: string, hint: string | null): DetailedPrice {
   const text = input.replace(SPACE_LIKE, ' ').replace(APOSTROPHES, "'").trim();
   const currencies = findCurrencies(text, hint);
   let masked = text;
