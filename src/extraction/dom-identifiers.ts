@@ -28,7 +28,7 @@ const LABELS: Array<[Field, RegExp]> = [
     'stok kodu', 'ürün kodu', '상품번호', '상품코드', '품번', '货号', '商品编号', '商品編號', '型号', 'item #', 'item no\\.?', 'part (?:no\\.?|number|#)',
   ].join('|')})$`, 'i')],
   // The shop's internal code is the SKU only when no article number is shown.
-  ['sku', /^(?:код товара|код товару|код|product code|product id|item (?:no\.?|number|#)|id)$/i],
+  ['sku', /^(?:код товара|код товару|код|product code|product id|item(?: no\.?| number| #)?|id)$/i],
   ['brand', /^(?:бренд|производитель|виробник|торговая марка|brand(?: name)?|marque|merk|marke|hersteller|メーカー|ブランド|manufacturer|fabricant|fabrikant|producent|produttore|fabricante|marca|valmistaja|gyártó|výrobce|značka|producător|üretici|marka|브랜드|제조사|品牌|製造商|tillverkare|märke|produsent|mærke)$/i],
 ];
 

@@ -141,7 +141,12 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   const decisions: NonNullable<ExtractedProduct['decisions']> = {};
   const provenance: Partial<Record<ProvenanceField, Source>> = {};
   const { main, regularFromDom, reason } = choosePrice(layers, dom);
-  const validMain = main && Number(main.value.amount) > 0 ? main : undefined;
+  const availability = chooseAvailability(first(all, 'availability'), dom, decisions);
+  // A sold-out card often shows no price of its own: a weak DOM price there is a recommended product's.
+  const soldOutGuess = main?.source === 'dom' && dom && availability && UNAVAILABLE.has(availability.value) &&
+    dom.priceScore < CONFIDENT_SCORE && !dom.priceInBuyBox;
+  if (soldOutGuess) decisions.price = `dom ${main.value.amount} dropped: out of stock and the amount is neither in the buy box nor confidently the product's`;
+  const validMain = main && Number(main.value.amount) > 0 && !soldOutGuess ? main : undefined;
   if (validMain && reason) decisions.price = reason;
 
   let regular: Chosen | undefined;
@@ -167,7 +172,6 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   if (!currencyRaw && dom?.currencyRaw && dom.currency === currency) currencyRaw = dom.currencyRaw;
   if (!currencyRaw) currencyRaw = first(all.filter((l) => l.currency === currency), 'currencyRaw')?.value ?? null;
 
-  const availability = chooseAvailability(first(all, 'availability'), dom, decisions);
 
   const pick = <K extends 'name' | 'sku' | 'mpn' | 'gtin' | 'brand'>(key: K): string | null => {
     const f = first(all, key);
