@@ -108,7 +108,6 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
   if (!body) return null;
   let best: Signal | null = null;
   let buy: { d: number; iconOnly: boolean } | null = null;
-  // A disabled buy button means "cannot buy" unless an enabled twin sits beside it (the theme prints both, CSS shows one).
   let disabledBuy: { d: number } | null = null;
   const seen = new Set<Element>();
   const distance = (el: Element): number => (anchor ? treeDistance(anchor, el) : 0);
@@ -176,8 +175,10 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
     for (const child of node.children) visit(child);
   };
   visit(body);
+  // A greyed "Add to cart" with its usual text is a page still loading or waiting for a size choice (WooCommerce),
+  // far more often than a sold-out product, which says so in words: it only shows the product is sold here.
   const off = disabledBuy as { d: number } | null;
-  if (off && !buy) offer({ value: 'OutOfStock', d: off.d, kind: 'button' });
+  if (off && !buy && !best) return { value: 'InStock', strong: false, contested: false, reason: 'buy button present but disabled (loading or waiting for a choice)' };
   const found = best as Signal | null;
   const button = buy as { d: number; iconOnly: boolean } | null;
   // An icon-only cart button (its name only in aria-label) is often left enabled on a sold-out card: it never outweighs words.
@@ -187,7 +188,7 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
   }
   if (found) {
     const strong = found.kind === 'button' || (found.d <= STRONG_DISTANCE && !button);
-    const what = found.kind === 'button' ? 'buy button' : found.kind === 'notify' ? 'notify-me button' : 'stock phrase';
+    const what = { button: 'buy button', notify: 'notify-me button', phrase: 'stock phrase' }[found.kind];
     return { value: found.value, strong, contested: false, reason: `${what} near the product` };
   }
   if (!button) return null;

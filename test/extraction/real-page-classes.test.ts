@@ -151,14 +151,17 @@ describe('issue #10 classes: availability from every signal', () => {
     expect(p.provenance.availability).to.equal('json-ld');
   });
 
-  it('a disabled buy button means out of stock unless its enabled twin is there', () => {
+  it('a greyed "Add to Cart" (loading, or waiting for a size) is not "out of stock"; a greyed "Sold out" is', () => {
     const twin = extractProduct(page(`<div class="product"><h1>Street bike</h1><span class="price">USD$410.00</span>
       <div class="product-buttons"><button name="ADDCMD" type="submit">Add to Cart</button><button class="button_disabled" disabled="disabled">Add to Cart</button></div></div>`),
     { url: 'https://www.jenson.example.com/p/1' });
     expect(twin.availability).to.equal('InStock');
-    const off = extractProduct(page(`<div class="product"><h1>Street bike</h1><span class="price">$410.00</span><button class="add-to-cart" disabled>Add to Cart</button></div>`),
+    const loading = extractProduct(page(`<div class="product"><h1>Street bike</h1><span class="price">$410.00</span><button class="add-to-cart" disabled>Add to Cart</button></div>`),
       { url: 'https://www.jenson.example.com/p/1' });
-    expect(off.availability).to.equal('OutOfStock');
+    expect(loading.availability).to.equal('InStock');
+    const soldOut = extractProduct(page(`<div class="product"><h1>Street bike</h1><span class="price">$410.00</span><button class="add-to-cart" disabled>Sold out</button></div>`),
+      { url: 'https://www.jenson.example.com/p/1' });
+    expect(soldOut.availability).to.equal('OutOfStock');
   });
 
   it('several out-of-stock signals outweigh a live buy button; one stray phrase farther away does not', () => {
