@@ -6,7 +6,7 @@
  * are skipped, so a related tile's "Артикул" never becomes this product's SKU.
  */
 import { EXCLUDED_CONTAINER } from './dom-signals.js';
-import { elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
 import { containsNode } from './dom-zones.js';
 
 export interface LabelledIds {
@@ -33,7 +33,8 @@ const LABELS: Array<[Field, RegExp]> = [
 ];
 
 const VALID: Record<Field, (v: string) => boolean> = {
-  sku: (v) => v.length >= 2 && v.length <= 40 && /\d/.test(v) && /^[\p{L}\d][\p{L}\d\-_./ ]*$/u.test(v) && v.split(' ').length <= 3,
+  // Letters-only article codes ("EMERMUS") are upper-case and short; other words are not codes.
+  sku: (v) => v.length >= 2 && v.length <= 40 && (/\d/.test(v) || /^[A-Z][A-Z-]{3,19}$/.test(v)) && /^[\p{L}\d][\p{L}\d\-_./ ]*$/u.test(v) && v.split(' ').length <= 3,
   gtin: (v) => /^(?:\d{8}|\d{12,14})$/.test(v),
   brand: (v) => v.length >= 2 && v.length <= 40 && /\p{L}/u.test(v) && v.split(' ').length <= 4 && !/[:.!?]$/.test(v),
 };
@@ -84,7 +85,7 @@ export function findLabelledIds(title: Element | null, price: Element | null): L
   };
   const visit = (el: Element): void => {
     if (isSkippedTag(el) || isHiddenElement(el) || el.name === 'a' || el === title) return;
-    if (el !== zone && EXCLUDED_CONTAINER.test(nameSignature(el))) return;
+    if (el !== zone && EXCLUDED_CONTAINER.test(withoutModifiers(nameSignature(el)))) return;
     const text = elementText(el, true, 160);
     if (text.length === 0 || text.length > 120) {
       for (const c of el.children) if (isElement(c)) visit(c);

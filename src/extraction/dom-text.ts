@@ -84,6 +84,11 @@ function appendText(node: AnyNode, st: TextState): void {
     if (/\d$/.test(before)) {
       st.out.splice(start, 0, '.');
       trimTrailingSpace(st.out, start);
+    } else if (/\d[.,]$/.test(before)) {
+      // "49,<span class=decimal>99</span>": the separator is already there, only the layout space goes.
+      trimTrailingSpace(st.out, start);
+      const first = st.out[start]!;
+      st.out[start] = first.replace(/^\s+/, '');
     }
   }
   if (block) st.out.push(' ');
@@ -148,6 +153,11 @@ export function nameSignature(el: Element): string {
     if (v) sig += ` ${v}`;
   }
   return sig.toLowerCase();
+}
+
+/** A signature without state modifiers (`with-slider`, `has-carousel`): they describe a block's content, not what the block is. */
+export function withoutModifiers(signature: string): string {
+  return signature.split(/\s+/).filter((t) => !/^(?:with|has|is|no)-/.test(t)).join(' ');
 }
 
 /** Walks up the tree; includes the element itself. */

@@ -5,7 +5,7 @@
  * far it is from the product title in the tree.
  */
 import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING } from './dom-signals.js';
-import { ancestors, elementText, isElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { ancestors, elementText, isElement, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
 
 /** Host + path of links already resolved, by base and href: every price and stock label asks about the same few. */
 const paths = new Map<string, string | null>();
@@ -98,7 +98,7 @@ export function zoneOf(el: Element, title: Element | null, pageUrl: string, cont
   let otherLink = false;
   for (const a of ancestors(el)) {
     if (a.name === 'body' || a.name === 'html' || (title && a !== el && containsNode(a, title))) break;
-    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || container.test(nameSignature(a)) || afterRelatedHeading(a)) excluded = true;
+    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || container.test(withoutModifiers(nameSignature(a))) || afterRelatedHeading(a)) excluded = true;
     const href = a.name === 'a' ? a.attribs['href'] : undefined;
     if (href && pagePath && !href.startsWith('#') && !href.startsWith('javascript:') && pathOf(href, pageUrl) !== pagePath) otherLink = true;
   }

@@ -201,7 +201,8 @@ export function productFromSchema(node: SchemaNode, source: Source, pageUrl: str
   }
   if (!result.currency) delete result.currency;
   for (const key of ['sku', 'mpn'] as const) {
-    const v = textOf(item[key]) ?? textOf(node[key]);
+    // Some shops write the kind into the value ("mpn:A 668178"); the identifier is what follows.
+    const v = (textOf(item[key]) ?? textOf(node[key]))?.replace(/^(?:sku|mpn|gtin\d*|ean|upc|isbn)\s*:\s*/i, '');
     if (v) result[key] = v;
   }
   const gtin = ['gtin', 'gtin13', 'gtin12', 'gtin14', 'gtin8', 'isbn'].map((k) => textOf(item[k]) ?? textOf(node[k])).find(Boolean);

@@ -54,6 +54,12 @@ describe('issue #10 classes: currency marks and local prices without structured 
     expect([sup.price, sup.currency]).to.deep.equal(['1299.99', 'RUB']);
   });
 
+  it('joins "49,<span class=decimal>99</span>" where the separator stays in the whole part', () => {
+    const p = extractProduct(page(`<h1>HP Active Pen</h1><div class="nbb_price" data-price="49,99"><span class="p_price_full">49,</span>
+      <span class="p_price_decimal_top">99</span></div><span>inkl. MwSt.</span>`), { url: 'https://www.notebooksbilliger.example.de/p/1' });
+    expect([p.price, p.currency]).to.deep.equal(['49.99', 'EUR']);
+  });
+
   it('never reads letters of a word as a currency ("원피스" is a dress, "S/M" a size)', () => {
     expect(parsePrice('원피스 2').currency).to.equal(null);
     expect(parsePrice('S/M 38').currency).to.equal(null);
@@ -204,7 +210,18 @@ describe('issue #10 classes: marketplace cards and identifiers', () => {
       <span class="product-number">Varenr.: [<span>24512506</span>] | Producent: <span>Leander</span> | Model-nr.: <span>720145-03</span> | EAN: <span>5707770601929</span></span>
       <div class="price">NOK 1.399,00</div></div>`), { url: 'https://www.csmegastore.example.no/i/1' });
     expect([p.sku, p.brand, p.gtin]).to.deep.equal(['24512506', 'Leander', '5707770601929']);
-    const item = extractProduct(page('<div><h1>Bench top</h1><span>Item #: T9F432251</span><div class="price">Price: $165.95</div></div>'), { url: 'https://www.globalindustrial.example.com/p/1' });
-    expect(item.sku).to.equal('T9F432251');
+    const item = extractProduct(page(`<div class="details-info with-slider"><div class="item-info"><h1>Bench top</h1><p class="item-num">Item #: T9F432251</p></div>
+      <div class="price">Price: $165.95</div></div>`), { url: 'https://www.globalindustrial.example.com/p/1' });
+    expect([item.name, item.sku]).to.deep.equal(['Bench top', 'T9F432251']);
+    const letters = extractProduct(page('<div><h1>Mustache kit</h1><div class="price">$5.00</div><div class="product-id">Part Number:<span>EMERMUS</span></div></div>'),
+      { url: 'https://s.example.com/p/1' });
+    expect(letters.sku).to.equal('EMERMUS');
+  });
+
+  it('drops the kind a shop writes into a structured identifier ("mpn:A 668178")', () => {
+    const p = extractProduct(page(`<div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Pen</h1><div itemprop="sku" content="mpn:A 668178"></div>
+      <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><meta itemprop="price" content="49.99"><meta itemprop="priceCurrency" content="EUR"></div></div>`),
+    { url: 'https://s.example.de/p/1' });
+    expect(p.sku).to.equal('A 668178');
   });
 });
