@@ -146,19 +146,26 @@ export function shortText(node: AnyNode, limit: number): string | null {
 
 /** Lower-cased class, id and a few naming attributes, used for role guesses. */
 export function nameSignature(el: Element): string {
+  const known = (el as Signed)[SIGNATURE];
+  if (known !== undefined) return known;
   const a = el.attribs;
   let sig = `${a['class'] ?? ''} ${a['id'] ?? ''}`;
-  for (const key of ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name', 'data-price-type']) {
+  for (const key of SIGNATURE_ATTRIBUTES) {
     const v = a[key];
     if (v) sig += ` ${v}`;
   }
-  return sig.toLowerCase();
+  return ((el as Signed)[SIGNATURE] = sig.toLowerCase());
 }
 
 /** A signature without state modifiers (`with-slider`, `has-carousel`): they describe a block's content, not what the block is. */
 export function withoutModifiers(signature: string): string {
   return signature.split(/\s+/).filter((t) => !/^(?:with|has|is|no)-/.test(t)).join(' ');
 }
+
+const SIGNATURE_ATTRIBUTES = ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name', 'data-price-type'];
+/** The signature, kept on the element once built (attributes never change after parsing). */
+const SIGNATURE = Symbol('signature');
+type Signed = Element & { [SIGNATURE]?: string };
 
 /** Walks up the tree; includes the element itself. */
 export function* ancestors(el: Element): Generator<Element> {

@@ -72,8 +72,15 @@ export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakM
   return false;
 }
 
-/** True when one of the few elements before `el` is a heading announcing other products. */
+const AFTER_RELATED = Symbol('after related heading');
+
+/** True when one of the few elements before `el` is a heading announcing other products (judged once per element). */
 function afterRelatedHeading(el: Element): boolean {
+  const memo = el as Element & { [AFTER_RELATED]?: boolean };
+  return (memo[AFTER_RELATED] ??= followsRelatedHeading(el));
+}
+
+function followsRelatedHeading(el: Element): boolean {
   let seen = 0;
   for (let s = el.prev; s && seen < 3; s = s.prev) {
     if (!isElement(s)) continue;
@@ -84,6 +91,20 @@ function afterRelatedHeading(el: Element): boolean {
     }
   }
   return false;
+}
+
+/** `EXCLUDED_CONTAINER` on the element's naming, judged once per element: every price and label below asks. */
+const EXCLUDED_NAME = Symbol('excluded by name');
+
+function excludedByName(el: Element, container: RegExp): boolean {
+  const marked = el as Element & { [EXCLUDED_NAME]?: Map<RegExp, boolean> };
+  const verdicts = (marked[EXCLUDED_NAME] ??= new Map<RegExp, boolean>());
+  let known = verdicts.get(container);
+  if (known === undefined) {
+    known = container.test(withoutModifiers(nameSignature(el)));
+    verdicts.set(container, known);
+  }
+  return known;
 }
 
 /**
@@ -98,7 +119,7 @@ export function zoneOf(el: Element, title: Element | null, pageUrl: string, cont
   let otherLink = false;
   for (const a of ancestors(el)) {
     if (a.name === 'body' || a.name === 'html' || (title && a !== el && containsNode(a, title))) break;
-    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || container.test(withoutModifiers(nameSignature(a))) || afterRelatedHeading(a)) excluded = true;
+    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || excludedByName(a, container) || afterRelatedHeading(a)) excluded = true;
     const href = a.name === 'a' ? a.attribs['href'] : undefined;
     if (href && pagePath && !href.startsWith('#') && !href.startsWith('javascript:') && pathOf(href, pageUrl) !== pagePath) otherLink = true;
   }

@@ -26,6 +26,9 @@ const ATTRIBUTE_PRESENT = /^\s*\[\s*([^\s"'>/=\]]+)\s*\]\s*$/;
 /** A selector whose first compound names an id (`#a .b`, `input#ASIN`): matches lie in that element's subtree. */
 const LEADING_ID = /^\s*[a-z0-9-]*#((?:[\w-]|\\.)+)(?=$|[\s.[:>])/i;
 
+/** No combinator and no selector list outside brackets and parentheses. */
+const SINGLE_COMPOUND = (selector: string): boolean => !/[\s>+~,]/.test(selector.trim().replace(/\[[^\]]*\]|\([^)]*\)/g, ''));
+
 const compiled = new Map<string, Test | null>();
 
 /** The compiled selector, or null when only cheerio understands it. Compiled once per process. */
@@ -189,6 +192,9 @@ export class PageIndex {
       const names = new Set(selector.split(',').map((s) => s.trim().toLowerCase()));
       return this.descendants(el).filter((e) => names.has(e.name));
     }
+    // One compound (`td:first-child`, `[class*="title"]`): a descendant matches on its own, wherever `el` is.
+    const test = SINGLE_COMPOUND(selector) ? compiledTest(selector.trim()) : null;
+    if (test) return this.descendants(el).filter(test);
     return this.$(el).find(selector).toArray() as Element[];
   }
 

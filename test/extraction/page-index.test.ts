@@ -65,7 +65,8 @@ describe('extraction: page index', () => {
         const index = pageIndex($);
         for (const el of index.select('table, dl, div') as Element[]) {
           expect(index.descendants(el), name).to.have.ordered.members($(el).find('*').toArray());
-          for (const selector of ['tr', 'dt, dd', 'table, dl', 'select, input, textarea, button', '.x']) {
+          for (const selector of ['tr', 'dt, dd', 'table, dl', 'select, input, textarea, button', '.x', 'td:first-child', 'td:last-child',
+            '[class*="title"]', 'p:not(.x)', 'div .x', 'div > p', ':scope > div']) {
             expect(index.find(el, selector), `${name}: ${selector}`).to.have.ordered.members($(el).find(selector).toArray());
           }
         }

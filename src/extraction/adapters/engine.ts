@@ -80,9 +80,10 @@ function toPrice(value: unknown, currency: string): PriceValue | undefined {
 function readCharacteristics($: CheerioAPI, rules: CharacteristicsRule[]): ProductProperty[] {
   const out: ProductProperty[] = [];
   for (const rule of rules) {
-    for (const row of pageIndex($).select(rule.row)) {
-      const name = elementText($(row).find(rule.name).first()[0] ?? row);
-      const valueEl = $(row).find(rule.value).first()[0];
+    const index = pageIndex($);
+    for (const row of index.select(rule.row)) {
+      const name = elementText(index.find(row, rule.name)[0] ?? row);
+      const valueEl = index.find(row, rule.value)[0];
       if (!valueEl || !name) continue;
       const value = elementText(valueEl);
       if (!value) continue;
