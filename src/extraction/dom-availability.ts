@@ -31,6 +31,19 @@ const DIALOG_ZONE = /(?:^|[\s_-])(?:modal|popup|pop-?up|dialog|lightbox|overlay|
 /** Class words of a sold-out state: on a badge they only show when an ancestor carries the state. */
 const SOLD_OUT_CLASS = /sold-?out|out-?of-?stock|outofstock|unavailable|no-?stock|not-?available/i;
 
+/** "Unavailable" said of one way to get the product (delivery, store pickup), not of the product. */
+const FULFILMENT_ONLY = /unavailable|not available|nicht verfügbar|indisponible|no disponible|non disponibile|недоступ/i;
+const FULFILMENT_ZONE = /delivery|shipping|pick-?up|fulfil|collect|in-?store|store-?(?:stock|availability)|доставк|самовывоз|lieferung|abholung|retrait|livraison|envío|recogida/i;
+
+function inFulfilmentOption(el: Element, title: Element | null): boolean {
+  let depth = 0;
+  for (const a of ancestors(el)) {
+    if (depth++ > 6 || a.name === 'body' || (title && containsNode(a, title))) break;
+    if (FULFILMENT_ZONE.test(nameSignature(a))) return true;
+  }
+  return false;
+}
+
 /** True when the element sits inside a variant option (picker item, size list, `<label for>` of a radio). */
 function inVariantOption(el: Element): boolean {
   let depth = 0;
@@ -144,6 +157,7 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
     const d = distance(el);
     if (!usable(el, d)) return;
     if (value !== 'InStock' && value !== 'LimitedAvailability' && (inVariantOption(el) || conditionalBadge(el))) return;
+    if (UNAVAILABLE.has(value) && FULFILMENT_ONLY.test(text) && inFulfilmentOption(el, title)) return;
     offer({ value, d, kind: 'phrase' });
   };
 

@@ -60,6 +60,10 @@ describe('issue #10 classes: currency marks and local prices without structured 
     expect([p.price, p.currency]).to.deep.equal(['49.99', 'EUR']);
   });
 
+  it('a Turkish discount badge "%43 indirim" is not a price', () => {
+    expect(parsePrice('%43 indirim', 'TRY').amount).to.equal(null);
+  });
+
   it('never reads letters of a word as a currency ("원피스" is a dress, "S/M" a size)', () => {
     expect(parsePrice('원피스 2').currency).to.equal(null);
     expect(parsePrice('S/M 38').currency).to.equal(null);
@@ -186,6 +190,12 @@ describe('issue #10 classes: availability from every signal', () => {
       <div class="product"><h1>Shoe</h1><span class="price">$120.00</span><button type="submit" name="add" disabled>Sold out</button></div>`), { url: 'https://s.example.com/p' });
     expect(strong.availability).to.equal('OutOfStock');
     expect(strong.decisions?.availability).to.match(/json-ld InStock lost to dom OutOfStock/);
+  });
+
+  it('"unavailable" said of a delivery or pickup option does not make the product out of stock', () => {
+    const p = extractProduct(page(`<div class="product"><h1>Drill</h1><span class="price">£89.00</span><p class="stock">In stock</p>
+      <div class="fulfilment"><div class="store-pickup"><span>Click &amp; collect</span> <span>Unavailable</span></div></div></div>`), { url: 'https://d.example.co.uk/p' });
+    expect(p.availability).to.equal('InStock');
   });
 
   it('an icon-only cart button left enabled does not outweigh "Этот товар закончился"', () => {
