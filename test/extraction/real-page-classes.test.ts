@@ -215,6 +215,15 @@ describe('issue #10 classes: marketplace cards and identifiers', () => {
     expect(p.price).to.equal(null);
   });
 
+  it('a site adapter reads the page\'s own card, not a quick view of another product opened above it', () => {
+    const p = extractProduct(page(`<div class="popup popup-quick-view"><div class="product-article__copy">Арт: 148644216</div>
+        <div class="price-block__final-price">1 545 ₽</div></div>
+      <div class="product-page"><h1 class="product-page__title">Капсулы Dolce Gusto</h1><div class="product-page__price-block">
+        <span class="price-block__wallet-price">2 327 ₽</span><ins class="price-block__final-price">2 375 ₽</ins><del class="price-block__old-price">4 050 ₽</del></div>
+        <span class="product-article__copy">34640737</span></div>`), { url: 'https://www.wildberries.ru/catalog/34640737/detail.aspx' });
+    expect([p.sku, p.price, p.regularPrice, p.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['34640737', '2375', '4050', '2327']);
+  });
+
   it('reads several labelled identifiers on one line', () => {
     const p = extractProduct(page(`<div class="details"><h1>Ombyggingssett til Luna</h1>
       <span class="product-number">Varenr.: [<span>24512506</span>] | Producent: <span>Leander</span> | Model-nr.: <span>720145-03</span> | EAN: <span>5707770601929</span></span>
