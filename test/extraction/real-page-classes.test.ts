@@ -99,6 +99,15 @@ describe('issue #10 classes: price ranking by the buy box and agreement between 
     expect(p.decisions?.price).to.match(/shown only outside the buy box/);
   });
 
+  it('an auction\'s estimate range in structured data loses to the visible current bid', () => {
+    const p = extractProduct(page(`${ld({ price: '300', priceCurrency: 'USD' })}<div class="lot"><h1>Bronze lamp, 1920s</h1>
+      <div class="estimate"><span>Estimate:</span> <span>$300 - $500</span></div>
+      <div class="current-bid"><span>Current bid:</span> <span class="price">$420</span></div><button class="btn">Place bid</button></div>`),
+    { url: 'https://auctions.example.com/lot/1' });
+    expect([p.price, p.currency]).to.deep.equal(['420', 'USD']);
+    expect(p.decisions?.price).to.match(/json-ld 300 lost to dom 420/);
+  });
+
   it('a structured price that another layer gives as its standard price yields to that layer\'s sale price', () => {
     const p = extractProduct(page('<h1>Sconce</h1>', `${ld({ price: '150.00', priceCurrency: 'USD' })}
       <meta content="150.00" property="og:price:standard_amount"><meta content="120.00" property="product:price:amount"><meta content="USD" property="product:price:currency">`),
