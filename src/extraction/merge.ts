@@ -48,22 +48,29 @@ function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null
   const demoted = demotedByAgreement(structured, structuredLayers);
   if (demoted) return demoted;
   const p = structured.price;
-  const keep = { main: { value: p, source: structured.source, layer: structured }, regularFromDom: domPrice?.amount === p.amount };
-  if (isAdapter(structured) || !dom || !domPrice) return keep;
-  if (domPrice.amount === p.amount) return keep;
+  const kept = { main: { value: p, source: structured.source, layer: structured }, regularFromDom: domPrice?.amount === p.amount };
+  if (!dom || !domPrice || domPrice.amount === p.amount) return kept;
+  const keep = (why: string): typeof kept & { reason: string } => ({ ...kept, reason: `${structured.source} ${p.amount} kept over dom ${domPrice.amount}: ${why}` });
+  if (isAdapter(structured)) return keep('site adapters are never overruled');
   const alternatives = structured.priceAlternatives ?? [];
   if (structured.priceIsLowerBound && alternatives.length >= 2) {
     const low = Math.min(...alternatives.map(Number));
     const high = Math.max(...alternatives.map(Number));
     if (num(domPrice) >= low && num(domPrice) <= high && dom.priceScore >= 2) {
-      return { main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true };
+      return {
+        main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+        reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the structured amount is only the lower bound of a range the page price falls in`,
+      };
     }
-    return keep;
+    return keep('the page price lies outside the structured range');
   }
   if (alternatives.includes(domPrice.amount)) {
-    return { main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: structured.source, layer: dom }, regularFromDom: true };
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: structured.source, layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} gave way to ${domPrice.amount}: another of its offers, the one the page shows`,
+    };
   }
-  if (domPrice.currency && p.currency && domPrice.currency !== p.currency) return keep;
+  if (domPrice.currency && p.currency && domPrice.currency !== p.currency) return keep('the page price is in another currency');
   // The buy box shows another amount and the structured one appears nowhere beside the main buy button:
   // the structured value belongs to another variant, an accessory or an estimate.
   if (dom.priceInBuyBox && dom.priceScore >= 2 && !dom.buyBoxAmounts?.has(p.amount) && !dom.struckAmounts.has(p.amount)) {
@@ -73,7 +80,7 @@ function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null
       reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the buy-box price; the structured amount is ${where}`,
     };
   }
-  if (dom.priceScore < CONFIDENT_SCORE) return keep;
+  if (dom.priceScore < CONFIDENT_SCORE) return keep('the page price is not confidently the main one');
   const staleStruck = dom.struckAmounts.has(p.amount) && num(domPrice) < num(p);
   if (staleStruck || !dom.visibleAmounts.has(p.amount)) {
     return {
@@ -81,7 +88,7 @@ function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null
       reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the structured amount is ${staleStruck ? 'shown crossed out' : 'shown nowhere on the page'}`,
     };
   }
-  return keep;
+  return keep('the structured amount is shown on the page too');
 }
 
 const UNAVAILABLE: ReadonlySet<Availability> = new Set(['OutOfStock', 'SoldOut', 'Discontinued']);
