@@ -16,6 +16,7 @@ export const amazonAdapter: SiteAdapter = {
     { css: '#corePriceDisplay_desktop_feature_div .priceToPay .a-offscreen' },
     { css: '#corePrice_feature_div .a-price:not(.a-text-price) .a-offscreen' },
     { css: '#apex_desktop .a-price:not(.a-text-price) .a-offscreen' },
+    { css: '#corePrice_desktop .a-price:not(.a-text-price) .a-offscreen' },
     { css: '#priceblock_dealprice' },
     { css: '#priceblock_ourprice' },
     { css: '#price_inside_buybox' },
