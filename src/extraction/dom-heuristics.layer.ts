@@ -13,9 +13,10 @@ import { domAvailability } from './dom-availability.js';
 import { buyBoxMembers, findMainBuyControls } from './dom-buy-box.js';
 import { findLabelledIds } from './dom-identifiers.js';
 import { findPriceCandidates, type PriceCandidate } from './dom-price-candidates.js';
-import { treeDistance } from './dom-zones.js';
+import { containsNode, treeDistance } from './dom-zones.js';
 import { findBrandText, findTitleElement } from './dom-title.js';
-import { elementText } from './dom-text.js';
+import { elementText, isElement, type Element } from './dom-text.js';
+import { CARD_LABEL, NON_CARD_LABEL } from './dom-signals.js';
 import type { LayerResult, PriceValue } from './types.js';
 
 export interface DomLayerResult extends LayerResult {
@@ -110,11 +111,41 @@ function pickCard(candidates: PriceCandidate[], main: PriceCandidate): PriceCand
     .sort((a, b) => a.d - b.d)[0]?.c;
 }
 
+/**
+ * A card label on a line of its own above a price group ("С Картой №1" over
+ * "79,99 ₽ / 84,20 ₽") names the group's first price: that one is the card
+ * price. Looked for in the two elements before each of the first price's
+ * ancestors, up to five levels, while the ancestor holds few prices.
+ */
+function markGroupCardLabels(candidates: PriceCandidate[]): void {
+  const pool = candidates.filter((c) => !c.excluded && !c.nonMain);
+  for (const c of pool) {
+    if (c.card || c.struck || /\p{L}{2}/u.test(c.label)) continue;
+    let cur: Element = c.el;
+    for (let level = 0; level < 5 && cur.parent && isElement(cur.parent); level++) {
+      cur = cur.parent;
+      const inside = pool.filter((o) => containsNode(cur, o.el));
+      if (inside.length > 3 || inside[0] !== c) break;
+      let seen = 0;
+      for (let s = cur.prev; s && seen < 2; s = s.prev) {
+        if (!isElement(s)) continue;
+        seen++;
+        const text = elementText(s, true, 80);
+        if (text.length > 0 && text.length <= 30 && CARD_LABEL.test(text) && !NON_CARD_LABEL.test(text) && !/\d{2}/.test(text)) {
+          c.card = true;
+          return;
+        }
+      }
+    }
+  }
+}
+
 /** Extracts name, prices and availability from the rendered DOM alone. */
 export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | null): DomLayerResult {
   const title = findTitleElement($);
   const candidates = findPriceCandidates($, title, pageUrl, currencyHint);
   const buyControls = candidates.length ? findMainBuyControls($, title, pageUrl) : [];
+  markGroupCardLabels(candidates);
   const boxed = buyBoxMembers(buyControls, candidates.filter((x) => !x.excluded && !x.nonMain));
   for (const c of boxed) c.inBuyBox = true;
   const fonts = candidates.map((c) => c.fontSize).filter((f): f is number => f !== null);

@@ -71,6 +71,13 @@ function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null
     };
   }
   if (domPrice.currency && p.currency && domPrice.currency !== p.currency) return keep('the page price is in another currency');
+  // The structured amount is the card / member price the page shows beside a higher ordinary price.
+  if (dom.cardPrice?.amount === p.amount && num(domPrice) > num(p) && dom.priceScore >= 2) {
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the structured amount is the card price shown beside the ordinary one`,
+    };
+  }
   // The buy box shows another amount and the structured one appears nowhere beside the main buy button:
   // the structured value belongs to another variant, an accessory or an estimate.
   if (dom.priceInBuyBox && dom.priceScore >= 2 && !dom.buyBoxAmounts?.has(p.amount) && !dom.struckAmounts.has(p.amount)) {

@@ -224,6 +224,16 @@ describe('issue #10 classes: marketplace cards and identifiers', () => {
     expect(p.price).to.equal(null);
   });
 
+  it('a card price in structured data is not the only price: the ordinary price beside it wins, the card price is kept', () => {
+    const p = extractProduct(page(`${ld({ price: '79.99', priceCurrency: 'RUB' })}<div class="product"><h1>Сахар-песок 1 кг</h1>
+      <div class="info"><lu-price-with-card-label><span class="with-card">С Картой №1</span></lu-price-with-card-label>
+        <div class="counter-and-favorite-buttons"><lu-counter><div class="price-and-buttons"><div class="product-price">
+          <span class="main-price">79,99 ₽ / шт</span><div class="old-price-product text-decoration-none"><span>84,20 ₽</span></div></div>
+          <button class="add-to-cart">В корзину</button></div></lu-counter></div></div></div>`), { url: 'https://lenta.example.com/product/1' });
+    expect([p.price, p.regularPrice, p.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['84.20', null, '79.99']);
+    expect(p.decisions?.price).to.match(/card price/);
+  });
+
   it('a site adapter reads the page\'s own card, not a quick view of another product opened above it', () => {
     const p = extractProduct(page(`<div class="popup popup-quick-view"><div class="product-article__copy">Арт: 148644216</div>
         <div class="price-block__final-price">1 545 ₽</div></div>
