@@ -205,6 +205,9 @@ export function productFromSchema(node: SchemaNode, source: Source, pageUrl: str
     const v = (textOf(item[key]) ?? textOf(node[key]))?.replace(/^(?:sku|mpn|gtin\d*|ean|upc|isbn)\s*:\s*/i, '');
     if (v) result[key] = v;
   }
+  // `productID` is the shop's own identifier where no `sku` is given (an ISBN or GTIN written there is not).
+  const productId = textOf(item['productID']) ?? textOf(node['productID']);
+  if (!result.sku && productId && !/^(?:isbn|gtin|ean|upc)\s*:/i.test(productId)) result.sku = productId.replace(/^sku\s*:\s*/i, '');
   const gtin = ['gtin', 'gtin13', 'gtin12', 'gtin14', 'gtin8', 'isbn'].map((k) => textOf(item[k]) ?? textOf(node[k])).find(Boolean);
   if (gtin) result.gtin = gtin.replace(/\s/g, '');
   const brand = textOf(node['brand'] ?? item['brand'] ?? node['manufacturer']);

@@ -256,6 +256,13 @@ describe('issue #10 classes: marketplace cards and identifiers', () => {
     expect(letters.sku).to.equal('EMERMUS');
   });
 
+  it('takes schema.org productID as the SKU when no sku is given', () => {
+    const p = extractProduct(page(ld({ price: '10', priceCurrency: 'EUR' }, { productID: 'BI196J00' })), { url: 'https://s.example.de/p/1' });
+    expect(p.sku).to.equal('BI196J00');
+    const isbn = extractProduct(page(ld({ price: '10', priceCurrency: 'EUR' }, { productID: 'isbn:9780131103627' })), { url: 'https://s.example.de/p/1' });
+    expect(isbn.sku).to.equal(null);
+  });
+
   it('drops the kind a shop writes into a structured identifier ("mpn:A 668178")', () => {
     const p = extractProduct(page(`<div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Pen</h1><div itemprop="sku" content="mpn:A 668178"></div>
       <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><meta itemprop="price" content="49.99"><meta itemprop="priceCurrency" content="EUR"></div></div>`),
