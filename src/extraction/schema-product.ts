@@ -115,6 +115,8 @@ function applyOffers(result: LayerResult, offersValue: unknown, pageUrl: string)
     if (amounts.size > 1 && !byUrl) result.priceAlternatives = [...amounts];
     if (main.regular) result.regularPrice = main.regular;
     if (main.availability) result.availability = main.availability;
+    // Offers of several variants, none picked by the URL: the page opens on one that can be bought, if any can.
+    if (!byUrl && priced.length > 1 && priced.some((o) => o.availability === 'InStock')) result.availability = 'InStock';
   } else {
     const range = offers.find((o) => o.low);
     if (range?.low) {

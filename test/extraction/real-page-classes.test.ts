@@ -170,6 +170,14 @@ describe('issue #10 classes: availability from every signal', () => {
     expect(p.provenance.availability).to.equal('json-ld');
   });
 
+  it('variant offers in JSON-LD: the product is in stock when one variant is (the first listed may be sold out)', () => {
+    const json = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: 'Tee', offers: [
+      { '@type': 'Offer', sku: 'T-S', price: '25.00', priceCurrency: 'USD', availability: 'https://schema.org/OutOfStock' },
+      { '@type': 'Offer', sku: 'T-M', price: '25.00', priceCurrency: 'USD', availability: 'https://schema.org/InStock' }] });
+    const p = extractProduct(page(`<script type="application/ld+json">${json}</script><h1>Tee</h1>`), { url: 'https://t.example.com/products/tee' });
+    expect(p.availability).to.equal('InStock');
+  });
+
   it('a greyed "Add to Cart" (loading, or waiting for a size) is not "out of stock"; a greyed "Sold out" is', () => {
     const twin = extractProduct(page(`<div class="product"><h1>Street bike</h1><span class="price">USD$410.00</span>
       <div class="product-buttons"><button name="ADDCMD" type="submit">Add to Cart</button><button class="button_disabled" disabled="disabled">Add to Cart</button></div></div>`),
