@@ -11,7 +11,7 @@ import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, BUY_SIGNATURE, isBuyButtonText, NOTIFY_TEXT } from './availability.js';
 import { submitsCartForm } from './dom-buy-box.js';
 import { STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
-import { containsNode, treeDistance, zoneOf } from './dom-zones.js';
+import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
 import { ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
 import { pageIndex } from './page-index.js';
 import type { Availability } from './types.js';
@@ -114,8 +114,10 @@ interface Signal {
 
 const UNAVAILABLE: ReadonlySet<Availability> = new Set(['OutOfStock', 'SoldOut', 'Discontinued']);
 
-/** Best availability signal near the product's title or price. */
-export function domAvailability($: CheerioAPI, title: Element | null, price: Element | null, pageUrl: string): DomAvailability | null {
+/** Best availability signal near the product's title or price; `mainControls` are the main product's buy controls (`dom-buy-box.ts`). */
+export function domAvailability(
+  $: CheerioAPI, title: Element | null, price: Element | null, pageUrl: string, mainControls: Element[] = [],
+): DomAvailability | null {
   const anchor = price ?? title;
   const body = pageIndex($).byTag('body')[0] ?? $.root()[0];
   if (!body) return null;
@@ -125,6 +127,7 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
   const seen = new Set<Element>();
   const distance = (el: Element): number => (anchor ? treeDistance(anchor, el) : 0);
   const usable = (el: Element, d: number): boolean => d <= MAX_DISTANCE && !zoneOf(el, title, pageUrl, STOCK_EXCLUDED_CONTAINER).excluded && !concealed(el, title);
+  const shapes = new WeakMap<Element, Map<string, number>>();
   let unavailableSignals = 0;
   const offer = (s: Signal): void => {
     if (UNAVAILABLE.has(s.value)) unavailableSignals++;
@@ -143,6 +146,8 @@ export function domAvailability($: CheerioAPI, title: Element | null, price: Ele
       if (!disabledBuy || d < disabledBuy.d) disabledBuy = { d };
     }
     else if (buyControl && !disabled(el) && (isBuyButtonText(text) || !stated)) {
+      // Only the main product's own buy button counts when it is known (not a listing tile's or an accessory's).
+      if (mainControls.length ? !mainControls.includes(el) : inRepeatedTile(el, title, shapes)) return;
       if (!buy || d < buy.d || (d === buy.d && !labelled)) buy = { d, iconOnly: labelled };
     } else if (stated && !buyControl) offer({ value: stated, d, kind: 'phrase' });
   };

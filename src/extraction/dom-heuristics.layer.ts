@@ -144,7 +144,7 @@ function markGroupCardLabels(candidates: PriceCandidate[]): void {
 export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | null): DomLayerResult {
   const title = findTitleElement($);
   const candidates = findPriceCandidates($, title, pageUrl, currencyHint);
-  const buyControls = candidates.length ? findMainBuyControls($, title, pageUrl) : [];
+  const buyControls = findMainBuyControls($, title, pageUrl);
   markGroupCardLabels(candidates);
   const boxed = buyBoxMembers(buyControls, candidates.filter((x) => !x.excluded && !x.nonMain));
   for (const c of boxed) c.inBuyBox = true;
@@ -200,7 +200,7 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
   if (ids.sku) result.sku = ids.sku;
   if (ids.gtin) result.gtin = ids.gtin;
   if (ids.brand && !result.brand) result.brand = ids.brand;
-  const availability = domAvailability($, title, best?.c.el ?? null, pageUrl);
+  const availability = domAvailability($, title, best?.c.el ?? null, pageUrl, buyControls);
   if (availability) {
     result.availability = availability.value;
     result.availabilityEvidence = { strong: availability.strong, contested: availability.contested, reason: availability.reason };

@@ -209,6 +209,14 @@ describe('issue #10 classes: availability from every signal', () => {
     expect(strong.decisions?.availability).to.match(/json-ld InStock lost to dom OutOfStock/);
   });
 
+  it('only the main product\'s buy button counts: listing tiles\' "Add to cart" beside a sold-out product do not', () => {
+    const tile = (n: number): string => `<div class="item"><a href="/p/${n}"><img src="${n}.jpg"></a><span>€${n}.00</span><button class="btn add-to-cart">Add to cart</button></div>`;
+    const p = extractProduct(page(`<div class="product"><div class="main"><h1>Kettle</h1><div class="price-row"><span class="price">€39.00</span>
+      <div class="strip">${tile(12)}${tile(14)}${tile(19)}</div></div>
+      <div class="info"><div class="stock"><p class="status">Sold out</p></div></div></div></div>`), { url: 'https://k.example.ie/p' });
+    expect(p.availability).to.equal('OutOfStock');
+  });
+
   it('"unavailable" said of a delivery or pickup option does not make the product out of stock', () => {
     const p = extractProduct(page(`<div class="product"><h1>Drill</h1><span class="price">£89.00</span><p class="stock">In stock</p>
       <div class="fulfilment"><div class="store-pickup"><span>Click &amp; collect</span> <span>Unavailable</span></div></div></div>`), { url: 'https://d.example.co.uk/p' });
