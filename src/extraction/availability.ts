@@ -54,7 +54,8 @@ const PHRASES: Array<[RegExp, Availability]> = [
   [/осталось \d+|осталось мало|мало на складе|заканчивается|only \d+ left|few left|limited stock|low stock|nur noch \d+|plus que \d+|últimas? \d+ unidad|solo \d+ disponibil|ostatni(?:e)? sztuk/i, 'LimitedAvailability'],
   [new RegExp([
     'в наличии', 'есть на складе', 'в наявності', 'є на складі', 'в продаже', 'на складе',
-    'in stock', 'instock', 'available', 'ready to ship', 'ships (?:today|tomorrow|in 24)',
+    'in stock', 'instock', 'available', 'ready to ship', 'ships (?:today|tomorrow|in 24)', 'usually ships within', 'ships within \\d',
+    'dispatched within', 'sofort versandfertig', 'versandfertig in',
     'auf lager', 'sofort lieferbar', 'lieferbar', 'verfügbar', 'vorrätig',
     'en stock', 'disponible', 'en existencia', 'disponibile', 'in magazzino', 'em estoque', 'disponível',
     'dostępny', 'dostępne', 'w magazynie', 'skladem', 'na skladě', 'na sklade', 'op voorraad', 'direct leverbaar',
