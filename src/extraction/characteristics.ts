@@ -28,8 +28,29 @@ function isTabPanel(el: Element): boolean {
 }
 
 function inTabPanel(el: Element): boolean {
-  for (const a of ancestors(el)) if (isTabPanel(a)) return true;
-  return false;
+  let inside = tabPanelMemo.get(el);
+  if (inside === undefined) {
+    const parent = el.parent;
+    inside = isTabPanel(el) || (!!parent && isElement(parent) && inTabPanel(parent));
+    tabPanelMemo.set(el, inside);
+  }
+  return inside;
+}
+
+/** Per extraction: whether an element is in a tab panel (itself or an ancestor), asked for every cell and list item. */
+let tabPanelMemo = new Map<Element, boolean>();
+
+/** The two element children of `el`, or null when it has another number of them. */
+function twoElementChildren(el: Element): [Element, Element] | null {
+  let first: Element | null = null;
+  let second: Element | null = null;
+  for (const c of el.children) {
+    if (!isElement(c)) continue;
+    if (!first) first = c;
+    else if (!second) second = c;
+    else return null;
+  }
+  return first && second ? [first, second] : null;
 }
 
 /**
@@ -168,11 +189,10 @@ function fromDefinitionLists($: CheerioAPI, out: Found): void {
 
 function fromPairs($: CheerioAPI, out: Found): void {
   const index = pageIndex($);
-  for (const el of index.select('li, div, p, tr')) {
-    if (el.name === 'tr') continue;
-    const kids = el.children.filter(isElement);
-    if (kids.length !== 2) continue;
-    const [a, b] = kids as [Element, Element];
+  for (const el of index.select('li, div, p')) {
+    const kids = twoElementChildren(el);
+    if (!kids) continue;
+    const [a, b] = kids;
     const aSig = `${a.attribs['class'] ?? ''} ${a.attribs['itemprop'] ?? ''}`;
     const bSig = `${b.attribs['class'] ?? ''} ${b.attribs['itemprop'] ?? ''}`;
     if (!(NAME_CLASS.test(aSig) && VALUE_CLASS.test(bSig)) && !inSpecGrid(el)) continue;
@@ -197,6 +217,7 @@ export function extractCharacteristics($: CheerioAPI, title: Element | null = nu
   mainContainer = null;
   plainRows = new Map();
   plainTwins = new Map();
+  tabPanelMemo = new Map();
   if (title) {
     let cur: AnyNode | null = title.parent;
     for (let i = 0; cur && isElement(cur) && i < 12; i++, cur = cur.parent) {

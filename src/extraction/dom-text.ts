@@ -6,6 +6,7 @@
  * whole/fraction spans reads as `1 299.99` instead of `1 29999`.
  */
 import type { AnyNode, Element } from 'domhandler';
+import { knownHidden, memoOf, rememberHidden } from './node-memo.js';
 
 export type { AnyNode, Element };
 
@@ -23,15 +24,28 @@ export function isElement(node: AnyNode): node is Element {
 
 /** True for elements a visitor cannot see (hidden attribute, inline display:none, scraper annotation). */
 export function isHiddenElement(el: Element, byClass = true): boolean {
+  const verdict = knownHidden(el) ?? rememberHidden(el, hiddenVerdict(el));
+  return (verdict & (byClass ? HIDDEN_ANYHOW : HIDDEN_BY_ATTRIBUTES)) !== 0;
+}
+
+/** Verdict bits: hidden by its own attributes (hidden, inline style, scraper annotation), hidden by a utility class. */
+const HIDDEN_BY_ATTRIBUTES = 1;
+const HIDDEN_BY_CLASS = 2;
+const HIDDEN_ANYHOW = HIDDEN_BY_ATTRIBUTES | HIDDEN_BY_CLASS;
+
+function hiddenVerdict(el: Element): number {
+  const cls = el.attribs['class'];
+  return (hiddenByAttributes(el) ? HIDDEN_BY_ATTRIBUTES : 0) | (cls !== undefined && hiddenByClass(cls) ? HIDDEN_BY_CLASS : 0);
+}
+
+function hiddenByAttributes(el: Element): boolean {
   const a = el.attribs;
   if (a['hidden'] !== undefined) return true;
   const pcHidden = a['data-pc-hidden'];
   if (pcHidden !== undefined && pcHidden !== 'false' && pcHidden !== '0') return true;
   if (el.name === 'input' && a['type'] === 'hidden') return true;
   const style = a['style'];
-  if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
-  const cls = a['class'];
-  return byClass && cls !== undefined && hiddenByClass(cls);
+  return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
 /** Utility classes that hide an element (`hidden`, `d-none`, Amazon's `aok-hidden`), unless a breakpoint shows it again. */
@@ -108,35 +122,19 @@ function trimTrailingSpace(out: string[], upTo: number): void {
  * only need to know whether a text is short stay linear on huge pages.
  */
 export function elementText(node: AnyNode, skipHidden = true, limit = Number.POSITIVE_INFINITY): string {
-  const memo = (node as Memoised)[TEXT_MEMO];
-  const whole = skipHidden ? memo?.visible : memo?.all;
+  const memo = memoOf(node);
+  const whole = skipHidden ? memo.visible : memo.all;
   // A walk that read fewer characters than the limit was never cut short: the same text for any larger limit.
   if (whole && whole.read <= limit) return whole.text;
-  const cut = skipHidden ? memo?.visibleCut : memo?.allCut;
+  const cut = skipHidden ? memo.visibleCut : memo.allCut;
   if (cut?.limit === limit) return cut.text;
   const st: TextState = { out: [], length: 0, limit, skipHidden };
   appendText(node, st);
   const text = collapse(st.out.join(''));
-  const m = memo ?? ((node as Memoised)[TEXT_MEMO] = {});
-  if (st.length <= limit) m[skipHidden ? 'visible' : 'all'] = { text, read: st.length };
-  else m[skipHidden ? 'visibleCut' : 'allCut'] = { text, limit };
+  if (st.length <= limit) memo[skipHidden ? 'visible' : 'all'] = { text, read: st.length };
+  else memo[skipHidden ? 'visibleCut' : 'allCut'] = { text, limit };
   return text;
 }
-
-/**
- * Texts already read, kept on the node: the whole text (with how many characters the walk read) and the last
- * text cut at a limit. The DOM layers ask for the same elements' text many times (title, price wrappers,
- * ancestors). The tree is never modified after parsing, so a node's text cannot change. A property on the node
- * is much cheaper to read and write than a WeakMap entry and goes away with the document.
- */
-const TEXT_MEMO = Symbol('text');
-interface TextMemo {
-  visible?: { text: string; read: number };
-  all?: { text: string; read: number };
-  visibleCut?: { text: string; limit: number };
-  allCut?: { text: string; limit: number };
-}
-type Memoised = AnyNode & { [TEXT_MEMO]?: TextMemo };
 
 /** The element's text when it is at most `limit` characters, otherwise null. */
 export function shortText(node: AnyNode, limit: number): string | null {
@@ -146,15 +144,15 @@ export function shortText(node: AnyNode, limit: number): string | null {
 
 /** Lower-cased class, id and a few naming attributes, used for role guesses. */
 export function nameSignature(el: Element): string {
-  const known = (el as Signed)[SIGNATURE];
-  if (known !== undefined) return known;
+  const memo = memoOf(el);
+  if (memo.signature !== undefined) return memo.signature;
   const a = el.attribs;
   let sig = `${a['class'] ?? ''} ${a['id'] ?? ''}`;
   for (const key of SIGNATURE_ATTRIBUTES) {
     const v = a[key];
     if (v) sig += ` ${v}`;
   }
-  return ((el as Signed)[SIGNATURE] = sig.toLowerCase());
+  return (memo.signature = sig.toLowerCase());
 }
 
 /** A signature without state modifiers (`with-slider`, `has-carousel`): they describe a block's content, not what the block is. */
@@ -163,17 +161,12 @@ export function withoutModifiers(signature: string): string {
 }
 
 const SIGNATURE_ATTRIBUTES = ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name', 'data-price-type'];
-/** The signature, kept on the element once built (attributes never change after parsing). */
-const SIGNATURE = Symbol('signature');
-type Signed = Element & { [SIGNATURE]?: string };
 
-/** Walks up the tree; includes the element itself. */
-export function* ancestors(el: Element): Generator<Element> {
-  let cur: AnyNode | null = el;
-  while (cur && isElement(cur)) {
-    yield cur;
-    cur = cur.parent;
-  }
+/** The element and the elements above it, nearest first (an array: far cheaper to iterate than a generator). */
+export function ancestors(el: Element): Element[] {
+  const out: Element[] = [];
+  for (let cur: AnyNode | null = el; cur && isElement(cur); cur = cur.parent) out.push(cur);
+  return out;
 }
 
 export function depthOf(el: Element): number {

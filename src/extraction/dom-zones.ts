@@ -4,8 +4,9 @@
  * heading, in a repeated listing tile, inside a link to another page, and how
  * far it is from the product title in the tree.
  */
-import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING } from './dom-signals.js';
+import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING, STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
 import { ancestors, elementText, isElement, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
+import { memoOf } from './node-memo.js';
 
 /** Host + path of links already resolved, by base and href: every price and stock label asks about the same few. */
 const paths = new Map<string, string | null>();
@@ -72,12 +73,10 @@ export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakM
   return false;
 }
 
-const AFTER_RELATED = Symbol('after related heading');
-
 /** True when one of the few elements before `el` is a heading announcing other products (judged once per element). */
 function afterRelatedHeading(el: Element): boolean {
-  const memo = el as Element & { [AFTER_RELATED]?: boolean };
-  return (memo[AFTER_RELATED] ??= followsRelatedHeading(el));
+  const memo = memoOf(el);
+  return (memo.afterRelatedHeading ??= followsRelatedHeading(el));
 }
 
 function followsRelatedHeading(el: Element): boolean {
@@ -94,17 +93,12 @@ function followsRelatedHeading(el: Element): boolean {
 }
 
 /** `EXCLUDED_CONTAINER` on the element's naming, judged once per element: every price and label below asks. */
-const EXCLUDED_NAME = Symbol('excluded by name');
-
 function excludedByName(el: Element, container: RegExp): boolean {
-  const marked = el as Element & { [EXCLUDED_NAME]?: Map<RegExp, boolean> };
-  const verdicts = (marked[EXCLUDED_NAME] ??= new Map<RegExp, boolean>());
-  let known = verdicts.get(container);
-  if (known === undefined) {
-    known = container.test(withoutModifiers(nameSignature(el)));
-    verdicts.set(container, known);
-  }
-  return known;
+  const judge = (): boolean => container.test(withoutModifiers(nameSignature(el)));
+  const memo = memoOf(el);
+  if (container === EXCLUDED_CONTAINER) return (memo.excludedName ??= judge());
+  if (container === STOCK_EXCLUDED_CONTAINER) return (memo.excludedStockName ??= judge());
+  return judge();
 }
 
 /**

@@ -18,6 +18,7 @@ import { load, type CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
 import { DomHandler, type AnyNode, type Element } from 'domhandler';
 import { Parser } from 'htmlparser2';
+import { reserveMemo } from './node-memo.js';
 
 type Test = (el: Element) => boolean;
 
@@ -54,15 +55,35 @@ function isElementNode(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
+/**
+ * Attributes the layers select on by presence alone (microdata and RDFa scopes, widget state): the elements
+ * carrying them are listed while parsing, since testing a named attribute on every element afterwards is slow.
+ */
+const PRESENCE_INDEXED = new Set(['itemscope', 'typeof', 'data-state']);
+
 /** The tree builder htmlparser2 uses, also listing elements as they open (document order) and where they close. */
 class IndexingHandler extends DomHandler {
   readonly elements: Element[] = [];
+  readonly carrying = new Map<string, Element[]>([...PRESENCE_INDEXED].map((name) => [name, []]));
+  private readonly pending: string[] = [];
+
+  onattribute(name: string): void {
+    if (PRESENCE_INDEXED.has(name)) this.pending.push(name);
+  }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
     super.onopentag(name, attribs);
     const el = this.tagStack[this.tagStack.length - 1] as Indexed;
+    // Every element gets the same extra properties in the same order: one shape for all elements.
     el[POSITION] = this.elements.length;
+    el[END] = this.elements.length + 1;
+    reserveMemo(el);
     this.elements.push(el);
+    for (const attribute of this.pending) {
+      const list = this.carrying.get(attribute)!;
+      if (list[list.length - 1] !== el) list.push(el);
+    }
+    this.pending.length = 0;
   }
 
   override onclosetag(): void {
@@ -99,8 +120,9 @@ export function parsePage(html: string): CheerioAPI {
   const handler = new IndexingHandler(undefined, PARSE_OPTIONS);
   new Parser(handler, PARSE_OPTIONS).end(html);
   const $ = load(handler.root, { xml: PARSE_OPTIONS });
+  // Moving a body-less page's content out of <head> inserts one element: positions are then marked anew.
   const moved = !handler.elements.some((el) => el.name === 'body') && ensureBody($);
-  indexes.set($, new PageIndex($, moved ? undefined : handler.elements));
+  indexes.set($, new PageIndex($, moved ? undefined : handler.elements, handler.carrying));
   return $;
 }
 
@@ -129,10 +151,11 @@ export class PageIndex {
   readonly elements: Element[];
   private tags: Map<string, Element[]> | undefined;
   private ids: Map<string, Element[]> | undefined;
+  private classes: Map<string, Element[]> | undefined;
   private readonly selections = new Map<string, Element[]>();
   private readonly memo = new Map<string, unknown>();
 
-  constructor(private readonly $: CheerioAPI, elements?: Element[]) {
+  constructor(private readonly $: CheerioAPI, elements?: Element[], private readonly carrying = new Map<string, Element[]>()) {
     const root = $.root()[0];
     this.elements = elements ?? (root ? walkElements(root, true) : []);
   }
@@ -216,7 +239,7 @@ export class PageIndex {
     const attribute = ATTRIBUTE_PRESENT.exec(selector);
     if (attribute) {
       const name = attribute[1]!.toLowerCase();
-      return this.elements.filter((e) => e.attribs[name] !== undefined);
+      return this.carrying.get(name)?.slice() ?? this.elements.filter((e) => e.attribs[name] !== undefined);
     }
     const test = compiledTest(selector);
     if (!test) return this.$(selector).toArray() as Element[];
@@ -232,8 +255,63 @@ export class PageIndex {
       }
       return [...pool].sort((a, b) => (a as Indexed)[POSITION]! - (b as Indexed)[POSITION]!).filter(test);
     }
-    return this.elements.filter(test);
+    const pool = this.subjectPool(selector);
+    return (pool ?? this.elements).filter(test);
   }
+
+  /**
+   * Elements that can be the subject of the selector (the last compound of each part names its tag, or a class),
+   * in document order, or null when the selector says too little: a smaller list to test than every element.
+   */
+  private subjectPool(selector: string): Element[] | null {
+    const subjects = subjectsOf(selector);
+    if (!subjects) return null;
+    if (subjects.every((s) => s.tag)) {
+      const tags = new Set(subjects.map((s) => s.tag!));
+      return tags.size === 1 ? this.byTag([...tags][0]!) : this.elements.filter((e) => tags.has(e.name));
+    }
+    if (subjects.length === 1 && subjects[0]!.className) return this.byClass(subjects[0]!.className);
+    return null;
+  }
+
+  /** Elements whose class list holds this class, in document order (the class index is built on first use). */
+  private byClass(name: string): Element[] {
+    if (!this.classes) {
+      this.classes = new Map();
+      for (const el of this.elements) {
+        const value = el.attribs['class'];
+        if (!value) continue;
+        // Split on every kind of space: a superset of the tokens css-select's class test accepts.
+        for (const token of new Set(value.split(/\s+/))) {
+          if (!token) continue;
+          const list = this.classes.get(token);
+          if (list) list.push(el);
+          else this.classes.set(token, [el]);
+        }
+      }
+    }
+    return this.classes.get(name) ?? [];
+  }
+}
+
+/**
+ * What the last compound of each part of a selector list requires of the element it selects: its tag name, or
+ * one class. Null when the selector is beyond this simple reading (escapes, namespaces, unbalanced brackets).
+ */
+function subjectsOf(selector: string): Array<{ tag?: string; className?: string }> | null {
+  if (/[\\|]/.test(selector)) return null;
+  let plain = selector.replace(/"[^"]*"|'[^']*'/g, '""');
+  for (let before = ''; before !== plain;) {
+    before = plain;
+    plain = plain.replace(/\([^()]*\)/g, '').replace(/\[[^[\]]*\]/g, '[]');
+  }
+  if (/[()[\]"']/.test(plain.replace(/\[\]/g, ''))) return null;
+  return plain.split(',').map((part) => {
+    const last = part.trim().split(/\s*[>+~]\s*|\s+/).pop() ?? '';
+    const tag = /^[a-z][a-z0-9-]*/i.exec(last)?.[0]?.toLowerCase();
+    const className = /\.(-?[_a-z][\w-]*)/i.exec(last)?.[1];
+    return { ...(tag ? { tag } : {}), ...(className ? { className } : {}) };
+  });
 }
 
 const indexes = new WeakMap<CheerioAPI, PageIndex>();

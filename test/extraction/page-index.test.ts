@@ -20,6 +20,8 @@ const EDGE_CASES = [
   `<input id="ASIN" value="B0"><img src=x><br><svg><path d="M0"/><text class="x">svg text</text></svg><div id="ASIN"><input id="q"></div>`,
   `${'<div class="deep">'.repeat(400)}<span class="price">9</span>${'</div>'.repeat(400)}`,
   `<body><script>var s = "<div class='x'>not a tag</div>";</script><template><p class="x">t</p></template><p class="x">after</p>`,
+  `<div itemscope itemscope ITEMSCOPE><p typeof="Product" data-state='{}'>x</p></div></div class="x" itemscope><span>y</span><b itemscope>z</b>`,
+  `<p class="a\u00a0x">nbsp</p><p class="a\tx">tab</p><p class=" x ">spaces</p><p class="X">case</p><p class="xx">longer</p>`,
 ];
 
 const SELECTORS = [
@@ -27,7 +29,7 @@ const SELECTORS = [
   '[itemscope]', '[typeof]', '[data-state]', '[itemprop="name"]', '[itemprop="brand"], [class*="brand" i], [data-auto*="brand"]',
   '[class*="product-title"], [class*="product__title"], [class*="product-name"]',
   '#a .x', '#a', 'input#ASIN', '#ASIN input', 'div#a > .x', '#a + div', '#a ~ p', '.x', 'td:first-child', 'td:last-child',
-  '.price:not(.old)',
+  '.price:not(.old)', 'p.x', 'span .x', 'td, .x', 'DIV > P', 'svg text', '.x:not(b)', 'b.x, span.x', '[class~="x"]', 'body *',
   ...ADAPTERS.flatMap((a) => [
     ...[a.name, a.price, a.regularPrice, a.cardPrice, a.availability, a.sku, a.brand].flatMap((rules) =>
       (rules ?? []).flatMap((r) => ('css' in r ? [r.css] : []))),
