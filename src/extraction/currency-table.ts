@@ -183,13 +183,20 @@ export function normaliseCurrencyCode(value: string | null | undefined): string 
   return marker?.code ?? null;
 }
 
-/** Guesses the local currency from the URL's top-level domain (for ambiguous symbols only). */
-export function currencyFromUrl(url: string): string | null {
+/** Guesses the local currency from the URL's top-level domain (for ambiguous symbols only); `pageLanguage` is `<html lang>`. */
+export function currencyFromUrl(url: string, pageLanguage?: string | null): string | null {
   try {
     const host = new URL(url).hostname;
-    const tld = host.slice(host.lastIndexOf('.') + 1);
+    const labels = host.split('.');
+    const tld = labels[labels.length - 1]!;
+    // `brand.co` is as often a generic name as a Colombian shop: only a Spanish page, or a `.com.co` host, makes it one.
+    const gate = GENERIC_USE[tld];
+    if (gate && labels.length < 3 && pageLanguage && !gate.test(pageLanguage)) return null;
     return TLD_CURRENCY[tld] ?? null;
   } catch {
     return null;
   }
 }
+
+/** Country-code TLDs widely used as generic names, with the languages that still mark the country. */
+const GENERIC_USE: Record<string, RegExp> = { co: /^es\b/i };

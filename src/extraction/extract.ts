@@ -37,7 +37,7 @@ function pageLocaleCurrency($: CheerioAPI): string | null {
 export function extractProduct(html: string, options: { url: string }): ExtractedProduct {
   const url = options.url;
   const $ = loadHtml(typeof html === 'string' ? html : '');
-  const urlCurrency = currencyFromUrl(url);
+  const urlCurrency = currencyFromUrl(url, pageIndex($).byTag('html')[0]?.attribs['lang']);
   const blobs = collectStateBlobs($);
   const adapter = adapterFor(url);
   const structured = [jsonLdLayer($, url), microdataLayer($, url), rdfaLayer($, url), metaLayer($, url)]

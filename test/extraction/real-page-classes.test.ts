@@ -38,6 +38,13 @@ describe('issue #10 classes: currency marks and local prices without structured 
     });
   }
 
+  it('reads "$" on an English "brand.co" page as dollars, on a Spanish one or a ".com.co" host as pesos', () => {
+    const body = '<h1>Tee</h1><div><span>$49.00</span></div>';
+    expect(extractProduct(page(body, '', 'en'), { url: 'https://brand.co/products/tee' }).currency).to.equal('USD');
+    expect(extractProduct(page(body, '', 'es-CO'), { url: 'https://tienda.co/p/1' }).currency).to.equal('COP');
+    expect(extractProduct(page(body, '', 'en'), { url: 'https://shop.example.com.co/p/1' }).currency).to.equal('COP');
+  });
+
   it('resolves "$" by the page locale on a generic domain, and by og:price:currency', () => {
     const mx = extractProduct(page('<h1>Taladro</h1><div><span>$1,499.00</span></div>', '', 'es-MX'), { url: 'https://shop.example.com/p/1' });
     expect([mx.price, mx.currency]).to.deep.equal(['1499', 'MXN']);
