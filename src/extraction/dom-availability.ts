@@ -136,11 +136,13 @@ export function domAvailability(
 
   /** Buttons, submit inputs and button-like links: buy controls, their state, and notify-me requests. */
   const control = (el: Element, text: string, labelled: boolean): void => {
-    const d = distance(el);
-    if (!usable(el, d)) return;
     const buyControl = isBuyButtonText(text) || BUY_SIGNATURE.test(`${nameSignature(el)} ${el.attribs['name'] ?? ''}`) || submitsCartForm(el);
     const stated = availabilityFromText(text);
-    if (NOTIFY_TEXT.test(text)) offer({ value: 'OutOfStock', d, kind: 'notify' });
+    const notify = NOTIFY_TEXT.test(text);
+    if (!buyControl && !stated && !notify) return;
+    const d = distance(el);
+    if (!usable(el, d)) return;
+    if (notify) offer({ value: 'OutOfStock', d, kind: 'notify' });
     else if (buyControl && stated && stated !== 'InStock') offer({ value: stated, d, kind: 'button' });
     else if (buyControl && disabled(el) && isBuyButtonText(text)) {
       if (!disabledBuy || d < disabledBuy.d) disabledBuy = { d };

@@ -120,11 +120,15 @@ function pickCard(candidates: PriceCandidate[], main: PriceCandidate): PriceCand
 function markGroupCardLabels(candidates: PriceCandidate[]): void {
   const pool = candidates.filter((c) => !c.excluded && !c.nonMain);
   for (const c of pool) {
-    if (c.card || c.struck || /\p{L}{2}/u.test(c.label)) continue;
+    if (c.card || c.struck || c.tile || c.otherLink || /\p{L}{2}/u.test(c.label)) continue;
     let cur: Element = c.el;
     for (let level = 0; level < 5 && cur.parent && isElement(cur.parent); level++) {
       cur = cur.parent;
-      const inside = pool.filter((o) => containsNode(cur, o.el));
+      const inside: PriceCandidate[] = [];
+      for (const o of pool) {
+        if (containsNode(cur, o.el)) inside.push(o);
+        if (inside.length > 3) break;
+      }
       if (inside.length > 3 || inside[0] !== c) break;
       let seen = 0;
       for (let s = cur.prev; s && seen < 2; s = s.prev) {
