@@ -39,6 +39,8 @@ export interface PriceCandidate {
   besideDiscount: boolean;
   /** Words shown right before the amount (own prefix or neighbouring label). */
   label: string;
+  /** Sits in the buy box, beside the main buy control (set by the DOM layer). */
+  inBuyBox?: boolean;
 }
 
 const MAX_PRICE_TEXT = 48;
@@ -72,6 +74,11 @@ function priceElementFor(start: Element): Element {
     cur = parent;
   }
   return cur;
+}
+
+function explicitlyUnstruck(el: Element): boolean {
+  return /(?:^|\s)(?:text-decoration-none|no-line-through|no-strike)(?:\s|$)/.test(el.attribs['class'] ?? '') ||
+    /text-decoration(?:-line)?\s*:\s*none/i.test(el.attribs['style'] ?? '');
 }
 
 function struckStyle(el: Element): boolean {
@@ -221,7 +228,9 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const zone = zoneOf(el, title, pageUrl);
     const excluded = zone.excluded || near.slice(1).some((d) => EXCLUDED_CONTAINER.test(nameSignature(d)));
     const otherLink = zone.otherLink;
-    const struck = [...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig) || OLD_LABEL.test(labels.before);
+    // An explicit "no strike-through" (`text-decoration-none`) outweighs an "old price" class name.
+    const unstruck = [...near, ...closeAncestors].some(explicitlyUnstruck);
+    const struck = !unstruck && ([...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig) || OLD_LABEL.test(labels.before));
     const cardLabel = (l: string): boolean => CARD_LABEL.test(l) && !NON_CARD_LABEL.test(l);
     const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig);
     const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && NON_MAIN_LABEL.test(labels.before)) ||

@@ -16,15 +16,26 @@ const BLOCK_TAGS = new Set([
   'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
   'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'button', 'label', 'img',
 ]);
-const FRACTION_CLASS = /(?:^|[\s_-])(?:cents?|fraction|decimals?|kopecks?|kop|penny|pennies|minor|price-fraction)(?:$|[\s_-])/i;
+const FRACTION_CLASS = /(?:^|[\s_-])(?:cents?|fraction|fract?|decimals?|dec|kopecks?|kop|penny|pennies|minor|price-fraction|after-?(?:dot|comma|point))(?:$|[\s_-])/i;
 
 export function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
 /** True for elements a visitor cannot see (hidden attribute, inline display:none, scraper annotation). */
-export function isHiddenElement(el: Element): boolean {
-  return knownHidden(el) ?? rememberHidden(el, hiddenByAttributes(el));
+export function isHiddenElement(el: Element, byClass = true): boolean {
+  const verdict = knownHidden(el) ?? rememberHidden(el, hiddenVerdict(el));
+  return (verdict & (byClass ? HIDDEN_ANYHOW : HIDDEN_BY_ATTRIBUTES)) !== 0;
+}
+
+/** Verdict bits: hidden by its own attributes (hidden, inline style, scraper annotation), hidden by a utility class. */
+const HIDDEN_BY_ATTRIBUTES = 1;
+const HIDDEN_BY_CLASS = 2;
+const HIDDEN_ANYHOW = HIDDEN_BY_ATTRIBUTES | HIDDEN_BY_CLASS;
+
+function hiddenVerdict(el: Element): number {
+  const cls = el.attribs['class'];
+  return (hiddenByAttributes(el) ? HIDDEN_BY_ATTRIBUTES : 0) | (cls !== undefined && hiddenByClass(cls) ? HIDDEN_BY_CLASS : 0);
 }
 
 function hiddenByAttributes(el: Element): boolean {
@@ -34,8 +45,16 @@ function hiddenByAttributes(el: Element): boolean {
   if (pcHidden !== undefined && pcHidden !== 'false' && pcHidden !== '0') return true;
   if (el.name === 'input' && a['type'] === 'hidden') return true;
   const style = a['style'];
-  if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
-  return false;
+  return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+}
+
+/** Utility classes that hide an element (`hidden`, `d-none`, Amazon's `aok-hidden`), unless a breakpoint shows it again. */
+const HIDING_CLASS = /(?:^|\s)(?:hidden|hide|d-none|is-hidden|u-hidden|js-hidden|aok-hidden|a-hidden|display-none|wt-display-none|invisible|no-display)(?=\s|$)/;
+const SHOWN_AT_BREAKPOINT = /(?:^|\s)(?:d-(?:sm|md|lg|xl|xxl)-(?!none)\w+|(?:sm|md|lg|xl|2xl):(?!hidden)\w+|wt-display-(?!none)[\w-]+-(?:sm|md|lg|xl))(?=\s|$)/;
+
+function hiddenByClass(cls: string): boolean {
+  if (!/hid|none|invisible|no-display/.test(cls)) return false;
+  return HIDING_CLASS.test(cls) && !SHOWN_AT_BREAKPOINT.test(cls);
 }
 
 export function isSkippedTag(el: Element): boolean {
@@ -79,6 +98,11 @@ function appendText(node: AnyNode, st: TextState): void {
     if (/\d$/.test(before)) {
       st.out.splice(start, 0, '.');
       trimTrailingSpace(st.out, start);
+    } else if (/\d[.,]$/.test(before)) {
+      // "49,<span class=decimal>99</span>": the separator is already there, only the layout space goes.
+      trimTrailingSpace(st.out, start);
+      const first = st.out[start]!;
+      st.out[start] = first.replace(/^\s+/, '');
     }
   }
   if (block) st.out.push(' ');
@@ -129,6 +153,11 @@ export function nameSignature(el: Element): string {
     if (v) sig += ` ${v}`;
   }
   return (memo.signature = sig.toLowerCase());
+}
+
+/** A signature without state modifiers (`with-slider`, `has-carousel`): they describe a block's content, not what the block is. */
+export function withoutModifiers(signature: string): string {
+  return signature.split(/\s+/).filter((t) => !/^(?:with|has|is|no)-/.test(t)).join(' ');
 }
 
 const SIGNATURE_ATTRIBUTES = ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name', 'data-price-type'];

@@ -3,7 +3,7 @@
  * and stock labels closest to it belong to the product the page is about.
  */
 import type { CheerioAPI } from 'cheerio/slim';
-import { ancestors, elementText, isHiddenElement, nameSignature, type Element } from './dom-text.js';
+import { ancestors, elementText, isHiddenElement, nameSignature, withoutModifiers, type Element } from './dom-text.js';
 import { pageIndex } from './page-index.js';
 
 /** Zones whose headings name other products. */
@@ -34,7 +34,7 @@ function usable(el: Element): boolean {
   if (el.name !== 'h1' && (el.name === 'a' || [...ancestors(el)].some((a) => a.name === 'a'))) return false;
   for (const a of ancestors(el)) {
     if (isHiddenElement(a)) return false;
-    if (a !== el && (a.name === 'nav' || a.name === 'footer' || NOT_TITLE_ZONE.test(nameSignature(a)))) return false;
+    if (a !== el && (a.name === 'nav' || a.name === 'footer' || NOT_TITLE_ZONE.test(withoutModifiers(nameSignature(a))))) return false;
   }
   return true;
 }

@@ -4,8 +4,8 @@
  * heading, in a repeated listing tile, inside a link to another page, and how
  * far it is from the product title in the tree.
  */
-import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING } from './dom-signals.js';
-import { ancestors, depthOf, elementText, isElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING, STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
+import { ancestors, depthOf, elementText, isElement, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
 import { memoOf } from './node-memo.js';
 
 /** Host + path of links already resolved, by base and href: every price and stock label asks about the same few. */
@@ -94,9 +94,15 @@ function followsRelatedHeading(el: Element): boolean {
 }
 
 /** `EXCLUDED_CONTAINER` on the element's naming, judged once per element: every price and label below asks. */
-function excludedByName(el: Element): boolean {
+function excludedByName(el: Element, container: RegExp): boolean {
   const memo = memoOf(el);
-  return (memo.excludedName ??= EXCLUDED_CONTAINER.test(nameSignature(el)));
+  if (container === EXCLUDED_CONTAINER) return (memo.excludedName ??= namedAs(el, container));
+  if (container === STOCK_EXCLUDED_CONTAINER) return (memo.excludedStockName ??= namedAs(el, container));
+  return namedAs(el, container);
+}
+
+function namedAs(el: Element, container: RegExp): boolean {
+  return container.test(withoutModifiers(nameSignature(el)));
 }
 
 /**
@@ -105,13 +111,13 @@ function excludedByName(el: Element): boolean {
  * page. Only ancestors below the container shared with the title count, so a
  * page-wide wrapper class cannot exclude the main product.
  */
-export function zoneOf(el: Element, title: Element | null, pageUrl: string): { excluded: boolean; otherLink: boolean } {
+export function zoneOf(el: Element, title: Element | null, pageUrl: string, container: RegExp = EXCLUDED_CONTAINER): { excluded: boolean; otherLink: boolean } {
   const pagePath = pathOf(pageUrl, pageUrl);
   let excluded = false;
   let otherLink = false;
   for (const a of ancestors(el)) {
     if (a.name === 'body' || a.name === 'html' || (title && a !== el && containsNode(a, title))) break;
-    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || excludedByName(a) || afterRelatedHeading(a)) excluded = true;
+    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || excludedByName(a, container) || afterRelatedHeading(a)) excluded = true;
     const href = a.name === 'a' ? a.attribs['href'] : undefined;
     if (href && pagePath && !href.startsWith('#') && !href.startsWith('javascript:') && pathOf(href, pageUrl) !== pagePath) otherLink = true;
   }

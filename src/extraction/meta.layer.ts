@@ -45,7 +45,7 @@ export function metaLayer($: CheerioAPI, pageUrl: string): LayerResult | null {
   const currency = normaliseCurrencyCode(currencyText);
   const listed = amount(meta, ['product:price:amount', 'og:price:amount', 'product:price'], currency);
   const sale = amount(meta, ['product:sale_price:amount', 'og:sale_price:amount'], currency);
-  const original = amount(meta, ['product:original_price:amount', 'og:original_price:amount'], currency);
+  const original = amount(meta, ['product:original_price:amount', 'og:original_price:amount', 'og:price:standard_amount', 'product:price:standard_amount'], currency);
   const current = sale ?? listed;
   if (current) result.price = current;
   const regular = sale && listed ? listed : original;

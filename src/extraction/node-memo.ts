@@ -20,29 +20,31 @@ export interface NodeMemo {
   signature: string | undefined;
   /** The naming marks a zone about other things (`EXCLUDED_CONTAINER`). */
   excludedName: boolean | undefined;
+  /** The naming marks a zone whose stock words are not the product's (`STOCK_EXCLUDED_CONTAINER`). */
+  excludedStockName: boolean | undefined;
   /** One of the few elements before it is a "related products" heading. */
   afterRelatedHeading: boolean | undefined;
 }
 
 const MEMO = Symbol('memo');
-/** Whether the element is hidden by its own attributes: asked of every element by every walk, so kept apart. */
+/** Whether (and how) the element is hidden by its own attributes or classes, as bits: asked of every element by every walk, so kept apart. */
 const HIDDEN = Symbol('hidden');
-type WithMemo = AnyNode & { [MEMO]?: NodeMemo; [HIDDEN]?: boolean };
+type WithMemo = AnyNode & { [MEMO]?: NodeMemo; [HIDDEN]?: number };
 
 /** The node's memo, created on first use. */
 export function memoOf(node: AnyNode): NodeMemo {
   return ((node as WithMemo)[MEMO] ??= {
     visible: undefined, all: undefined, visibleCut: undefined, allCut: undefined,
-    signature: undefined, excludedName: undefined, afterRelatedHeading: undefined,
+    signature: undefined, excludedName: undefined, excludedStockName: undefined, afterRelatedHeading: undefined,
   });
 }
 
 /** The element's remembered visibility verdict, if judged already. */
-export function knownHidden(node: AnyNode): boolean | undefined {
+export function knownHidden(node: AnyNode): number | undefined {
   return (node as WithMemo)[HIDDEN];
 }
 
-export function rememberHidden(node: AnyNode, hidden: boolean): boolean {
+export function rememberHidden(node: AnyNode, hidden: number): number {
   return ((node as WithMemo)[HIDDEN] = hidden);
 }
 

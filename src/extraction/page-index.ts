@@ -126,8 +126,30 @@ export function parsePage(html: string): CheerioAPI {
   const handler = new IndexingHandler(undefined, PARSE_OPTIONS);
   new Parser(handler, PARSE_OPTIONS).end(html);
   const $ = load(handler.root, { xml: PARSE_OPTIONS });
-  indexes.set($, new PageIndex($, handler.elements, handler.carrying));
+  // Moving a body-less page's content out of <head> inserts one element: positions are then marked anew.
+  const moved = !handler.elements.some((el) => el.name === 'body') && ensureBody($);
+  indexes.set($, new PageIndex($, moved ? undefined : handler.elements, handler.carrying));
   return $;
+}
+
+const HEAD_CONTENT = new Set(['meta', 'title', 'link', 'style', 'script', 'base', 'noscript', 'template']);
+
+/**
+ * A saved page without `<body>` or `</head>` (an excerpt) leaves its whole
+ * content inside `<head>` for htmlparser2, where the layers never look. A
+ * browser closes the head at the first element that is not head content;
+ * this does the same, moving that element and everything after it into a
+ * body. True when it moved anything (the element order changed).
+ */
+function ensureBody($: CheerioAPI): boolean {
+  const head = $('head').first();
+  const nodes = head.contents().toArray();
+  const at = nodes.findIndex((n) => n.type === 'tag' && !HEAD_CONTENT.has(n.name));
+  if (at < 0) return false;
+  const body = $('<body></body>');
+  head.after(body);
+  body.append(nodes.slice(at));
+  return true;
 }
 
 export class PageIndex {

@@ -120,7 +120,7 @@ function findNumbers(masked: string): NumberHit[] {
       end -= trailing[0].length;
     }
     const after = masked.slice(end, end + 2);
-    if (/^\s?%/.test(after)) continue;
+    if (/^\s?%/.test(after) || /%\s?$/.test(masked.slice(Math.max(0, m.index - 2), m.index))) continue;
     hits.push({ start: m.index, end, token });
   }
   return hits;

@@ -5,7 +5,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, normaliseSchemaAvailability } from '../availability.js';
-import { elementText, isHiddenElement } from '../dom-text.js';
+import { ancestors, elementText, isHiddenElement, nameSignature, type Element } from '../dom-text.js';
 import type { StateBlob } from '../embedded-json.js';
 import { getPath } from '../embedded-json.js';
 import { pageIndex } from '../page-index.js';
@@ -33,9 +33,20 @@ function applyPattern(value: string, pattern: string | undefined): string | unde
   return m ? (m[1] ?? m[0]) : undefined;
 }
 
+/** Quick-view popups and modals show another product (a recommendation opened over the page). */
+const OVERLAY = /(?:^|[\s_-])(?:quick-?view|popup|modal)(?:$|[\s_-])/i;
+
+function inOverlay(el: Element): boolean {
+  for (const a of ancestors(el)) if (a !== el && OVERLAY.test(nameSignature(a))) return true;
+  return false;
+}
+
 function readRule($: CheerioAPI, blobs: StateBlob[], rule: ValueRule): unknown {
   if ('css' in rule) {
-    for (const el of pageIndex($).select(rule.css)) {
+    const found = pageIndex($).select(rule.css);
+    // The page's own elements first; an open quick view of another product only as a last resort.
+    const ordered = found.length > 1 ? [...found.filter((el) => !inOverlay(el)), ...found.filter(inOverlay)] : found;
+    for (const el of ordered) {
       if (!rule.attr && isHiddenElement(el)) continue;
       const raw = rule.attr ? el.attribs[rule.attr] : elementText(el, true, 2000);
       if (raw === undefined || raw === '') continue;
