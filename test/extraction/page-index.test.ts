@@ -22,6 +22,7 @@ const EDGE_CASES = [
   `${'<div class="deep">'.repeat(400)}<span class="price">9</span>${'</div>'.repeat(400)}`,
   `<body><script>var s = "<div class='x'>not a tag</div>";</script><template><p class="x">t</p></template><p class="x">after</p>`,
   `<div itemscope itemscope ITEMSCOPE><p typeof="Product" data-state='{}'>x</p></div></div class="x" itemscope><span>y</span><b itemscope>z</b>`,
+  `<div itemscope><p itemprop="name" role="heading">n</p><span role="button">b</span><a href="#">a</a><div itemprop="offers" itemscope><b itemprop="price">1</b></div></div><p role="button" itemprop>x</p>`,
   `<p class="a\u00a0x">nbsp</p><p class="a\tx">tab</p><p class=" x ">spaces</p><p class="X">case</p><p class="xx">longer</p>`,
 ];
 
@@ -31,6 +32,8 @@ const SELECTORS = [
   '[class*="product-title"], [class*="product__title"], [class*="product-name"]',
   '#a .x', '#a', 'input#ASIN', '#ASIN input', 'div#a > .x', '#a + div', '#a ~ p', '.x', 'td:first-child', 'td:last-child',
   '.price:not(.old)', 'p.x', 'span .x', 'td, .x', 'DIV > P', 'svg text', '.x:not(b)', 'b.x, span.x', '[class~="x"]', 'body *',
+  'button, input[type="submit"], input[type="button"], a, [role="button"]', '[itemprop="price"], [typeof~="Product"]', 'p[itemprop]',
+  '[ itemprop = "name" ]', '[role!="button"]', '[itemprop][role]', 'div [itemscope] > [itemprop="offers"]',
   ...ADAPTERS.flatMap((a) => [
     ...[a.name, a.price, a.regularPrice, a.cardPrice, a.availability, a.sku, a.brand].flatMap((rules) =>
       (rules ?? []).flatMap((r) => ('css' in r ? [r.css] : []))),
