@@ -2,17 +2,19 @@
  * One index per parsed page, shared by every layer. A page is parsed once
  * (`parsePage`, behind `loadHtml`), and while htmlparser2 builds the tree
  * every element is listed in document order with the span of its subtree in
- * that order; tag-name and id lookups are built from that list on first use. Selector queries are then answered from the
- * index (tag lists, attribute presence, `#id …` within the id's subtree,
- * anything else by testing the compiled selector on the element list) and
- * remembered, so the layers asking for `h1`, `script` or `meta` share one
- * answer instead of each scanning the whole document again.
+ * that order, and the elements carrying a few attributes the layers select on
+ * are listed too; tag, id and class lookups are built from the element list
+ * on first use. Selector queries are answered from the index (tag lists,
+ * attribute presence, `#id …` inside that id's subtree, otherwise the
+ * compiled selector tested only on the elements that can be its subject) and
+ * remembered per page, so the layers asking for `h1`, `script` or `meta`
+ * share one answer instead of each scanning the whole document again.
  *
  * Answers are exactly those of `$(selector).toArray()` / `$(el).find(selector)`:
- * same elements, document order, no duplicates. Selectors that css-select
- * cannot compile alone (cheerio's positional pseudos) fall back to cheerio.
- * The index assumes the document is not modified after it was built; no
- * layer modifies it.
+ * same elements, document order, no duplicates (a test compares them on the
+ * corpus pages). Selectors css-select cannot compile alone (cheerio's
+ * positional pseudos) fall back to cheerio. The index assumes the document is
+ * not modified after `parsePage` returns; no layer modifies it.
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
@@ -267,8 +269,9 @@ export class PageIndex {
   }
 
   /**
-   * Elements that can be the subject of the selector (the last compound of each part names its tag, or a class),
-   * in document order, or null when the selector says too little: a smaller list to test than every element.
+   * Elements that can be the subject of the selector (the last compound of each part names its tag, a class or a
+   * listed attribute), in document order, or null when the selector says too little: a smaller list to test than
+   * every element.
    */
   private subjectPool(selector: string): Element[] | null {
     const subjects = subjectsOf(selector);
@@ -305,8 +308,9 @@ export class PageIndex {
 }
 
 /**
- * What the last compound of each part of a selector list requires of the element it selects: its tag name, or
- * one class. Null when the selector is beyond this simple reading (escapes, namespaces, unbalanced brackets).
+ * What the last compound of each part of a selector list requires of the element it selects: its tag name, a
+ * class, attributes. Null when the selector is beyond this simple reading (escapes, namespaces, unbalanced
+ * brackets).
  */
 function subjectsOf(selector: string): Array<{ tag?: string; className?: string; attributes: string[] }> | null {
   if (/[\\|]/.test(selector)) return null;
