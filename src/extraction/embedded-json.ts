@@ -5,6 +5,7 @@
  * `data-state` attributes. Each blob is named so adapters can address it.
  */
 import type { CheerioAPI } from 'cheerio/slim';
+import { textContent } from 'domutils';
 import { parseLenientJson, sliceBalanced } from './json-parse.js';
 import { pageIndex } from './page-index.js';
 
@@ -54,7 +55,7 @@ export function collectStateBlobs($: CheerioAPI): StateBlob[] {
   index.byTag('script').forEach((el, n) => {
     const type = (el.attribs['type'] ?? '').toLowerCase();
     if (type.includes('ld+json')) return;
-    const text = $(el).text();
+    const text = textContent(el);
     if (!text || text.length > MAX_SCRIPT) return;
     const id = el.attribs['id'];
     if (type.includes('json')) {

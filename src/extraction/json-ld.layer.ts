@@ -5,6 +5,7 @@
  * ItemList and the like.
  */
 import type { CheerioAPI } from 'cheerio/slim';
+import { textContent } from 'domutils';
 import { parseLenientJson } from './json-parse.js';
 import { pageIndex } from './page-index.js';
 import { isNode, productFromSchema, textOf, typesOf, type SchemaNode } from './schema-product.js';
@@ -20,7 +21,7 @@ export function readJsonLdBlocks($: CheerioAPI): unknown[] {
     for (const el of pageIndex($).byTag('script')) {
       const type = (el.attribs['type'] ?? '').toLowerCase();
       if (!type.startsWith('application/ld+json')) continue;
-      const data = parseLenientJson($(el).text());
+      const data = parseLenientJson(textContent(el));
       if (data !== undefined) blocks.push(data);
     }
     return blocks;
