@@ -94,11 +94,10 @@ function followsRelatedHeading(el: Element): boolean {
 
 /** `EXCLUDED_CONTAINER` on the element's naming, judged once per element: every price and label below asks. */
 function excludedByName(el: Element, container: RegExp): boolean {
-  const judge = (): boolean => container.test(withoutModifiers(nameSignature(el)));
   const memo = memoOf(el);
-  if (container === EXCLUDED_CONTAINER) return (memo.excludedName ??= judge());
-  if (container === STOCK_EXCLUDED_CONTAINER) return (memo.excludedStockName ??= judge());
-  return judge();
+  if (container === EXCLUDED_CONTAINER) return (memo.excludedName ??= container.test(withoutModifiers(nameSignature(el))));
+  if (container === STOCK_EXCLUDED_CONTAINER) return (memo.excludedStockName ??= container.test(withoutModifiers(nameSignature(el))));
+  return container.test(withoutModifiers(nameSignature(el)));
 }
 
 /**
