@@ -5,7 +5,7 @@
  * far it is from the product title in the tree.
  */
 import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING, STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
-import { ancestors, elementText, isElement, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
+import { ancestors, depthOf, elementText, isElement, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
 import { memoOf } from './node-memo.js';
 
 /** Host + path of links already resolved, by base and href: every price and stock label asks about the same few. */
@@ -34,14 +34,15 @@ export function containsNode(outer: Element, inner: AnyNode): boolean {
 
 /** Tree distance between two elements (edges through their lowest common ancestor). */
 export function treeDistance(a: Element, b: Element): number {
-  const seen = new Map<AnyNode, number>();
-  let d = 0;
-  for (let cur: AnyNode | null = a; cur; cur = cur.parent) seen.set(cur, d++);
-  d = 0;
-  for (let cur: AnyNode | null = b; cur; cur = cur.parent, d++) {
-    const da = seen.get(cur);
-    if (da !== undefined) return da + d;
-  }
+  // Climb the deeper one to the other's depth, then both together until they meet: no allocation.
+  let x: AnyNode | null = a;
+  let y: AnyNode | null = b;
+  let dx = depthOf(a);
+  let dy = depthOf(b);
+  let steps = 0;
+  for (; dx > dy; dx--, steps++) x = x!.parent;
+  for (; dy > dx; dy--, steps++) y = y!.parent;
+  for (; x && y; x = x.parent, y = y.parent, steps += 2) if (x === y) return steps;
   return Number.POSITIVE_INFINITY;
 }
 
@@ -95,8 +96,12 @@ function followsRelatedHeading(el: Element): boolean {
 /** `EXCLUDED_CONTAINER` on the element's naming, judged once per element: every price and label below asks. */
 function excludedByName(el: Element, container: RegExp): boolean {
   const memo = memoOf(el);
-  if (container === EXCLUDED_CONTAINER) return (memo.excludedName ??= container.test(withoutModifiers(nameSignature(el))));
-  if (container === STOCK_EXCLUDED_CONTAINER) return (memo.excludedStockName ??= container.test(withoutModifiers(nameSignature(el))));
+  if (container === EXCLUDED_CONTAINER) return (memo.excludedName ??= namedAs(el, container));
+  if (container === STOCK_EXCLUDED_CONTAINER) return (memo.excludedStockName ??= namedAs(el, container));
+  return namedAs(el, container);
+}
+
+function namedAs(el: Element, container: RegExp): boolean {
   return container.test(withoutModifiers(nameSignature(el)));
 }
 

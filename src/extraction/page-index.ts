@@ -56,19 +56,26 @@ function isElementNode(node: AnyNode): node is Element {
 }
 
 /**
- * Attributes the layers select on by presence alone (microdata and RDFa scopes, widget state): the elements
- * carrying them are listed while parsing, since testing a named attribute on every element afterwards is slow.
+ * Attributes the layers select on (microdata and RDFa scopes and properties, widget state, ARIA roles): the
+ * elements carrying them are listed while parsing, since testing a named attribute on every element afterwards is
+ * slow. A selector whose subject must carry one of them is tested only on those elements.
  */
-const PRESENCE_INDEXED = new Set(['itemscope', 'typeof', 'data-state']);
+const PRESENCE_NAMES = ['itemscope', 'typeof', 'data-state', 'itemprop', 'role'];
 
 /** The tree builder htmlparser2 uses, also listing elements as they open (document order) and where they close. */
 class IndexingHandler extends DomHandler {
   readonly elements: Element[] = [];
-  readonly carrying = new Map<string, Element[]>([...PRESENCE_INDEXED].map((name) => [name, []]));
+  readonly carrying = new Map<string, Element[]>(PRESENCE_NAMES.map((name) => [name, []]));
   private readonly pending: string[] = [];
 
   onattribute(name: string): void {
-    if (PRESENCE_INDEXED.has(name)) this.pending.push(name);
+    // Called for every attribute of the page: plain comparisons reject most names on their length alone.
+    for (const indexed of PRESENCE_NAMES) {
+      if (name === indexed) {
+        this.pending.push(name);
+        return;
+      }
+    }
   }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
@@ -266,12 +273,15 @@ export class PageIndex {
   private subjectPool(selector: string): Element[] | null {
     const subjects = subjectsOf(selector);
     if (!subjects) return null;
-    if (subjects.every((s) => s.tag)) {
-      const tags = new Set(subjects.map((s) => s.tag!));
-      return tags.size === 1 ? this.byTag([...tags][0]!) : this.elements.filter((e) => tags.has(e.name));
+    const pools: Element[][] = [];
+    for (const s of subjects) {
+      const byAttribute = s.attributes.map((name) => this.carrying.get(name)).find((list) => list !== undefined);
+      const pool = s.tag ? this.byTag(s.tag) : s.className ? this.byClass(s.className) : byAttribute;
+      if (!pool) return null;
+      pools.push(pool);
     }
-    if (subjects.length === 1 && subjects[0]!.className) return this.byClass(subjects[0]!.className);
-    return null;
+    if (pools.length === 1) return pools[0]!;
+    return [...new Set(pools.flat())].sort((a, b) => (a as Indexed)[POSITION]! - (b as Indexed)[POSITION]!);
   }
 
   /** Elements whose class list holds this class, in document order (the class index is built on first use). */
@@ -298,19 +308,21 @@ export class PageIndex {
  * What the last compound of each part of a selector list requires of the element it selects: its tag name, or
  * one class. Null when the selector is beyond this simple reading (escapes, namespaces, unbalanced brackets).
  */
-function subjectsOf(selector: string): Array<{ tag?: string; className?: string }> | null {
+function subjectsOf(selector: string): Array<{ tag?: string; className?: string; attributes: string[] }> | null {
   if (/[\\|]/.test(selector)) return null;
   let plain = selector.replace(/"[^"]*"|'[^']*'/g, '""');
   for (let before = ''; before !== plain;) {
     before = plain;
-    plain = plain.replace(/\([^()]*\)/g, '').replace(/\[[^[\]]*\]/g, '[]');
+    // Keep the name of an attribute the element must carry (`[role="button"]` → `[role]`); `!=` matches without it.
+    plain = plain.replace(/\([^()]*\)/g, '').replace(/\[\s*([^\s~|^$*!=[\]]*)\s*(!?)[^[\]]*\]/g, (_, name: string, not: string) => (not ? '[]' : `[${name}]`));
   }
-  if (/[()[\]"']/.test(plain.replace(/\[\]/g, ''))) return null;
+  if (/[()"']/.test(plain) || /\[[^\]]*\[|\][^[]*\]/.test(plain)) return null;
   return plain.split(',').map((part) => {
     const last = part.trim().split(/\s*[>+~]\s*|\s+/).pop() ?? '';
     const tag = /^[a-z][a-z0-9-]*/i.exec(last)?.[0]?.toLowerCase();
     const className = /\.(-?[_a-z][\w-]*)/i.exec(last)?.[1];
-    return { ...(tag ? { tag } : {}), ...(className ? { className } : {}) };
+    const attributes = [...last.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!.toLowerCase());
+    return { ...(tag ? { tag } : {}), ...(className ? { className } : {}), attributes };
   });
 }
 

@@ -133,15 +133,17 @@ const EMPTY: DetailedPrice = {
 
 /**
  * Results by hint and text: a page repeats the same price texts (tiles, variants, the layers re-reading one
- * value), and a result depends on nothing else. Bounded; emptied when full.
+ * value), and a result depends on nothing else. Bounded (short texts only; emptied when full).
  */
 const parsedTexts = new Map<string, DetailedPrice>();
 const MAX_REMEMBERED = 20_000;
+const MAX_REMEMBERED_TEXT = 200;
 
 /** Parses price text and reports context flags needed to judge whether it is a main price. */
 export function parsePriceDetailed(input: string, currencyHint?: string | null): DetailedPrice {
   if (typeof input !== 'string' || !/\d/.test(input)) return { ...EMPTY };
   const hint = normaliseCurrencyCode(currencyHint ?? null);
+  if (input.length > MAX_REMEMBERED_TEXT) return parseDetailed(input, hint);
   const key = `${hint ?? ''}\u0000${input}`;
   let parsed = parsedTexts.get(key);
   if (!parsed) {

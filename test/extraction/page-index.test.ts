@@ -4,6 +4,7 @@ import type { Element } from 'domhandler';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ADAPTERS } from '../../src/extraction/adapters/registry.js';
+import { treeDistance } from '../../src/extraction/dom-zones.js';
 import { pageIndex, parsePage } from '../../src/extraction/page-index.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
@@ -21,6 +22,7 @@ const EDGE_CASES = [
   `${'<div class="deep">'.repeat(400)}<span class="price">9</span>${'</div>'.repeat(400)}`,
   `<body><script>var s = "<div class='x'>not a tag</div>";</script><template><p class="x">t</p></template><p class="x">after</p>`,
   `<div itemscope itemscope ITEMSCOPE><p typeof="Product" data-state='{}'>x</p></div></div class="x" itemscope><span>y</span><b itemscope>z</b>`,
+  `<div itemscope><p itemprop="name" role="heading">n</p><span role="button">b</span><a href="#">a</a><div itemprop="offers" itemscope><b itemprop="price">1</b></div></div><p role="button" itemprop>x</p>`,
   `<p class="a\u00a0x">nbsp</p><p class="a\tx">tab</p><p class=" x ">spaces</p><p class="X">case</p><p class="xx">longer</p>`,
 ];
 
@@ -30,6 +32,8 @@ const SELECTORS = [
   '[class*="product-title"], [class*="product__title"], [class*="product-name"]',
   '#a .x', '#a', 'input#ASIN', '#ASIN input', 'div#a > .x', '#a + div', '#a ~ p', '.x', 'td:first-child', 'td:last-child',
   '.price:not(.old)', 'p.x', 'span .x', 'td, .x', 'DIV > P', 'svg text', '.x:not(b)', 'b.x, span.x', '[class~="x"]', 'body *',
+  'button, input[type="submit"], input[type="button"], a, [role="button"]', '[itemprop="price"], [typeof~="Product"]', 'p[itemprop]',
+  '[ itemprop = "name" ]', '[role!="button"]', '[itemprop][role]', 'div [itemscope] > [itemprop="offers"]',
   ...ADAPTERS.flatMap((a) => [
     ...[a.name, a.price, a.regularPrice, a.cardPrice, a.availability, a.sku, a.brand].flatMap((rules) =>
       (rules ?? []).flatMap((r) => ('css' in r ? [r.css] : []))),
@@ -83,5 +87,20 @@ describe('extraction: page index', () => {
     expect(pageIndex($).remember('k', compute)).to.equal(1);
     expect(pageIndex($).remember('k', compute)).to.equal(1);
     expect(pageIndex(parsePage('<p>x</p>')).remember('k', compute)).to.equal(2);
+  });
+});
+
+describe('extraction: tree distance', () => {
+  it('counts the edges through the lowest common ancestor, and is infinite across documents', () => {
+    const $ = parsePage('<div id="r"><section id="s"><p id="a"><b id="b">x</b></p><p id="c"></p></section><i id="d"></i></div>');
+    const el = (id: string): Element => $(`#${id}`)[0] as Element;
+    expect(treeDistance(el('a'), el('a'))).to.equal(0);
+    expect(treeDistance(el('a'), el('b'))).to.equal(1);
+    expect(treeDistance(el('b'), el('a'))).to.equal(1);
+    expect(treeDistance(el('a'), el('c'))).to.equal(2);
+    expect(treeDistance(el('b'), el('c'))).to.equal(3);
+    expect(treeDistance(el('b'), el('d'))).to.equal(4);
+    expect(treeDistance(el('r'), el('b'))).to.equal(3);
+    expect(treeDistance(el('b'), parsePage('<b>y</b>')('b')[0] as Element)).to.equal(Number.POSITIVE_INFINITY);
   });
 });
