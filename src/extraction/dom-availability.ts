@@ -9,7 +9,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, BUY_SIGNATURE, isBuyButtonText, NOTIFY_TEXT } from './availability.js';
-import { submitsCartForm } from './dom-buy-box.js';
+import { LINK_BUTTON, submitsCartForm } from './dom-buy-box.js';
 import { STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
 import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
 import { ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
@@ -182,16 +182,21 @@ export function domAvailability(
     }
     // Hide classes do not count here: scripts toggle them to reveal stock messages (which a saved page keeps marked hidden).
     if (!isElement(node) || isSkippedTag(node) || isHiddenElement(node, false)) return;
+    const styledLink = node.name === 'a' && LINK_BUTTON.test(nameSignature(node));
     const isControl = node.name === 'button' || node.attribs['role'] === 'button' ||
-      (node.name === 'input' && /submit|button/.test(node.attribs['type'] ?? '')) || (node.name === 'a' && BUY_SIGNATURE.test(nameSignature(node)));
+      (node.name === 'input' && /submit|button/.test(node.attribs['type'] ?? '')) || (styledLink && BUY_SIGNATURE.test(nameSignature(node)));
     if (isControl) {
       const text = node.name === 'input' ? node.attribs['value'] ?? '' : elementText(node, true, 120);
       if (text.length <= 60) control(node, text || node.attribs['aria-label'] || node.attribs['title'] || '', !text);
       if (node.name !== 'a' || isBuyButtonText(text)) return;
     }
-    if (node.name === 'a' && isBuyButtonText(elementText(node, true, 80))) {
-      control(node, elementText(node, true, 80), false);
-      return;
+    // A link reads as a buy button only when styled as one ("btn", "button", "cart"…): most links are navigation.
+    if (styledLink) {
+      const text = elementText(node, true, 80);
+      if (isBuyButtonText(text)) {
+        control(node, text, false);
+        return;
+      }
     }
     for (const child of node.children) visit(child);
   };

@@ -11,6 +11,8 @@ import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.
 import { pageIndex } from './page-index.js';
 
 const MAX_CLIMB = 10;
+/** Naming of a link styled as a button or pointing at the cart. */
+export const LINK_BUTTON = /btn|button|cart|basket|buy|bag|korzin|order/i;
 const MAX_BOX_PRICES = 6;
 
 /** The submit button of a form that adds to the cart. */
@@ -36,10 +38,13 @@ function controlText(el: Element): string {
 export function findMainBuyControls($: CheerioAPI, title: Element | null, pageUrl: string): Element[] {
   const controls: Element[] = [];
   const shapes = new WeakMap<Element, Map<string, number>>();
-  for (const el of pageIndex($).select('button, input[type="submit"], input[type="button"], a, [role="button"]')) {
+  const index = pageIndex($);
+  const inputs = index.byTag('input').filter((el) => el.attribs['type'] === 'submit' || el.attribs['type'] === 'button');
+  for (const el of [...index.byTag('button'), ...inputs, ...index.byTag('a')]) {
+    // Most links are navigation: only those styled as buttons or named for the cart are looked at further.
+    if (el.name === 'a' && !LINK_BUTTON.test(nameSignature(el))) continue;
     const sig = `${nameSignature(el)} ${el.attribs['name'] ?? ''}`;
     const byName = BUY_SIGNATURE.test(sig) || submitsCartForm(el);
-    if (!byName && el.name === 'a' && !/btn|button/i.test(sig)) continue;
     const text = controlText(el);
     if (text.length > 60 || !(byName || isBuyButtonText(text))) continue;
     if ([...ancestors(el)].some((a) => isHiddenElement(a))) continue;

@@ -155,8 +155,11 @@ export function nameSignature(el: Element): string {
   return (memo.signature = sig.toLowerCase());
 }
 
+const MODIFIER = /(?:^|\s)(?:with|has|is|no)-/;
+
 /** A signature without state modifiers (`with-slider`, `has-carousel`): they describe a block's content, not what the block is. */
 export function withoutModifiers(signature: string): string {
+  if (!MODIFIER.test(signature)) return signature;
   return signature.split(/\s+/).filter((t) => !/^(?:with|has|is|no)-/.test(t)).join(' ');
 }
 
