@@ -189,6 +189,12 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
 
   const pick = <K extends 'name' | 'sku' | 'mpn' | 'gtin' | 'brand'>(key: K): string | null => {
     const f = first(all, key);
+    // The same article number shown on the page with its leading zeros ("Арт.006128" for structured "6128") is kept as shown.
+    const shown = key === 'sku' ? dom?.sku : undefined;
+    if (f && shown && shown !== f.value && shown.replace(/^0+/, '') === String(f.value).replace(/^0+/, '')) {
+      provenance[key] = 'dom';
+      return shown;
+    }
     if (f) provenance[key] = f.source;
     return (f?.value as string | undefined) ?? null;
   };

@@ -279,6 +279,12 @@ describe('issue #10 classes: marketplace cards and identifiers', () => {
     expect(letters.sku).to.equal('EMERMUS');
   });
 
+  it('keeps an article number as shown when structured data drops its leading zeros', () => {
+    const p = extractProduct(page(`${ld({ price: '84.20', priceCurrency: 'RUB' }, { sku: '6128' })}<div><h1>Сахар</h1><span>Арт.006128</span><div class="price">84,20 ₽</div></div>`),
+      { url: 'https://lenta.example.com/product/1' });
+    expect([p.sku, p.provenance.sku]).to.deep.equal(['006128', 'dom']);
+  });
+
   it('takes schema.org productID as the SKU when no sku is given', () => {
     const p = extractProduct(page(ld({ price: '10', priceCurrency: 'EUR' }, { productID: 'BI196J00' })), { url: 'https://s.example.de/p/1' });
     expect(p.sku).to.equal('BI196J00');
