@@ -8,6 +8,7 @@ import type { CheerioAPI } from 'cheerio/slim';
 import { EXCLUDED_CONTAINER } from './dom-signals.js';
 import { ancestors, elementText, isElement, isHiddenElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
 import { dropSummaries, isOfferRow } from './characteristics-filter.js';
+import { pageIndex } from './page-index.js';
 import { parsePropertyValue } from './units.js';
 import type { ProductProperty } from './types.js';
 
@@ -27,8 +28,29 @@ function isTabPanel(el: Element): boolean {
 }
 
 function inTabPanel(el: Element): boolean {
-  for (const a of ancestors(el)) if (isTabPanel(a)) return true;
-  return false;
+  let inside = tabPanelMemo.get(el);
+  if (inside === undefined) {
+    const parent = el.parent;
+    inside = isTabPanel(el) || (!!parent && isElement(parent) && inTabPanel(parent));
+    tabPanelMemo.set(el, inside);
+  }
+  return inside;
+}
+
+/** Per extraction: whether an element is in a tab panel (itself or an ancestor), asked for every cell and list item. */
+let tabPanelMemo = new Map<Element, boolean>();
+
+/** The two element children of `el`, or null when it has another number of them. */
+function twoElementChildren(el: Element): [Element, Element] | null {
+  let first: Element | null = null;
+  let second: Element | null = null;
+  for (const c of el.children) {
+    if (!isElement(c)) continue;
+    if (!first) first = c;
+    else if (!second) second = c;
+    else return null;
+  }
+  return first && second ? [first, second] : null;
 }
 
 /**
@@ -98,29 +120,48 @@ const SPEC_CLASS = /spec|character|propert|attribute|param|tech/i;
  * least one sibling row has the same two-cell shape.
  */
 function plainCells(row: Element): boolean {
-  const kids = row.children.filter(isElement);
-  return kids.length === 2 && kids.every((k) => !/^(?:h[1-6]|table|dl|ul|ol|button|a|img)$/.test(k.name) && k.children.filter(isElement).length <= 2) &&
-    elementText(kids[0]!, true, 100).length <= 60;
+  let plain = plainRows.get(row);
+  if (plain === undefined) {
+    const kids = row.children.filter(isElement);
+    plain = kids.length === 2 && kids.every((k) => !/^(?:h[1-6]|table|dl|ul|ol|button|a|img)$/.test(k.name) && k.children.filter(isElement).length <= 2) &&
+      elementText(kids[0]!, true, 100).length <= 60;
+    plainRows.set(row, plain);
+  }
+  return plain;
+}
+
+/** Per extraction: rows already judged by `plainCells`, and per parent the count of plain rows by tag name. */
+let plainRows = new Map<Element, boolean>();
+let plainTwins = new Map<Element, Map<string, number>>();
+
+function twinCount(parent: Element, name: string): number {
+  let counts = plainTwins.get(parent);
+  if (!counts) {
+    counts = new Map();
+    for (const c of parent.children) if (isElement(c) && plainCells(c)) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+    plainTwins.set(parent, counts);
+  }
+  return counts.get(name) ?? 0;
 }
 
 function inSpecGrid(row: Element): boolean {
   if (!plainCells(row)) return false;
   const parent = row.parent;
   if (!parent || !isElement(parent)) return false;
-  const twins = parent.children.filter((c) => isElement(c) && c.name === row.name && plainCells(c));
-  if (twins.length < 2) return false;
+  if (twinCount(parent, row.name) < 2) return false;
   if (SPEC_CLASS.test(nameSignature(parent)) || SPEC_CLASS.test(nameSignature(row))) return true;
   const heading = groupOf(parent);
   return heading !== undefined && SPEC_HEADING.test(heading);
 }
 
 function fromTables($: CheerioAPI, out: Found): void {
-  for (const table of $('table').toArray() as Element[]) {
-    if (excluded(table) || $(table).find('select, input, textarea, button').length > 0) continue;
+  const index = pageIndex($);
+  for (const table of index.byTag('table')) {
+    if (excluded(table) || index.find(table, 'select, input, textarea, button').length > 0) continue;
     let group = groupOf(table);
     const caption = $(table).children('caption').first();
     if (caption.length) group = elementText(caption[0]!);
-    for (const row of $(table).find('tr').toArray() as Element[]) {
+    for (const row of index.find(table, 'tr')) {
       const cells = row.children.filter((c): c is Element => isElement(c) && (c.name === 'td' || c.name === 'th'));
       if (cells.length === 1 || (cells.length >= 1 && cells.every((c) => c.name === 'th') && cells.length !== 2)) {
         const t = elementText(cells[0]!, true, 200);
@@ -134,11 +175,12 @@ function fromTables($: CheerioAPI, out: Found): void {
 }
 
 function fromDefinitionLists($: CheerioAPI, out: Found): void {
-  for (const dl of $('dl').toArray() as Element[]) {
+  const index = pageIndex($);
+  for (const dl of index.byTag('dl')) {
     if (excluded(dl)) continue;
     const group = groupOf(dl);
     let name: string | null = null;
-    for (const el of $(dl).find('dt, dd').toArray() as Element[]) {
+    for (const el of index.find(dl, 'dt, dd')) {
       if (el.name === 'dt') name = cellText(el);
       else if (name !== null) accept(out, dl, name, cellText(el), groupOf(el, dl) ?? group);
     }
@@ -146,11 +188,11 @@ function fromDefinitionLists($: CheerioAPI, out: Found): void {
 }
 
 function fromPairs($: CheerioAPI, out: Found): void {
-  for (const el of $('li, div, p, tr').toArray() as Element[]) {
-    if (el.name === 'tr') continue;
-    const kids = el.children.filter(isElement);
-    if (kids.length !== 2) continue;
-    const [a, b] = kids as [Element, Element];
+  const index = pageIndex($);
+  for (const el of index.select('li, div, p')) {
+    const kids = twoElementChildren(el);
+    if (!kids) continue;
+    const [a, b] = kids;
     const aSig = `${a.attribs['class'] ?? ''} ${a.attribs['itemprop'] ?? ''}`;
     const bSig = `${b.attribs['class'] ?? ''} ${b.attribs['itemprop'] ?? ''}`;
     if (!(NAME_CLASS.test(aSig) && VALUE_CLASS.test(bSig)) && !inSpecGrid(el)) continue;
@@ -158,7 +200,7 @@ function fromPairs($: CheerioAPI, out: Found): void {
     if (a.name === 'dt' || a.name === 'td' || a.name === 'th') continue;
     accept(out, el.parent ?? el, cellText(a), cellText(b), groupOf(el));
   }
-  for (const li of $('li').toArray() as Element[]) {
+  for (const li of index.byTag('li')) {
     const kids = li.children.filter(isElement);
     if (kids.some((c) => c.name === 'ul' || c.name === 'ol')) continue;
     const text = elementText(li, !inTabPanel(li), 600);
@@ -173,10 +215,13 @@ function fromPairs($: CheerioAPI, out: Found): void {
 /** All characteristics visible on the page, in document order per source kind. */
 export function extractCharacteristics($: CheerioAPI, title: Element | null = null): ProductProperty[] {
   mainContainer = null;
+  plainRows = new Map();
+  plainTwins = new Map();
+  tabPanelMemo = new Map();
   if (title) {
     let cur: AnyNode | null = title.parent;
     for (let i = 0; cur && isElement(cur) && i < 12; i++, cur = cur.parent) {
-      if ($(cur).find('table, dl').length > 0) { mainContainer = cur; break; }
+      if (pageIndex($).find(cur, 'table, dl').length > 0) { mainContainer = cur; break; }
     }
   }
   const found: Found = [];

@@ -16,7 +16,7 @@ export interface CurrencyMarker {
   caseInsensitive?: boolean;
 }
 
-const DOLLARS = ['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'MXN', 'TWD', 'ARS', 'CLP', 'COP'];
+const DOLLARS = ['USD', 'CAD', 'AUD', 'NZD', 'HKD', 'SGD', 'MXN', 'TWD', 'ARS', 'CLP', 'COP', 'UYU', 'DOP', 'BRL', 'BSD', 'JMD', 'TTD', 'FJD', 'NAD', 'XCD'];
 const RUBLES = ['RUB', 'BYN'];
 
 export const CURRENCY_MARKERS: Record<string, CurrencyMarker> = {
@@ -100,7 +100,35 @@ export const CURRENCY_MARKERS: Record<string, CurrencyMarker> = {
   'Rp': { code: 'IDR', word: true },
   'RM': { code: 'MYR', word: true },
   'R': { code: 'ZAR', word: true },
-  'Kn': { code: 'HRK', word: true },
+  'Kn': { code: 'HRK', word: true, caseInsensitive: true },
+  '원': { code: 'KRW', word: true },
+  '￦': { code: 'KRW' },
+  'RD$': { code: 'DOP' },
+  'COL$': { code: 'COP' },
+  'CLP$': { code: 'CLP' },
+  'AR$': { code: 'ARS' },
+  'ARS$': { code: 'ARS' },
+  '$U': { code: 'UYU' },
+  'NT $': { code: 'TWD' },
+  'S/': { code: 'PEN', word: true },
+  'S/.': { code: 'PEN', word: true },
+  '₡': { code: 'CRC' },
+  '₲': { code: 'PYG' },
+  'Gs.': { code: 'PYG', word: true },
+  'Bs.': { code: 'BOB', alternatives: ['BOB', 'VES'], word: true },
+  '₭': { code: 'LAK' },
+  '៛': { code: 'KHR' },
+  '৳': { code: 'BDT' },
+  'KSh': { code: 'KES', word: true, caseInsensitive: true },
+  'ج.م': { code: 'EGP' },
+  'ر.س': { code: 'SAR' },
+  'د.إ': { code: 'AED' },
+  'din.': { code: 'RSD', word: true, caseInsensitive: true },
+  'дин.': { code: 'RSD', word: true, caseInsensitive: true },
+  'ден': { code: 'MKD', word: true, caseInsensitive: true },
+  'đ': { code: 'VND', word: true },
+  'VNĐ': { code: 'VND', word: true, caseInsensitive: true },
+  'Lek': { code: 'ALL', word: true },
 };
 
 /** ISO 4217 codes recognised when written as such (upper-case, standalone). */
@@ -109,7 +137,8 @@ export const ISO_CODES = new Set(
     'AED AFN ALL AMD ARS AUD AZN BAM BDT BGN BHD BRL BYN BYR CAD CHF CLP CNY COP CRC CZK DKK DZD EGP ' +
     'EUR GBP GEL HKD HRK HUF IDR ILS INR IQD IRR ISK JOD JPY KES KGS KRW KWD KZT LAK LKR MAD MDL MKD ' +
     'MNT MXN MYR NGN NOK NPR NZD OMR PEN PHP PKR PLN PYG QAR RON RSD RUB SAR SEK SGD THB TJS TMT TND ' +
-    'TRY TWD UAH USD UYU UZS VND ZAR'
+    'TRY TWD UAH USD UYU UZS VND ZAR DOP GTQ HNL NIO PAB BOB VES PYG KHR LAK MMK XOF XAF ETB GHS TZS UGX ' +
+    'MUR BWP NAD ZMW JMD TTD BSD XCD FJD MOP BND'
   ).split(' '),
 );
 
@@ -123,7 +152,19 @@ export const TLD_CURRENCY: Record<string, string> = {
   gr: 'EUR', sk: 'EUR', si: 'EUR', ee: 'EUR', lv: 'EUR', lt: 'EUR', uk: 'GBP', pl: 'PLN', cz: 'CZK', se: 'SEK',
   no: 'NOK', dk: 'DKK', is: 'ISK', ch: 'CHF', jp: 'JPY', cn: 'CNY', in: 'INR', ca: 'CAD', au: 'AUD', nz: 'NZD',
   br: 'BRL', za: 'ZAR', my: 'MYR', id: 'IDR', mx: 'MXN', tr: 'TRY', bg: 'BGN', ro: 'RON', hu: 'HUF', il: 'ILS', kr: 'KRW', sg: 'SGD', hk: 'HKD',
+  gb: 'GBP', lu: 'EUR', mt: 'EUR', cy: 'EUR', hr: 'EUR', tw: 'TWD', cl: 'CLP', ar: 'ARS', co: 'COP', pe: 'PEN', uy: 'UYU',
+  py: 'PYG', bo: 'BOB', ec: 'USD', do: 'DOP', gt: 'GTQ', cr: 'CRC', hn: 'HNL', ni: 'NIO', pa: 'PAB', vn: 'VND', th: 'THB',
+  ph: 'PHP', pk: 'PKR', lk: 'LKR', np: 'NPR', bd: 'BDT', eg: 'EGP', sa: 'SAR', ae: 'AED', qa: 'QAR', kw: 'KWD', bh: 'BHD',
+  om: 'OMR', jo: 'JOD', ma: 'MAD', tn: 'TND', dz: 'DZD', ng: 'NGN', ke: 'KES', gh: 'GHS', rs: 'RSD', mk: 'MKD', ba: 'BAM',
+  md: 'MDL', al: 'ALL', mo: 'MOP', kh: 'KHR',
 };
+
+/** Language-tag region (`es-CL`, `en_AU`) → local currency; the same table as country-code TLDs. */
+export function currencyFromLocale(locale: string | null | undefined): string | null {
+  const region = /^[a-z]{2,3}[-_]([a-z]{2})\b/i.exec(locale?.trim() ?? '')?.[1]?.toLowerCase();
+  if (!region) return null;
+  return TLD_CURRENCY[region] ?? (region === 'us' ? 'USD' : null);
+}
 
 /** Resolves a marker to an ISO code, letting a hint choose among the marker's alternatives. */
 export function resolveMarker(marker: CurrencyMarker, hint: string | null | undefined): string | null {
@@ -142,13 +183,20 @@ export function normaliseCurrencyCode(value: string | null | undefined): string 
   return marker?.code ?? null;
 }
 
-/** Guesses the local currency from the URL's top-level domain (for ambiguous symbols only). */
-export function currencyFromUrl(url: string): string | null {
+/** Guesses the local currency from the URL's top-level domain (for ambiguous symbols only); `pageLanguage` is `<html lang>`. */
+export function currencyFromUrl(url: string, pageLanguage?: string | null): string | null {
   try {
     const host = new URL(url).hostname;
-    const tld = host.slice(host.lastIndexOf('.') + 1);
+    const labels = host.split('.');
+    const tld = labels[labels.length - 1]!;
+    // `brand.co` is as often a generic name as a Colombian shop: only a Spanish page, or a `.com.co` host, makes it one.
+    const gate = GENERIC_USE[tld];
+    if (gate && labels.length < 3 && pageLanguage && !gate.test(pageLanguage)) return null;
     return TLD_CURRENCY[tld] ?? null;
   } catch {
     return null;
   }
 }
+
+/** Country-code TLDs widely used as generic names, with the languages that still mark the country. */
+const GENERIC_USE: Record<string, RegExp> = { co: /^es\b/i };

@@ -1,21 +1,48 @@
 /**
- * Stock status from visible text: explicit phrases ("Нет в наличии",
- * "Only 2 left") nearest the main price or title win; an enabled buy button
- * is the weakest in-stock signal. Phrases in related/cart/footer zones are
- * ignored so a recommendation's "В корзину" does not mark the product in stock.
+ * Stock status from what a buyer sees: stock phrases, the buy button and its
+ * state, "notify me" buttons. The main buy button wins: an enabled add-to-cart
+ * beside the product outweighs an out-of-stock word elsewhere, because such
+ * words also sit in size pickers, recommendation tiles, hidden templates,
+ * popups and state badges that every page carries (a theme prints "Sold out"
+ * and "Sale" badges and lets CSS show one). Phrases in related / cart /
+ * footer / dialog zones are ignored.
  */
 import type { CheerioAPI } from 'cheerio/slim';
-import { availabilityFromText, isBuyButtonText } from './availability.js';
-import { treeDistance, zoneOf } from './dom-zones.js';
-import { elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { availabilityFromText, BUY_SIGNATURE, isBuyButtonText, NOTIFY_TEXT } from './availability.js';
+import { LINK_BUTTON, submitsCartForm } from './dom-buy-box.js';
+import { STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
+import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
+import { ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { pageIndex } from './page-index.js';
 import type { Availability } from './types.js';
 
 const MAX_DISTANCE = 14;
-/** Cheap pre-filter: text nodes without any of these stems cannot carry a stock phrase or a buy button. */
-const STOCK_WORDS = /налич|наявн|закінч|розпрод|在庫|売り切れ|品切れ|skladě|sklad|voorraad|uitverkocht|склад|заказ|корзин|купить|закончил|распрод|осталось|мало|продаж|поступлен|уведом|производ|магазин|stock|sold|order|available|unavailable|cart|bag|basket|buy|left|notify|discontinued|lager|lieferbar|verfügbar|warenkorb|ausverkauft|vorbestell|épuisé|panier|disponible|agotado|carrito|esaurito|carrello|dostęp|koszyk|skladem|koupit|voorraad|winkelwagen/i;
+/** Stems of every stock phrase in `availability.ts`; a text node without one cannot carry a phrase. */
+const STOCK_STEM = /налич|наявн|склад|закінч|закончил|распрод|розпрод|отсутств|продаж|заказ|поступлен|производ|магазин|осталось|мало|stock|sold|avail|order|left|notify|email me|ship|discontinu|lager|lieferbar|verfügbar|vorrätig|ausverkauft|vergriffen|derzeit|bestell|benachricht|erhältlich|épuis|epuis|rupture|disponib|commande|avertir|agotad|existencia|pedido|avís|esaurit|magazzin|ordinazion|produzion|avvis|esgotad|estoque|encomenda|avise|dostęp|magazyn|towar|wyprzedan|powiadom|zamówien|przedsprzeda|sztuk|sklad|vyprod|dostupn|uvědom|objednáv|vypredan|voorraad|uitverkocht|leverbaar|beschikbaar|bestelling|tüken|stok|haber|sipariş|품절|재고|재입고|구매|예약|在庫|品切|売り切|入荷|販売|予約|缺|售|货|貨|預購|slutsåld|lager|udsolgt|utsolgt|loppu|varasto|elfogyott|raktár|stoc|indisponibil|διαθέσιμο|εξαντλ|hàng|สินค้า|habis|tersedia|limited|few|only|nur noch|plus que|últim|solo|ostatni|dispatch|versandfertig/i;
+/** An out-of-stock phrase this close to the main price or title counts even against structured data. */
+const STRONG_DISTANCE = 6;
 
 /** Size / colour / variant pickers: a badge there describes one option, not the product. */
 const VARIANT_ZONE = /(?:^|[\s_-])(?:variants?|variant-?(?:picker|selector|options?|list)|swatch(?:es)?|options?|option-?(?:values?|list)|sizes?|size-?(?:list|picker|selector|grid|item|box)|sizes-?list|selector|picker|razmer[a-z]*|sku-?(?:list|item|props?)|offers?-?(?:props|tree)|radio)(?:$|[\s_-])/i;
+
+/** Closed dialogs and popups (notify-me forms, quick views, cart drawers) that exist on every page. */
+const DIALOG_ZONE = /(?:^|[\s_-])(?:modal|popup|pop-?up|dialog|lightbox|overlay|drawer|flyout|tooltip|toast|back-?in-?stock|restock)(?:$|\s|-(?!-))/i;
+
+/** Class words of a sold-out state: on a badge they only show when an ancestor carries the state. */
+const SOLD_OUT_CLASS = /sold-?out|out-?of-?stock|outofstock|unavailable|no-?stock|not-?available/i;
+
+/** "Unavailable" said of one way to get the product (delivery, store pickup), not of the product. */
+const FULFILMENT_ONLY = /unavailable|not available|nicht verfügbar|indisponible|no disponible|non disponibile|недоступ/i;
+const FULFILMENT_ZONE = /delivery|shipping|pick-?up|fulfil|collect|in-?store|store-?(?:stock|availability)|доставк|самовывоз|lieferung|abholung|retrait|livraison|envío|recogida/i;
+
+function inFulfilmentOption(el: Element, title: Element | null): boolean {
+  let depth = 0;
+  for (const a of ancestors(el)) {
+    if (depth++ > 6 || a.name === 'body' || (title && containsNode(a, title))) break;
+    if (FULFILMENT_ZONE.test(nameSignature(a))) return true;
+  }
+  return false;
+}
 
 /** True when the element sits inside a variant option (picker item, size list, `<label for>` of a radio). */
 function inVariantOption(el: Element): boolean {
@@ -30,63 +57,166 @@ function inVariantOption(el: Element): boolean {
 }
 
 function disabled(el: Element): boolean {
-  return el.attribs['disabled'] !== undefined || el.attribs['aria-disabled'] === 'true' || /(?:^|\s)disabled(?:\s|$)/.test(el.attribs['class'] ?? '');
+  return el.attribs['disabled'] !== undefined || el.attribs['aria-disabled'] === 'true' ||
+    /(?:^|[\s_-])(?:disabled|is-disabled|btn-disabled|inactive)(?:\s|$)/.test(el.attribs['class'] ?? '');
 }
 
-/** Best availability signal near the product's title or price. */
-export function domAvailability($: CheerioAPI, title: Element | null, price: Element | null, pageUrl: string): Availability | null {
-  const anchor = price ?? title;
-  const body = $('body')[0] ?? $.root()[0];
-  if (!body) return null;
-  let best: { value: Availability; d: number } | null = null;
-  let button: { d: number } | null = null;
-  const seen = new Set<Element>();
+/**
+ * Inside a dialog or an `aria-hidden` container. Only
+ * ancestors below the one holding the title count: a product shown as a
+ * popup (Tilda) is the page itself.
+ */
+function concealed(el: Element, title: Element | null): boolean {
+  for (const a of ancestors(el)) {
+    if (a.name === 'body' || (title && containsNode(a, title))) break;
+    if (a.attribs['aria-hidden'] === 'true' || a.attribs['aria-modal'] !== undefined) return true;
+    if (a.attribs['role'] === 'dialog' || DIALOG_ZONE.test(nameSignature(a))) return true;
+  }
+  return false;
+}
 
-  const consider = (el: Element): void => {
+/**
+ * A sold-out badge printed beside other state badges ("Sale", "New") is a
+ * template that CSS reveals through a state class on an ancestor
+ * (`price--sold-out`); without that class the product is not sold out.
+ */
+function conditionalBadge(el: Element): boolean {
+  const own = `${el.attribs['class'] ?? ''} ${el.parent && isElement(el.parent) ? el.parent.attribs['class'] ?? '' : ''}`;
+  if (!SOLD_OUT_CLASS.test(own)) return false;
+  const tokens = new Set((el.attribs['class'] ?? '').split(/\s+/).filter(Boolean));
+  const siblings = (el.parent?.children ?? []).filter((s): s is Element => isElement(s) && s !== el && s.name === el.name);
+  const badgeSet = siblings.some((s) => (s.attribs['class'] ?? '').split(/\s+/).some((t) => tokens.has(t)));
+  if (!badgeSet) return false;
+  let depth = 0;
+  for (const a of ancestors(el)) {
+    if (a === el || a === el.parent) continue;
+    if (depth++ > 5) break;
+    if (SOLD_OUT_CLASS.test(a.attribs['class'] ?? '')) return false;
+  }
+  return true;
+}
+
+export interface DomAvailability {
+  value: Availability;
+  /** Seen on the buy control itself or right beside the main price: may overrule structured data. */
+  strong: boolean;
+  /** An enabled buy button outweighed an out-of-stock phrase: the page contradicts itself. */
+  contested: boolean;
+  /** Which signal decided, for the provenance note. */
+  reason: string;
+}
+
+interface Signal {
+  value: Availability;
+  d: number;
+  kind: 'phrase' | 'button' | 'notify';
+}
+
+const UNAVAILABLE: ReadonlySet<Availability> = new Set(['OutOfStock', 'SoldOut', 'Discontinued']);
+
+/** Best availability signal near the product's title or price; `mainControls` are the main product's buy controls (`dom-buy-box.ts`). */
+export function domAvailability(
+  $: CheerioAPI, title: Element | null, price: Element | null, pageUrl: string, mainControls: Element[] = [],
+): DomAvailability | null {
+  const anchor = price ?? title;
+  const body = pageIndex($).byTag('body')[0] ?? $.root()[0];
+  if (!body) return null;
+  let best: Signal | null = null;
+  let buy: { d: number; iconOnly: boolean } | null = null;
+  let disabledBuy: { d: number } | null = null;
+  const seen = new Set<Element>();
+  const distance = (el: Element): number => (anchor ? treeDistance(anchor, el) : 0);
+  const usable = (el: Element, d: number): boolean => d <= MAX_DISTANCE && !zoneOf(el, title, pageUrl, STOCK_EXCLUDED_CONTAINER).excluded && !concealed(el, title);
+  const shapes = new WeakMap<Element, Map<string, number>>();
+  let unavailableSignals = 0;
+  const offer = (s: Signal): void => {
+    if (UNAVAILABLE.has(s.value)) unavailableSignals++;
+    if (!best || s.d < best.d || (s.d === best.d && s.kind === 'button' && best.kind !== 'button')) best = s;
+  };
+
+  /** Buttons, submit inputs and button-like links: buy controls, their state, and notify-me requests. */
+  const control = (el: Element, text: string, labelled: boolean): void => {
+    const buyControl = isBuyButtonText(text) || BUY_SIGNATURE.test(`${nameSignature(el)} ${el.attribs['name'] ?? ''}`) || submitsCartForm(el);
+    const stated = availabilityFromText(text);
+    const notify = NOTIFY_TEXT.test(text);
+    if (!buyControl && !stated && !notify) return;
+    const d = distance(el);
+    if (!usable(el, d)) return;
+    if (notify) offer({ value: 'OutOfStock', d, kind: 'notify' });
+    else if (buyControl && stated && stated !== 'InStock') offer({ value: stated, d, kind: 'button' });
+    else if (buyControl && disabled(el) && isBuyButtonText(text)) {
+      if (!disabledBuy || d < disabledBuy.d) disabledBuy = { d };
+    }
+    else if (buyControl && !disabled(el) && (isBuyButtonText(text) || !stated)) {
+      // Only the main product's own buy button counts when it is known (not a listing tile's or an accessory's).
+      if (mainControls.length ? !mainControls.includes(el) : inRepeatedTile(el, title, shapes)) return;
+      if (!buy || d < buy.d || (d === buy.d && !labelled)) buy = { d, iconOnly: labelled };
+    } else if (stated && !buyControl) offer({ value: stated, d, kind: 'phrase' });
+  };
+
+  const phrase = (el: Element): void => {
     if (seen.has(el)) return;
     seen.add(el);
     const text = elementText(el, true, 200);
     if (text.length === 0 || text.length > 60) return;
-    const d = anchor ? treeDistance(anchor, el) : 0;
-    if (d > MAX_DISTANCE) return;
-    const zone = zoneOf(el, title, pageUrl);
-    if (zone.excluded) return;
-    const clickable = [el, el.parent, el.parent?.parent].find((e): e is Element => !!e && isElement(e) && (e.name === 'a' || e.name === 'button'));
-    if (clickable && clickable !== el && isBuyButtonText(text)) {
-      if (!disabled(clickable) && (!button || d < button.d)) button = { d };
-      return;
-    }
-    const isButton = el.name === 'button' || (el.name === 'input' && /submit|button/.test(el.attribs['type'] ?? '')) || el.attribs['role'] === 'button';
-    if (isButton || (el.name === 'a' && isBuyButtonText(text))) {
-      if (isBuyButtonText(text) && !disabled(el) && (!button || d < button.d)) button = { d };
-      if (isBuyButtonText(text)) return;
-    }
     const value = availabilityFromText(text);
-    if (value && value !== 'InStock' && value !== 'LimitedAvailability' && inVariantOption(el)) return;
-    if (value && (!best || d < best.d)) best = { value, d };
+    if (!value) return;
+    const d = distance(el);
+    if (!usable(el, d)) return;
+    if (value !== 'InStock' && value !== 'LimitedAvailability' && (inVariantOption(el) || conditionalBadge(el))) return;
+    if (UNAVAILABLE.has(value) && FULFILMENT_ONLY.test(text) && inFulfilmentOption(el, title)) return;
+    offer({ value, d, kind: 'phrase' });
   };
 
   const visit = (node: AnyNode): void => {
     if (node.type === 'text') {
       const parent = node.parent;
-      if (parent && isElement(parent) && STOCK_WORDS.test((node as unknown as { data: string }).data)) consider(parent);
+      const data = (node as unknown as { data: string }).data;
+      // Cheap pre-filter: a phrase split over elements ("Нет в <b>наличии</b>") still shows a stock stem in one part.
+      if (parent && isElement(parent) && data.length <= 200 && STOCK_STEM.test(data)) phrase(parent);
       return;
     }
     if (node.type === 'root') {
       for (const child of (node as unknown as { children: AnyNode[] }).children) visit(child);
       return;
     }
-    if (!isElement(node) || isSkippedTag(node) || isHiddenElement(node)) return;
-    if (node.name === 'input' && node.attribs['value']) {
-      if (isBuyButtonText(node.attribs['value']) && !disabled(node)) {
-        const d = anchor ? treeDistance(anchor, node) : 0;
-        if (d <= MAX_DISTANCE && !zoneOf(node, title, pageUrl).excluded && (!button || d < button.d)) button = { d };
+    // Hide classes do not count here: scripts toggle them to reveal stock messages (which a saved page keeps marked hidden).
+    if (!isElement(node) || isSkippedTag(node) || isHiddenElement(node, false)) return;
+    const styledLink = node.name === 'a' && LINK_BUTTON.test(nameSignature(node));
+    const isControl = node.name === 'button' || node.attribs['role'] === 'button' ||
+      (node.name === 'input' && /submit|button/.test(node.attribs['type'] ?? '')) || (styledLink && BUY_SIGNATURE.test(nameSignature(node)));
+    if (isControl) {
+      const text = node.name === 'input' ? node.attribs['value'] ?? '' : elementText(node, true, 120);
+      if (text.length <= 60) control(node, text || node.attribs['aria-label'] || node.attribs['title'] || '', !text);
+      if (node.name !== 'a' || isBuyButtonText(text)) return;
+    }
+    // A link reads as a buy button only when styled as one ("btn", "button", "cart"…): most links are navigation.
+    if (styledLink) {
+      const text = elementText(node, true, 80);
+      if (isBuyButtonText(text)) {
+        control(node, text, false);
+        return;
       }
     }
     for (const child of node.children) visit(child);
   };
   visit(body);
-  const found = best as { value: Availability; d: number } | null;
-  if (found) return found.value;
-  return button ? 'InStock' : null;
+  // A greyed "Add to cart" with its usual text is a page still loading or waiting for a size choice (WooCommerce),
+  // far more often than a sold-out product, which says so in words: it only shows the product is sold here.
+  const off = disabledBuy as { d: number } | null;
+  if (off && !buy && !best) return { value: 'InStock', strong: false, contested: false, reason: 'buy button present but disabled (loading or waiting for a choice)' };
+  const found = best as Signal | null;
+  const button = buy as { d: number; iconOnly: boolean } | null;
+  // An icon-only cart button (its name only in aria-label) is often left enabled on a sold-out card: it never outweighs words.
+  // The button wins over one stray phrase no closer to the product; several out-of-stock signals are the page's message.
+  if (found && UNAVAILABLE.has(found.value) && found.kind !== 'button' && button && !button.iconOnly && button.d <= found.d && unavailableSignals < 2) {
+    return { value: 'InStock', strong: true, contested: true, reason: 'enabled buy button beside the product outweighs a stock phrase' };
+  }
+  if (found) {
+    const strong = found.kind === 'button' || (found.d <= STRONG_DISTANCE && !button);
+    const what = { button: 'buy button', notify: 'notify-me button', phrase: 'stock phrase' }[found.kind];
+    return { value: found.value, strong, contested: false, reason: `${what} near the product` };
+  }
+  if (!button) return null;
+  return { value: 'InStock', strong: !button.iconOnly, contested: false, reason: button.iconOnly ? 'icon-only buy button' : 'enabled buy button beside the product' };
 }

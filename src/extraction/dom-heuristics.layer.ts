@@ -10,11 +10,13 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { domAvailability } from './dom-availability.js';
+import { buyBoxMembers, findMainBuyControls } from './dom-buy-box.js';
 import { findLabelledIds } from './dom-identifiers.js';
 import { findPriceCandidates, type PriceCandidate } from './dom-price-candidates.js';
-import { treeDistance } from './dom-zones.js';
+import { containsNode, treeDistance } from './dom-zones.js';
 import { findBrandText, findTitleElement } from './dom-title.js';
-import { elementText } from './dom-text.js';
+import { elementText, isElement, type Element } from './dom-text.js';
+import { CARD_LABEL, NON_CARD_LABEL } from './dom-signals.js';
 import type { LayerResult, PriceValue } from './types.js';
 
 export interface DomLayerResult extends LayerResult {
@@ -26,6 +28,12 @@ export interface DomLayerResult extends LayerResult {
   struckAmounts: Set<string>;
   /** For each visible current-looking amount, the crossed-out and card prices shown beside it. */
   companions: Map<string, { regular?: PriceValue; card?: PriceValue }>;
+  /** The chosen main price sits in the buy box, beside the main buy control. */
+  priceInBuyBox?: boolean;
+  /** Amounts shown in the buy box. */
+  buyBoxAmounts?: Set<string>;
+  /** How the DOM's availability was read: `strong` ones may overrule structured data. */
+  availabilityEvidence?: { strong: boolean; contested: boolean; reason: string };
 }
 
 export const CONFIDENT_SCORE = 6;
@@ -53,6 +61,8 @@ export function mainScore(c: PriceCandidate, maxFont: number | null): number {
     if (c.afterTitle) s += 0.5;
   }
   if (c.fontSize !== null && maxFont !== null && maxFont > 0) s += 2 * (c.fontSize / maxFont) - 1;
+  // In the buy box, beside the main add-to-cart button.
+  if (c.inBuyBox) s += 3;
   return s;
 }
 
@@ -101,10 +111,47 @@ function pickCard(candidates: PriceCandidate[], main: PriceCandidate): PriceCand
     .sort((a, b) => a.d - b.d)[0]?.c;
 }
 
+/**
+ * A card label on a line of its own above a price group ("С Картой №1" over
+ * "79,99 ₽ / 84,20 ₽") names the group's first price: that one is the card
+ * price. Looked for in the two elements before each of the first price's
+ * ancestors, up to five levels, while the ancestor holds few prices.
+ */
+function markGroupCardLabels(candidates: PriceCandidate[]): void {
+  const pool = candidates.filter((c) => !c.excluded && !c.nonMain);
+  for (const c of pool) {
+    if (c.card || c.struck || c.tile || c.otherLink || /\p{L}{2}/u.test(c.label)) continue;
+    let cur: Element = c.el;
+    for (let level = 0; level < 5 && cur.parent && isElement(cur.parent); level++) {
+      cur = cur.parent;
+      const inside: PriceCandidate[] = [];
+      for (const o of pool) {
+        if (containsNode(cur, o.el)) inside.push(o);
+        if (inside.length > 3) break;
+      }
+      if (inside.length > 3 || inside[0] !== c) break;
+      let seen = 0;
+      for (let s = cur.prev; s && seen < 2; s = s.prev) {
+        if (!isElement(s)) continue;
+        seen++;
+        const text = elementText(s, true, 80);
+        if (text.length > 0 && text.length <= 30 && CARD_LABEL.test(text) && !NON_CARD_LABEL.test(text) && !/\d{2}/.test(text)) {
+          c.card = true;
+          return;
+        }
+      }
+    }
+  }
+}
+
 /** Extracts name, prices and availability from the rendered DOM alone. */
 export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | null): DomLayerResult {
   const title = findTitleElement($);
   const candidates = findPriceCandidates($, title, pageUrl, currencyHint);
+  const buyControls = findMainBuyControls($, title, pageUrl);
+  markGroupCardLabels(candidates);
+  const boxed = buyBoxMembers(buyControls, candidates.filter((x) => !x.excluded && !x.nonMain));
+  for (const c of boxed) c.inBuyBox = true;
   const fonts = candidates.map((c) => c.fontSize).filter((f): f is number => f !== null);
   const maxFont = fonts.length ? Math.max(...fonts) : null;
   const result: DomLayerResult = {
@@ -125,12 +172,15 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     list.push(c);
     byParent.set(c.el.parent, list);
   }
-  const scored = candidates.map((c) => ({ c, s: mainScore(c, maxFont) }))
+  const ranked = candidates.map((c) => ({ c, s: mainScore(c, maxFont) }))
     .map(({ c, s }) => ({ c, s: s + (s > Number.NEGATIVE_INFINITY && hasHigherTwin(c, byParent.get(c.el.parent) ?? []) ? 0.5 : 0) }))
-    .filter((x) => x.s >= MIN_SCORE)
+    .filter((x) => x.s > Number.NEGATIVE_INFINITY)
     .sort((a, b) => b.s - a.s || a.c.order - b.c.order);
+  const scored = ranked.filter((x) => x.s >= MIN_SCORE);
   const best = scored[0];
+  result.buyBoxAmounts = new Set([...boxed].map((c) => c.parsed.amount));
   if (best) {
+    if (best.c.inBuyBox) result.priceInBuyBox = true;
     result.price = toValue(best.c);
     result.priceScore = best.s;
     if (best.c.parsed.isFrom) result.priceIsLowerBound = true;
@@ -143,7 +193,8 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     if (card) result.cardPrice = toValue(card);
   }
   const companionPool = candidates.filter((c) => !c.excluded && !c.nonMain && !c.tile);
-  for (const { c } of scored.slice(0, 8)) {
+  // Too weak to be the DOM's own answer, a shown price still tells what stands beside a structured amount.
+  for (const { c } of ranked.slice(0, 8)) {
     if (result.companions.has(c.parsed.amount)) continue;
     const regular = pickRegular(companionPool, c);
     const card = pickCard(companionPool, c);
@@ -153,7 +204,10 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
   if (ids.sku) result.sku = ids.sku;
   if (ids.gtin) result.gtin = ids.gtin;
   if (ids.brand && !result.brand) result.brand = ids.brand;
-  const availability = domAvailability($, title, best?.c.el ?? null, pageUrl);
-  if (availability) result.availability = availability;
+  const availability = domAvailability($, title, best?.c.el ?? null, pageUrl, buyControls);
+  if (availability) {
+    result.availability = availability.value;
+    result.availabilityEvidence = { strong: availability.strong, contested: availability.contested, reason: availability.reason };
+  }
   return result;
 }

@@ -6,7 +6,7 @@
  * are skipped, so a related tile's "Артикул" never becomes this product's SKU.
  */
 import { EXCLUDED_CONTAINER } from './dom-signals.js';
-import { elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
 import { containsNode } from './dom-zones.js';
 
 export interface LabelledIds {
@@ -19,15 +19,22 @@ type Field = keyof LabelledIds;
 
 /** Label vocabularies, most specific first within each field. */
 const LABELS: Array<[Field, RegExp]> = [
-  ['gtin', /^(?:ean(?:-?13|-?8)?|ean ?code|gtin(?:-?1[234]|-?8)?|upc|штрих-?код|штрихкод|jan ?コード|janコード|jan|barcode|código de barras)$/i],
-  ['sku', /^(?:артикул(?: товара)?|арт\.?|art\.?-?nr\.?|artikel-?nr\.?|artikelnummer|sku|商品番号|品番|item model number|référence|réf\.?)$/i],
+  ['gtin', /^(?:ean(?:-?13|-?8)?(?:[- ]?(?:code|kod|kód|nr\.?|nummer|number))?|ean ?code|gtin(?:-?1[234]|-?8)?|upc|штрих-?код|штрихкод|jan ?コード|janコード|jan|barcode|código de barras|codice a barre|kod kreskowy|čárový kód|streepjescode|barkod|바코드|条形码|條碼)$/i],
+  ['sku', new RegExp(`^(?:${[
+    'артикул(?: товара)?', 'арт\\.?', 'art\\.?[- ]?nr\\.?', 'artikel-?nr\\.?', 'artikelnummer', 'artikelnr\\.?', 'sku', '商品番号', '品番', '商品コード',
+    'item model number', 'référence', 'réf\\.?', 'ref\\.?', 'referencia', 'código(?: de producto| del producto)?', 'codice(?: articolo| prodotto)?',
+    'cód(?:igo|\\.)?(?: do produto)?', 'kod produktu', 'kod towaru', 'numer katalogowy', 'kód(?: produktu| zboží)?', 'katalogové číslo',
+    'varenr\\.?', 'varenummer', 'vare-?nr\\.?', 'artikelnr', 'art\\. ?nr\\.?', 'tuotenumero', 'tuotekoodi', 'cikkszám', 'termékkód',
+    'stok kodu', 'ürün kodu', '상품번호', '상품코드', '품번', '货号', '商品编号', '商品編號', '型号', 'item #', 'item no\\.?', 'part (?:no\\.?|number|#)',
+  ].join('|')})$`, 'i')],
   // The shop's internal code is the SKU only when no article number is shown.
-  ['sku', /^(?:код товара|код товару|код|product code|item (?:no\.?|number|#))$/i],
-  ['brand', /^(?:бренд|производитель|виробник|торговая марка|brand(?: name)?|marque|merk|marke|hersteller|メーカー|manufacturer|fabricant)$/i],
+  ['sku', /^(?:код товара|код товару|код|product code|product id|item(?: no\.?| number| #)?|id)$/i],
+  ['brand', /^(?:бренд|производитель|виробник|торговая марка|brand(?: name)?|marque|merk|marke|hersteller|メーカー|ブランド|manufacturer|fabricant|fabrikant|producent|produttore|fabricante|marca|valmistaja|gyártó|výrobce|značka|producător|üretici|marka|브랜드|제조사|品牌|製造商|tillverkare|märke|produsent|mærke)$/i],
 ];
 
 const VALID: Record<Field, (v: string) => boolean> = {
-  sku: (v) => v.length >= 2 && v.length <= 40 && /\d/.test(v) && /^[\p{L}\d][\p{L}\d\-_./ ]*$/u.test(v) && v.split(' ').length <= 3,
+  // Letters-only article codes ("EMERMUS") are upper-case and short; other words are not codes.
+  sku: (v) => v.length >= 2 && v.length <= 40 && (/\d/.test(v) || /^[A-Z][A-Z-]{3,19}$/.test(v)) && /^[\p{L}\d][\p{L}\d\-_./ ]*$/u.test(v) && v.split(' ').length <= 3,
   gtin: (v) => /^(?:\d{8}|\d{12,14})$/.test(v),
   brand: (v) => v.length >= 2 && v.length <= 40 && /\p{L}/u.test(v) && v.split(' ').length <= 4 && !/[:.!?]$/.test(v),
 };
@@ -40,7 +47,7 @@ function labelField(text: string): [Field, number] | null {
 }
 
 function clean(field: Field, value: string): string {
-  const v = value.trim().replace(/^[:：#№]\s*/, '');
+  const v = value.trim().replace(/^[:：#№]\s*/, '').replace(/^\[(.+)\]$/, '$1');
   return field === 'gtin' ? v.replace(/[\s-]/g, '') : v;
 }
 
@@ -78,15 +85,21 @@ export function findLabelledIds(title: Element | null, price: Element | null): L
   };
   const visit = (el: Element): void => {
     if (isSkippedTag(el) || isHiddenElement(el) || el.name === 'a' || el === title) return;
-    if (el !== zone && EXCLUDED_CONTAINER.test(nameSignature(el))) return;
+    if (el !== zone && EXCLUDED_CONTAINER.test(withoutModifiers(nameSignature(el)))) return;
     const text = elementText(el, true, 160);
     if (text.length === 0 || text.length > 120) {
       for (const c of el.children) if (isElement(c)) visit(c);
       return;
     }
-    const inline = /^(.{2,30}?)\s*[:：#№]\s*(.{2,60})$/u.exec(text) ?? /^(ean(?:-?13)?|gtin|upc|jan|sku)\s+(\d{8,14})$/i.exec(text);
-    const field = inline ? labelField(inline[1]!) : null;
-    if (field && inline && !el.children.some((c) => isElement(c) && elementText(c, true, 160) === text)) take(field, inline[2]!);
+    // "Varenr.: [24512506] | Producent: Leander | EAN: 5707770601929": one line, several labelled values.
+    if (!el.children.some((c) => isElement(c) && elementText(c, true, 160) === text)) {
+      for (const segment of text.split(/\s+[|•·]\s+|\s*;\s+/)) {
+        const inline = /^(.{2,30}?)\s*[:：#№]\s*(.{2,60})$/u.exec(segment) ?? /^(ean(?:-?13)?|gtin|upc|jan|sku)\s+(\d{8,14})$/i.exec(segment) ??
+          /^(арт\.|art\.)\s*(\S*\d\S*)$/i.exec(segment);
+        const field = inline ? labelField(inline[1]!) : null;
+        if (field && inline) take(field, inline[2]!);
+      }
+    }
     const own = labelField(text);
     if (own) {
       const next = nextElement(el);

@@ -13,6 +13,7 @@ import {
   CARD_LABEL, CARD_SIGNATURE, CURRENT_SIGNATURE, EXCLUDED_CONTAINER, MAIN_LABEL, NON_CARD_LABEL,
   NON_MAIN_LABEL, NON_MAIN_SUFFIX, OLD_LABEL, PERCENT_OFF, PRICE_SIGNATURE, PRICE_WORD_LABEL, TAX_EXCLUDED, QUANTITY_TIER, STRUCK_SIGNATURE, WEAK_OLD_SIGNATURE,
 } from './dom-signals.js';
+import { pageIndex } from './page-index.js';
 import { parsePriceDetailed, type DetailedPrice } from './price-parser.js';
 
 export interface PriceCandidate {
@@ -38,6 +39,8 @@ export interface PriceCandidate {
   besideDiscount: boolean;
   /** Words shown right before the amount (own prefix or neighbouring label). */
   label: string;
+  /** Sits in the buy box, beside the main buy control (set by the DOM layer). */
+  inBuyBox?: boolean;
 }
 
 const MAX_PRICE_TEXT = 48;
@@ -71,6 +74,11 @@ function priceElementFor(start: Element): Element {
     cur = parent;
   }
   return cur;
+}
+
+function explicitlyUnstruck(el: Element): boolean {
+  return /(?:^|\s)(?:text-decoration-none|no-line-through|no-strike)(?:\s|$)/.test(el.attribs['class'] ?? '') ||
+    /text-decoration(?:-line)?\s*:\s*none/i.test(el.attribs['style'] ?? '');
 }
 
 function struckStyle(el: Element): boolean {
@@ -157,7 +165,7 @@ function fontSizeOf(el: Element): number | null {
 
 /** Lists every visible price-looking element with the features used for scoring. */
 export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUrl: string, currencyHint: string | null): PriceCandidate[] {
-  const body = $('body')[0] ?? $.root()[0];
+  const body = pageIndex($).byTag('body')[0] ?? $.root()[0];
   if (!body) return [];
   const candidates: PriceCandidate[] = [];
   const seen = new Set<Element>();
@@ -181,8 +189,14 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     for (const child of node.children) visit(child);
   };
 
+  // Several text nodes often share a parent (`$<!-- -->19<!-- -->.99`): grow each parent once.
+  const grown = new Map<Element, Element>();
   const consider = (textParent: Element): void => {
-    const el = priceElementFor(textParent);
+    let el = grown.get(textParent);
+    if (!el) {
+      el = priceElementFor(textParent);
+      grown.set(textParent, el);
+    }
     if (seen.has(el)) return;
     seen.add(el);
     const text = elementText(el, true, 200);
@@ -214,7 +228,9 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const zone = zoneOf(el, title, pageUrl);
     const excluded = zone.excluded || near.slice(1).some((d) => EXCLUDED_CONTAINER.test(nameSignature(d)));
     const otherLink = zone.otherLink;
-    const struck = [...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig) || OLD_LABEL.test(labels.before);
+    // An explicit "no strike-through" (`text-decoration-none`) outweighs an "old price" class name.
+    const unstruck = [...near, ...closeAncestors].some(explicitlyUnstruck);
+    const struck = !unstruck && ([...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig) || OLD_LABEL.test(labels.before));
     const cardLabel = (l: string): boolean => CARD_LABEL.test(l) && !NON_CARD_LABEL.test(l);
     const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig);
     const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && NON_MAIN_LABEL.test(labels.before)) ||

@@ -4,21 +4,27 @@
  * word lists can grow without touching it.
  */
 
+/** Class words of zones about other products or site chrome: neither their prices nor their stock words are the product's. */
+const OTHER_ZONE_WORDS = [
+  'related', 'recommend', 'similar', 'carousel', 'slider', 'swiper', 'upsell', 'up-sell', 'cross-?sell', 'crosssell',
+  'also-?(?:bought|viewed|like)', 'recently', 'recent-?view', 'viewed', 'mini-?cart', 'cart-?drawer', 'side-?cart',
+  'cart-?popup', 'header-?cart', 'cart-?preview', 'cart-?dropdown', 'basket-?popup', 'footer', 'breadcrumb',
+  'bundle', 'accessor', 'complect', 'kit-?offer', 'quick-?view', 'review', 'comment', 'faq', 'question',
+  'products?-?(?:list|grid|slider|carousel|feed|shelf)', 'goods-?list', 'catalog-?list', 'other-?offers?',
+  'sellers?-?list', 'more-?offers', 'compare-?list', 'wishlist', 'banner', 'promo-?block', 'advert', 'sponsored',
+  'menu', 'megamenu', 'nav', '(?:site|page|main|top)-?header', 'header-?(?:line|top|bar|inner|wrap|nav|basket)',
+];
+/** Zones whose amounts are fees, instalments or rewards, though their stock words ("in stock, ships today") are the product's. */
+const PRICE_ONLY_ZONE_WORDS = [
+  'delivery', 'shipping(?!-taxable)', 'installment', 'instalment', 'credit', 'rassrochk', 'split', 'bnpl', 'klarna', 'paylater',
+  'dolyame', 'bonus', 'cashback', 'loyalty', 'points', 'warranty', 'insurance', 'service-?plan', 'protection-?plan', 'subscription',
+];
+const zonePattern = (words: string[]): RegExp => new RegExp(words.map((w) => `(?:^|[\\s_-])${w}`).join('|'), 'i');
+
 /** Containers whose prices belong to something other than the main product. */
-export const EXCLUDED_CONTAINER = new RegExp(
-  [
-    'related', 'recommend', 'similar', 'carousel', 'slider', 'swiper', 'upsell', 'up-sell', 'cross-?sell', 'crosssell',
-    'also-?(?:bought|viewed|like)', 'recently', 'recent-?view', 'viewed', 'mini-?cart', 'cart-?drawer', 'side-?cart',
-    'cart-?popup', 'header-?cart', 'cart-?preview', 'cart-?dropdown', 'basket-?popup', 'footer', 'breadcrumb',
-    'bundle', 'accessor', 'complect', 'kit-?offer', 'quick-?view', 'review', 'comment', 'faq', 'question',
-    'delivery', 'shipping(?!-taxable)', 'installment', 'instalment', 'credit', 'rassrochk', 'split', 'bnpl', 'klarna', 'paylater',
-    'dolyame', 'bonus', 'cashback', 'loyalty', 'points', 'warranty', 'insurance', 'service-?plan', 'protection-?plan',
-    'products?-?(?:list|grid|slider|carousel|feed|shelf)', 'goods-?list', 'catalog-?list', 'other-?offers?',
-    'sellers?-?list', 'more-?offers', 'compare-?list', 'wishlist', 'banner', 'promo-?block', 'advert', 'sponsored',
-    'menu', 'megamenu', 'nav', 'subscription', '(?:site|page|main|top)-?header', 'header-?(?:line|top|bar|inner|wrap|nav|basket)',
-  ].map((w) => `(?:^|[\\s_-])${w}`).join('|'),
-  'i',
-);
+export const EXCLUDED_CONTAINER = zonePattern([...OTHER_ZONE_WORDS, ...PRICE_ONLY_ZONE_WORDS]);
+/** Containers whose stock words belong to something other than the main product. */
+export const STOCK_EXCLUDED_CONTAINER = zonePattern(OTHER_ZONE_WORDS);
 
 export const EXCLUDED_TAGS = new Set(['nav', 'footer']);
 
@@ -34,7 +40,7 @@ export const PRICE_SIGNATURE = /price|цена|cost|amount|стоимост|prei
 export const CARD_SIGNATURE = /(?:card|club|member|loyal(?:ty)?|wallet|prime|pay|plus)[-_]?price(?![a-z])|price[-_]{1,2}(?:club|member|loyal|wallet|prime|by-?card|with-?card)(?![a-z])|with-?card|wallet|ozon-?card|loyalty/i;
 
 /** Label text before a price meaning it is not a main price. */
-export const NON_MAIN_LABEL = /за\s*(?:1\s*)?(?:100\s*)?(?:кг|килограмм|г\b|л\b|литр|м\b|м2|м²|метр)|per\s*(?:kg|lb|100\s?g|l\b|litre|liter|m\b)|pro\s*(?:kg|100\s?g|l\b)|ex\.?\s*tax|excl\.?\s*(?:tax|vat)|без ндс|без пдв|netto|zzgl\.?\s*(?:\d+\s*%\s*)?(?:mwst|ust)|exkl\.?\s*(?:mwst|ust)|税抜|税別|\d\s*or more|от \d+\s*(?:шт|уп)|рассрочк|кредит|частями|долями|сплит|split|в месяц|\/\s?мес|per month|a month|payments?|instal+ment|klarna|afterpay|доставк|delivery|shipping|самовывоз|курьер|бонус|балл|кешб[эе]к|cashback|points|reward|скидка|экономия|выгода|you save|save\s|sparen|economisez|гаранти|warranty|страховк|подписк|пошлин|депозит|deposit|чаевые|upgrade|trade-?in|обмен|с установкой|установк|installation|protection plan|защитн/i;
+export const NON_MAIN_LABEL = /estimate|schätz(?:preis|wert|ung)|estimation|estimación|stima|оценк|est\.\s*:?$|за\s*(?:1\s*)?(?:100\s*)?(?:кг|килограмм|г\b|л\b|литр|м\b|м2|м²|метр)|per\s*(?:kg|lb|100\s?g|l\b|litre|liter|m\b)|pro\s*(?:kg|100\s?g|l\b)|ex\.?\s*tax|excl\.?\s*(?:tax|vat)|без ндс|без пдв|netto|zzgl\.?\s*(?:\d+\s*%\s*)?(?:mwst|ust)|exkl\.?\s*(?:mwst|ust)|税抜|税別|\d\s*or more|от \d+\s*(?:шт|уп)|рассрочк|кредит|частями|долями|сплит|split|в месяц|\/\s?мес|per month|a month|payments?|instal+ment|klarna|afterpay|доставк|delivery|shipping|самовывоз|курьер|бонус|балл|кешб[эе]к|cashback|points|reward|скидка|экономия|выгода|you save|save\s|sparen|economisez|гаранти|warranty|страховк|подписк|пошлин|депозит|deposit|чаевые|upgrade|trade-?in|обмен|с установкой|установк|installation|protection plan|защитн/i;
 /** Label text marking a crossed-out / reference price. */
 export const OLD_LABEL = /было|первоначальн|прежняя цена|original price was|старая цена|обычная цена|цена без скидки|зачеркн|was:?$|was\s|regular price|list price|rrp|msrp|uvp|statt|vorher|regulärer preis|ursprünglich|streichpreis|bisher|normalpreis|avant|antes|prezzo di listino|original price|reference price|typical price|retail price|без карты|без ozon карты|price before/i;
 /** Label text marking a card / member price. */

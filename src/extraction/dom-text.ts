@@ -6,6 +6,7 @@
  * whole/fraction spans reads as `1 299.99` instead of `1 29999`.
  */
 import type { AnyNode, Element } from 'domhandler';
+import { knownHidden, memoOf, rememberHidden } from './node-memo.js';
 
 export type { AnyNode, Element };
 
@@ -15,22 +16,45 @@ const BLOCK_TAGS = new Set([
   'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
   'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'button', 'label', 'img',
 ]);
-const FRACTION_CLASS = /(?:^|[\s_-])(?:cents?|fraction|decimals?|kopecks?|kop|penny|pennies|minor|price-fraction)(?:$|[\s_-])/i;
+const FRACTION_CLASS = /(?:^|[\s_-])(?:cents?|fraction|fract?|decimals?|dec|kopecks?|kop|penny|pennies|minor|price-fraction|after-?(?:dot|comma|point))(?:$|[\s_-])/i;
 
 export function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
 }
 
 /** True for elements a visitor cannot see (hidden attribute, inline display:none, scraper annotation). */
-export function isHiddenElement(el: Element): boolean {
+export function isHiddenElement(el: Element, byClass = true): boolean {
+  const verdict = knownHidden(el) ?? rememberHidden(el, hiddenVerdict(el));
+  return (verdict & (byClass ? HIDDEN_ANYHOW : HIDDEN_BY_ATTRIBUTES)) !== 0;
+}
+
+/** Verdict bits: hidden by its own attributes (hidden, inline style, scraper annotation), hidden by a utility class. */
+const HIDDEN_BY_ATTRIBUTES = 1;
+const HIDDEN_BY_CLASS = 2;
+const HIDDEN_ANYHOW = HIDDEN_BY_ATTRIBUTES | HIDDEN_BY_CLASS;
+
+function hiddenVerdict(el: Element): number {
+  const cls = el.attribs['class'];
+  return (hiddenByAttributes(el) ? HIDDEN_BY_ATTRIBUTES : 0) | (cls !== undefined && hiddenByClass(cls) ? HIDDEN_BY_CLASS : 0);
+}
+
+function hiddenByAttributes(el: Element): boolean {
   const a = el.attribs;
   if (a['hidden'] !== undefined) return true;
   const pcHidden = a['data-pc-hidden'];
   if (pcHidden !== undefined && pcHidden !== 'false' && pcHidden !== '0') return true;
   if (el.name === 'input' && a['type'] === 'hidden') return true;
   const style = a['style'];
-  if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
-  return false;
+  return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+}
+
+/** Utility classes that hide an element (`hidden`, `d-none`, Amazon's `aok-hidden`), unless a breakpoint shows it again. */
+const HIDING_CLASS = /(?:^|\s)(?:hidden|hide|d-none|is-hidden|u-hidden|js-hidden|aok-hidden|a-hidden|display-none|wt-display-none|invisible|no-display)(?=\s|$)/;
+const SHOWN_AT_BREAKPOINT = /(?:^|\s)(?:d-(?:sm|md|lg|xl|xxl)-(?!none)\w+|(?:sm|md|lg|xl|2xl):(?!hidden)\w+|wt-display-(?!none)[\w-]+-(?:sm|md|lg|xl))(?=\s|$)/;
+
+function hiddenByClass(cls: string): boolean {
+  if (!/hid|none|invisible|no-display/.test(cls)) return false;
+  return HIDING_CLASS.test(cls) && !SHOWN_AT_BREAKPOINT.test(cls);
 }
 
 export function isSkippedTag(el: Element): boolean {
@@ -74,6 +98,11 @@ function appendText(node: AnyNode, st: TextState): void {
     if (/\d$/.test(before)) {
       st.out.splice(start, 0, '.');
       trimTrailingSpace(st.out, start);
+    } else if (/\d[.,]$/.test(before)) {
+      // "49,<span class=decimal>99</span>": the separator is already there, only the layout space goes.
+      trimTrailingSpace(st.out, start);
+      const first = st.out[start]!;
+      st.out[start] = first.replace(/^\s+/, '');
     }
   }
   if (block) st.out.push(' ');
@@ -93,9 +122,18 @@ function trimTrailingSpace(out: string[], upTo: number): void {
  * only need to know whether a text is short stay linear on huge pages.
  */
 export function elementText(node: AnyNode, skipHidden = true, limit = Number.POSITIVE_INFINITY): string {
+  const memo = memoOf(node);
+  const whole = skipHidden ? memo.visible : memo.all;
+  // A walk that read fewer characters than the limit was never cut short: the same text for any larger limit.
+  if (whole && whole.read <= limit) return whole.text;
+  const cut = skipHidden ? memo.visibleCut : memo.allCut;
+  if (cut?.limit === limit) return cut.text;
   const st: TextState = { out: [], length: 0, limit, skipHidden };
   appendText(node, st);
-  return collapse(st.out.join(''));
+  const text = collapse(st.out.join(''));
+  if (st.length <= limit) memo[skipHidden ? 'visible' : 'all'] = { text, read: st.length };
+  else memo[skipHidden ? 'visibleCut' : 'allCut'] = { text, limit };
+  return text;
 }
 
 /** The element's text when it is at most `limit` characters, otherwise null. */
@@ -106,22 +144,32 @@ export function shortText(node: AnyNode, limit: number): string | null {
 
 /** Lower-cased class, id and a few naming attributes, used for role guesses. */
 export function nameSignature(el: Element): string {
+  const memo = memoOf(el);
+  if (memo.signature !== undefined) return memo.signature;
   const a = el.attribs;
   let sig = `${a['class'] ?? ''} ${a['id'] ?? ''}`;
-  for (const key of ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name', 'data-price-type']) {
+  for (const key of SIGNATURE_ATTRIBUTES) {
     const v = a[key];
     if (v) sig += ` ${v}`;
   }
-  return sig.toLowerCase();
+  return (memo.signature = sig.toLowerCase());
 }
 
-/** Walks up the tree; includes the element itself. */
-export function* ancestors(el: Element): Generator<Element> {
-  let cur: AnyNode | null = el;
-  while (cur && isElement(cur)) {
-    yield cur;
-    cur = cur.parent;
-  }
+const MODIFIER = /(?:^|\s)(?:with|has|is|no)-/;
+
+/** A signature without state modifiers (`with-slider`, `has-carousel`): they describe a block's content, not what the block is. */
+export function withoutModifiers(signature: string): string {
+  if (!MODIFIER.test(signature)) return signature;
+  return signature.split(/\s+/).filter((t) => !/^(?:with|has|is|no)-/.test(t)).join(' ');
+}
+
+const SIGNATURE_ATTRIBUTES = ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name', 'data-price-type'];
+
+/** The element and the elements above it, nearest first (an array: far cheaper to iterate than a generator). */
+export function ancestors(el: Element): Element[] {
+  const out: Element[] = [];
+  for (let cur: AnyNode | null = el; cur && isElement(cur); cur = cur.parent) out.push(cur);
+  return out;
 }
 
 export function depthOf(el: Element): number {

@@ -3,7 +3,8 @@
  * and stock labels closest to it belong to the product the page is about.
  */
 import type { CheerioAPI } from 'cheerio/slim';
-import { ancestors, elementText, isHiddenElement, nameSignature, type Element } from './dom-text.js';
+import { ancestors, elementText, isHiddenElement, nameSignature, withoutModifiers, type Element } from './dom-text.js';
+import { pageIndex } from './page-index.js';
 
 /** Zones whose headings name other products. */
 const NOT_TITLE_ZONE = /(?:^|[\s_-])(?:related|recommend|similar|carousel|slider|swiper|upsell|cross-?sell|mini-?cart|cart-?drawer|menu|breadcrumb|review|quick-?view)/i;
@@ -33,24 +34,27 @@ function usable(el: Element): boolean {
   if (el.name !== 'h1' && (el.name === 'a' || [...ancestors(el)].some((a) => a.name === 'a'))) return false;
   for (const a of ancestors(el)) {
     if (isHiddenElement(a)) return false;
-    if (a !== el && (a.name === 'nav' || a.name === 'footer' || NOT_TITLE_ZONE.test(nameSignature(a)))) return false;
+    if (a !== el && (a.name === 'nav' || a.name === 'footer' || NOT_TITLE_ZONE.test(withoutModifiers(nameSignature(a))))) return false;
   }
   return true;
 }
 
 /** The element naming the page's product, or null when no credible title exists. */
 export function findTitleElement($: CheerioAPI): Element | null {
-  for (const selector of TITLE_SELECTORS) {
-    const found = $(selector).toArray().find((el) => usable(el as Element));
-    if (found) return found as Element;
-  }
-  return null;
+  const index = pageIndex($);
+  return index.remember('title element', () => {
+    for (const selector of TITLE_SELECTORS) {
+      const found = index.select(selector).find(usable);
+      if (found) return found;
+    }
+    return null;
+  });
 }
 
 /** A short brand label near the title (`itemprop=brand`, `*brand*` classes), for pages without structured data. */
 export function findBrandText($: CheerioAPI, title: Element | null, distance: (a: Element, b: Element) => number): string | null {
   if (!title) return null;
-  for (const el of $('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"]').toArray() as Element[]) {
+  for (const el of pageIndex($).select('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"]')) {
     if (el === title || distance(title, el) > 6) continue;
     const text = elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|производитель)\s*:?\s*/i, '');
     if (text.length >= 2 && text.length <= 40 && /\p{L}/u.test(text) && !/\d{3}/.test(text) && text !== elementText(title)) return text;

@@ -4,16 +4,27 @@
  * heading, in a repeated listing tile, inside a link to another page, and how
  * far it is from the product title in the tree.
  */
-import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING } from './dom-signals.js';
-import { ancestors, elementText, isElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING, STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
+import { ancestors, depthOf, elementText, isElement, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
+import { memoOf } from './node-memo.js';
+
+/** Host + path of links already resolved, by base and href: every price and stock label asks about the same few. */
+const paths = new Map<string, string | null>();
 
 function pathOf(href: string, base: string): string | null {
-  try {
-    const u = new URL(href, base);
-    return u.host + u.pathname.replace(/\/$/, '');
-  } catch {
-    return null;
+  const key = `${base}\u0000${href}`;
+  let path = paths.get(key);
+  if (path === undefined) {
+    if (paths.size >= 10_000) paths.clear();
+    try {
+      const u = new URL(href, base);
+      path = u.host + u.pathname.replace(/\/$/, '');
+    } catch {
+      path = null;
+    }
+    paths.set(key, path);
   }
+  return path;
 }
 
 export function containsNode(outer: Element, inner: AnyNode): boolean {
@@ -23,14 +34,15 @@ export function containsNode(outer: Element, inner: AnyNode): boolean {
 
 /** Tree distance between two elements (edges through their lowest common ancestor). */
 export function treeDistance(a: Element, b: Element): number {
-  const seen = new Map<AnyNode, number>();
-  let d = 0;
-  for (let cur: AnyNode | null = a; cur; cur = cur.parent) seen.set(cur, d++);
-  d = 0;
-  for (let cur: AnyNode | null = b; cur; cur = cur.parent, d++) {
-    const da = seen.get(cur);
-    if (da !== undefined) return da + d;
-  }
+  // Climb the deeper one to the other's depth, then both together until they meet: no allocation.
+  let x: AnyNode | null = a;
+  let y: AnyNode | null = b;
+  let dx = depthOf(a);
+  let dy = depthOf(b);
+  let steps = 0;
+  for (; dx > dy; dx--, steps++) x = x!.parent;
+  for (; dy > dx; dy--, steps++) y = y!.parent;
+  for (; x && y; x = x.parent, y = y.parent, steps += 2) if (x === y) return steps;
   return Number.POSITIVE_INFINITY;
 }
 
@@ -62,8 +74,13 @@ export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakM
   return false;
 }
 
-/** True when one of the few elements before `el` is a heading announcing other products. */
+/** True when one of the few elements before `el` is a heading announcing other products (judged once per element). */
 function afterRelatedHeading(el: Element): boolean {
+  const memo = memoOf(el);
+  return (memo.afterRelatedHeading ??= followsRelatedHeading(el));
+}
+
+function followsRelatedHeading(el: Element): boolean {
   let seen = 0;
   for (let s = el.prev; s && seen < 3; s = s.prev) {
     if (!isElement(s)) continue;
@@ -76,19 +93,31 @@ function afterRelatedHeading(el: Element): boolean {
   return false;
 }
 
+/** `EXCLUDED_CONTAINER` on the element's naming, judged once per element: every price and label below asks. */
+function excludedByName(el: Element, container: RegExp): boolean {
+  const memo = memoOf(el);
+  if (container === EXCLUDED_CONTAINER) return (memo.excludedName ??= namedAs(el, container));
+  if (container === STOCK_EXCLUDED_CONTAINER) return (memo.excludedStockName ??= namedAs(el, container));
+  return namedAs(el, container);
+}
+
+function namedAs(el: Element, container: RegExp): boolean {
+  return container.test(withoutModifiers(nameSignature(el)));
+}
+
 /**
  * Whether an element sits in a zone about other things (related products,
  * footer, cart drawer, delivery, instalments...) or inside a link to another
  * page. Only ancestors below the container shared with the title count, so a
  * page-wide wrapper class cannot exclude the main product.
  */
-export function zoneOf(el: Element, title: Element | null, pageUrl: string): { excluded: boolean; otherLink: boolean } {
+export function zoneOf(el: Element, title: Element | null, pageUrl: string, container: RegExp = EXCLUDED_CONTAINER): { excluded: boolean; otherLink: boolean } {
   const pagePath = pathOf(pageUrl, pageUrl);
   let excluded = false;
   let otherLink = false;
   for (const a of ancestors(el)) {
     if (a.name === 'body' || a.name === 'html' || (title && a !== el && containsNode(a, title))) break;
-    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || EXCLUDED_CONTAINER.test(nameSignature(a)) || afterRelatedHeading(a)) excluded = true;
+    if (EXCLUDED_TAGS.has(a.name) || a.name === 'header' || excludedByName(a, container) || afterRelatedHeading(a)) excluded = true;
     const href = a.name === 'a' ? a.attribs['href'] : undefined;
     if (href && pagePath && !href.startsWith('#') && !href.startsWith('javascript:') && pathOf(href, pageUrl) !== pagePath) otherLink = true;
   }

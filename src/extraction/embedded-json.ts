@@ -5,7 +5,9 @@
  * `data-state` attributes. Each blob is named so adapters can address it.
  */
 import type { CheerioAPI } from 'cheerio/slim';
+import { textContent } from 'domutils';
 import { parseLenientJson, sliceBalanced } from './json-parse.js';
+import { pageIndex } from './page-index.js';
 
 export interface StateBlob {
   /** `#__NEXT_DATA__`, `window.__INITIAL_STATE__`, `data-state#state-webPrice-1`, `script#3`. */
@@ -49,16 +51,17 @@ export function unflattenDevalue(payload: unknown): unknown {
 /** Every parseable state blob on the page, in document order. */
 export function collectStateBlobs($: CheerioAPI): StateBlob[] {
   const blobs: StateBlob[] = [];
-  $('script').each((index, el) => {
+  const index = pageIndex($);
+  index.byTag('script').forEach((el, n) => {
     const type = (el.attribs['type'] ?? '').toLowerCase();
     if (type.includes('ld+json')) return;
-    const text = $(el).text();
+    const text = textContent(el);
     if (!text || text.length > MAX_SCRIPT) return;
     const id = el.attribs['id'];
     if (type.includes('json')) {
       let data = parseLenientJson(text);
       if (id === '__NUXT_DATA__' || (Array.isArray(data) && el.attribs['data-nuxt-data'] !== undefined)) data = unflattenDevalue(data);
-      if (data !== undefined) blobs.push({ name: id ? `#${id}` : `script#${index}`, data });
+      if (data !== undefined) blobs.push({ name: id ? `#${id}` : `script#${n}`, data });
       return;
     }
     if (type && !type.includes('javascript') && !type.includes('module')) return;
@@ -71,10 +74,10 @@ export function collectStateBlobs($: CheerioAPI): StateBlob[] {
       if (data !== undefined) blobs.push({ name: `window.${name}`, data });
     }
   });
-  $('[data-state]').each((_, el) => {
+  for (const el of index.select('[data-state]')) {
     const data = parseLenientJson(el.attribs['data-state'] ?? '');
     if (data !== undefined) blobs.push({ name: `data-state#${el.attribs['id'] ?? ''}`, data });
-  });
+  }
   return blobs;
 }
 

@@ -3,10 +3,10 @@
  * (htmlparser2 through cheerio/slim: page.content() is already well-formed,
  * and htmlparser2 is several times faster than parse5 for bulk runs).
  */
-import { load, type CheerioAPI } from 'cheerio/slim';
+import type { CheerioAPI } from 'cheerio/slim';
 import { adapterFor, runAdapter } from './adapters/engine.js';
 import { extractCharacteristics } from './characteristics.js';
-import { currencyFromUrl } from './currency-table.js';
+import { currencyFromLocale, currencyFromUrl } from './currency-table.js';
 import { domLayer } from './dom-heuristics.layer.js';
 import { findTitleElement } from './dom-title.js';
 import { collectStateBlobs } from './embedded-json.js';
@@ -15,12 +15,18 @@ import { jsonLdLayer } from './json-ld.layer.js';
 import { mergeLayers } from './merge.js';
 import { metaLayer, readMetaTags } from './meta.layer.js';
 import { microdataLayer } from './microdata.layer.js';
+import { pageIndex, parsePage } from './page-index.js';
 import { rdfaLayer } from './rdfa.layer.js';
 import type { ExtractedProduct, LayerResult } from './types.js';
 
 /** Parses HTML the way every layer expects it. */
 export function loadHtml(html: string): CheerioAPI {
-  return load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  return parsePage(html);
+}
+
+/** The currency of the page's declared locale (`<html lang="es-CL">`, `og:locale`), for a `$` on a generic domain. */
+function pageLocaleCurrency($: CheerioAPI): string | null {
+  return currencyFromLocale(pageIndex($).byTag('html')[0]?.attribs['lang']) ?? currencyFromLocale(readMetaTags($).get('og:locale'));
 }
 
 /**
@@ -31,13 +37,14 @@ export function loadHtml(html: string): CheerioAPI {
 export function extractProduct(html: string, options: { url: string }): ExtractedProduct {
   const url = options.url;
   const $ = loadHtml(typeof html === 'string' ? html : '');
-  const urlCurrency = currencyFromUrl(url);
+  const urlCurrency = currencyFromUrl(url, pageIndex($).byTag('html')[0]?.attribs['lang']);
   const blobs = collectStateBlobs($);
   const adapter = adapterFor(url);
   const structured = [jsonLdLayer($, url), microdataLayer($, url), rdfaLayer($, url), metaLayer($, url)]
     .filter((l): l is LayerResult => l !== null);
   const adapterResult = adapter ? runAdapter(adapter, $, blobs, urlCurrency) : null;
-  const hint = adapterResult?.currency ?? structured.find((l) => l.currency)?.currency ?? urlCurrency ?? adapter?.currency ?? null;
+  const hint = adapterResult?.currency ?? structured.find((l) => l.currency)?.currency ?? urlCurrency ?? adapter?.currency ??
+    pageLocaleCurrency($);
   const dom = domLayer($, url, hint);
   const characteristics = extractCharacteristics($, findTitleElement($));
   if (characteristics.length) dom.additionalProperties = characteristics;

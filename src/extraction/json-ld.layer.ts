@@ -5,7 +5,9 @@
  * ItemList and the like.
  */
 import type { CheerioAPI } from 'cheerio/slim';
+import { textContent } from 'domutils';
 import { parseLenientJson } from './json-parse.js';
+import { pageIndex } from './page-index.js';
 import { isNode, productFromSchema, textOf, typesOf, type SchemaNode } from './schema-product.js';
 import type { LayerResult } from './types.js';
 
@@ -14,14 +16,16 @@ const CONTAINER_KEYS = ['@graph', 'mainEntity', 'mainEntityOfPage', 'itemOffered
 
 /** Parses every JSON-LD block on the page (invalid blocks are skipped). */
 export function readJsonLdBlocks($: CheerioAPI): unknown[] {
-  const blocks: unknown[] = [];
-  $('script').each((_, el) => {
-    const type = (el.attribs['type'] ?? '').toLowerCase();
-    if (!type.startsWith('application/ld+json')) return;
-    const data = parseLenientJson($(el).text());
-    if (data !== undefined) blocks.push(data);
+  return pageIndex($).remember('json-ld blocks', () => {
+    const blocks: unknown[] = [];
+    for (const el of pageIndex($).byTag('script')) {
+      const type = (el.attribs['type'] ?? '').toLowerCase();
+      if (!type.startsWith('application/ld+json')) continue;
+      const data = parseLenientJson(textContent(el));
+      if (data !== undefined) blocks.push(data);
+    }
+    return blocks;
   });
-  return blocks;
 }
 
 function collect(value: unknown, ids: Map<string, SchemaNode>, products: SchemaNode[], depth: number): void {

@@ -20,25 +20,34 @@ export function parseLenientJson(text: string): unknown {
   }
 }
 
+/**
+ * Inside strings, raw newlines and tabs become spaces (an escaped character is kept as written); then trailing
+ * commas go and `undefined` becomes `null`. Strings are found with indexOf and rewritten in slices, so scripts of
+ * megabytes are repaired in linear time without building the output character by character.
+ */
 function repair(text: string): string {
-  let out = '';
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (inString) {
-      if (ch === '\\') {
-        out += ch + (text[i + 1] ?? '');
-        i++;
-        continue;
-      }
-      if (ch === '"') inString = false;
-      out += ch === '\n' || ch === '\r' || ch === '\t' ? ' ' : ch;
-      continue;
+  const parts: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('"', i);
+    if (open < 0) {
+      parts.push(text.slice(i));
+      break;
     }
-    if (ch === '"') inString = true;
-    out += ch;
+    parts.push(text.slice(i, open + 1));
+    let close = open + 1;
+    while (close < text.length) {
+      const ch = text.charCodeAt(close);
+      if (ch === 92) close += 2; // backslash: the next character is kept whatever it is
+      else if (ch === 34) break;
+      else close++;
+    }
+    parts.push(text.slice(open + 1, Math.min(close, text.length)).replace(/\\[\s\S]|[\n\r\t]/g, (m) => (m.length === 2 ? m : ' ')));
+    if (close >= text.length) break;
+    parts.push('"');
+    i = close + 1;
   }
-  return out.replace(/,\s*([}\]])/g, '$1').replace(/\bundefined\b/g, 'null');
+  return parts.join('').replace(/,\s*([}\]])/g, '$1').replace(/\bundefined\b/g, 'null');
 }
 
 /**

@@ -12,7 +12,7 @@
  * only a lower bound of a variant range the DOM price falls in.
  */
 import { CONFIDENT_SCORE, type DomLayerResult } from './dom-heuristics.layer.js';
-import type { ExtractedProduct, LayerResult, PriceEntry, PriceValue, ProductProperty, ProvenanceField, Source } from './types.js';
+import type { Availability, ExtractedProduct, LayerResult, PriceEntry, PriceValue, ProductProperty, ProvenanceField, Source } from './types.js';
 
 interface Chosen {
   value: PriceValue;
@@ -20,36 +20,109 @@ interface Chosen {
   layer: LayerResult;
 }
 
-const isAdapter = (l: LayerResult): boolean => l.source.startsWith('adapter:');
+const isAdapterSource = (s: Source): boolean => s.startsWith('adapter:');
+const isAdapter = (l: LayerResult): boolean => isAdapterSource(l.source);
 const num = (p: PriceValue | undefined): number => (p ? Number(p.amount) : Number.NaN);
 
-function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null): { main?: Chosen; regularFromDom: boolean } {
+/**
+ * Agreement between layers: when another structured layer names the first
+ * layer's price as its regular (standard, list) price and offers a lower
+ * current one, the first layer carried the price before discount.
+ */
+function demotedByAgreement(first: LayerResult, layers: LayerResult[]): { main: Chosen; regularFromDom: boolean; reason: string } | undefined {
+  const p = first.price;
+  if (!p || isAdapter(first)) return undefined;
+  const other = layers.find((l) => l !== first && l.price && l.regularPrice?.amount === p.amount && num(l.price) < num(p) &&
+    (!l.price.currency || !p.currency || l.price.currency === p.currency));
+  if (!other?.price) return undefined;
+  return {
+    main: { value: other.price, source: other.source, layer: other }, regularFromDom: false,
+    reason: `${first.source} ${p.amount} lost to ${other.source} ${other.price.amount}: ${other.source} gives ${p.amount} as the regular price`,
+  };
+}
+
+function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null): { main?: Chosen; regularFromDom: boolean; reason?: string } {
   const structured = structuredLayers.find((l) => l.price);
   const domPrice = dom?.price;
   if (!structured?.price) return domPrice && dom ? { main: { value: domPrice, source: 'dom', layer: dom }, regularFromDom: true } : { regularFromDom: false };
+  const demoted = demotedByAgreement(structured, structuredLayers);
+  if (demoted) return demoted;
   const p = structured.price;
-  const keep = { main: { value: p, source: structured.source, layer: structured }, regularFromDom: domPrice?.amount === p.amount };
-  if (isAdapter(structured) || !dom || !domPrice) return keep;
-  if (domPrice.amount === p.amount) return keep;
+  const kept = { main: { value: p, source: structured.source, layer: structured }, regularFromDom: domPrice?.amount === p.amount };
+  if (!dom || !domPrice || domPrice.amount === p.amount) return kept;
+  const keep = (why: string): typeof kept & { reason: string } => ({ ...kept, reason: `${structured.source} ${p.amount} kept over dom ${domPrice.amount}: ${why}` });
+  if (isAdapter(structured)) return keep('site adapters are never overruled');
   const alternatives = structured.priceAlternatives ?? [];
   if (structured.priceIsLowerBound && alternatives.length >= 2) {
     const low = Math.min(...alternatives.map(Number));
     const high = Math.max(...alternatives.map(Number));
     if (num(domPrice) >= low && num(domPrice) <= high && dom.priceScore >= 2) {
-      return { main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true };
+      return {
+        main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+        reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the structured amount is only the lower bound of a range the page price falls in`,
+      };
     }
-    return keep;
+    return keep('the page price lies outside the structured range');
   }
   if (alternatives.includes(domPrice.amount)) {
-    return { main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: structured.source, layer: dom }, regularFromDom: true };
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: structured.source, layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} gave way to ${domPrice.amount}: another of its offers, the one the page shows`,
+    };
   }
-  if (dom.priceScore < CONFIDENT_SCORE) return keep;
-  if (domPrice.currency && p.currency && domPrice.currency !== p.currency) return keep;
+  if (domPrice.currency && p.currency && domPrice.currency !== p.currency) return keep('the page price is in another currency');
+  // The structured amount is the card / member price the page shows beside a higher ordinary price.
+  if (dom.cardPrice?.amount === p.amount && num(domPrice) > num(p) && dom.priceScore >= 2) {
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the structured amount is the card price shown beside the ordinary one`,
+    };
+  }
+  // The buy box shows another amount and the structured one appears nowhere beside the main buy button:
+  // the structured value belongs to another variant, an accessory or an estimate.
+  if (dom.priceInBuyBox && dom.priceScore >= 2 && !dom.buyBoxAmounts?.has(p.amount) && !dom.struckAmounts.has(p.amount)) {
+    const where = dom.visibleAmounts.has(p.amount) ? 'shown only outside the buy box' : 'shown nowhere on the page';
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the buy-box price; the structured amount is ${where}`,
+    };
+  }
+  if (dom.priceScore < CONFIDENT_SCORE) return keep('the page price is not confidently the main one');
   const staleStruck = dom.struckAmounts.has(p.amount) && num(domPrice) < num(p);
   if (staleStruck || !dom.visibleAmounts.has(p.amount)) {
-    return { main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true };
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the structured amount is ${staleStruck ? 'shown crossed out' : 'shown nowhere on the page'}`,
+    };
   }
-  return keep;
+  return keep('the structured amount is shown on the page too');
+}
+
+const UNAVAILABLE: ReadonlySet<Availability> = new Set(['OutOfStock', 'SoldOut', 'Discontinued']);
+
+/**
+ * Structured availability against the page: the DOM overrules a structured
+ * value (never an adapter's) only with strong evidence, i.e. the buy control's
+ * own state or a stock phrase right beside the main price; refinements of
+ * "in stock" (pre-order, back-order, few left) shown on the page are taken.
+ */
+function chooseAvailability(
+  structured: { value: Availability; source: Source } | undefined,
+  dom: DomLayerResult | null,
+  decisions: NonNullable<ExtractedProduct['decisions']>,
+): { value: Availability; source: Source } | undefined {
+  const seen = dom?.availability;
+  if (!structured || !seen || structured.source === 'dom' || seen === structured.value || isAdapterSource(structured.source)) return structured;
+  const evidence = dom.availabilityEvidence;
+  const refinement = structured.value === 'InStock' && !UNAVAILABLE.has(seen);
+  const contradiction = (structured.value === 'InStock' && UNAVAILABLE.has(seen)) || (UNAVAILABLE.has(structured.value) && seen === 'InStock');
+  // A page that shows both a buy button and an out-of-stock phrase contradicts itself: structured data breaks the tie.
+  if (refinement || (contradiction && evidence?.strong && !evidence.contested)) {
+    decisions.availability = `${structured.source} ${structured.value} lost to dom ${seen}: ${evidence?.reason ?? 'shown on the page'}`;
+    return { value: seen, source: 'dom' };
+  }
+  decisions.availability = `${structured.source} ${structured.value} kept over dom ${seen}: page evidence too weak (${evidence?.reason ?? 'none'})`;
+  return structured;
 }
 
 function first<K extends keyof LayerResult>(layers: LayerResult[], key: K): { value: NonNullable<LayerResult[K]>; source: Source } | undefined {
@@ -79,9 +152,16 @@ function mergeProperties(layers: LayerResult[]): { value: ProductProperty[]; sou
 /** Merges ordered layer results (highest priority first, DOM separately) into the public product shape. */
 export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerResult | null): ExtractedProduct {
   const all = dom ? [...layers, dom] : layers;
+  const decisions: NonNullable<ExtractedProduct['decisions']> = {};
   const provenance: Partial<Record<ProvenanceField, Source>> = {};
-  const { main, regularFromDom } = choosePrice(layers, dom);
-  const validMain = main && Number(main.value.amount) > 0 ? main : undefined;
+  const { main, regularFromDom, reason } = choosePrice(layers, dom);
+  const availability = chooseAvailability(first(all, 'availability'), dom, decisions);
+  // A sold-out card often shows no price of its own: a weak DOM price there is a recommended product's.
+  const soldOutGuess = main?.source === 'dom' && dom && availability && UNAVAILABLE.has(availability.value) &&
+    dom.priceScore < CONFIDENT_SCORE && !dom.priceInBuyBox;
+  if (soldOutGuess) decisions.price = `dom ${main.value.amount} dropped: out of stock and the amount is neither in the buy box nor confidently the product's`;
+  const validMain = main && Number(main.value.amount) > 0 && !soldOutGuess ? main : undefined;
+  if (validMain && reason) decisions.price = reason;
 
   let regular: Chosen | undefined;
   if (validMain) {
@@ -106,13 +186,15 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   if (!currencyRaw && dom?.currencyRaw && dom.currency === currency) currencyRaw = dom.currencyRaw;
   if (!currencyRaw) currencyRaw = first(all.filter((l) => l.currency === currency), 'currencyRaw')?.value ?? null;
 
-  let availability = first(all, 'availability');
-  if (availability && availability.value === 'InStock' && !availability.source.startsWith('adapter:') && dom?.availability && dom.availability !== 'InStock') {
-    availability = { value: dom.availability, source: 'dom' };
-  }
 
   const pick = <K extends 'name' | 'sku' | 'mpn' | 'gtin' | 'brand'>(key: K): string | null => {
     const f = first(all, key);
+    // The same article number shown on the page with its leading zeros ("Арт.006128" for structured "6128") is kept as shown.
+    const shown = key === 'sku' ? dom?.sku : undefined;
+    if (f && shown && shown !== f.value && shown.replace(/^0+/, '') === String(f.value).replace(/^0+/, '')) {
+      provenance[key] = 'dom';
+      return shown;
+    }
     if (f) provenance[key] = f.source;
     return (f?.value as string | undefined) ?? null;
   };
@@ -145,5 +227,6 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   if (validMain) product.prices.push(entry('current', validMain));
   if (regular) product.prices.push(entry('regular', regular));
   if (card) { product.prices.push(entry('card', card)); provenance.cardPrice = card.source; }
+  if (Object.keys(decisions).length) product.decisions = decisions;
   return product;
 }

@@ -8,21 +8,25 @@ import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, normaliseSchemaAvailability } from './availability.js';
 import { normaliseCurrencyCode } from './currency-table.js';
 import { canonicalFromMachine } from './number-format.js';
+import { pageIndex } from './page-index.js';
 import { parsePrice } from './price-parser.js';
 import type { LayerResult, PriceValue } from './types.js';
 
-/** All `<meta property|name|itemprop=... content=...>` pairs, first occurrence wins. */
-export function readMetaTags($: CheerioAPI): Map<string, string> {
-  const out = new Map<string, string>();
-  $('meta').each((_, el) => {
-    const key = (el.attribs['property'] ?? el.attribs['name'] ?? '').trim().toLowerCase();
-    const content = el.attribs['content'];
-    if (key && content !== undefined && content.trim() && !out.has(key)) out.set(key, content.trim());
+/** All `<meta property|name|itemprop=... content=...>` pairs, first occurrence wins. Read once per page; do not modify. */
+export function readMetaTags($: CheerioAPI): ReadonlyMap<string, string> {
+  const index = pageIndex($);
+  return index.remember('meta tags', () => {
+    const out = new Map<string, string>();
+    for (const el of index.byTag('meta')) {
+      const key = (el.attribs['property'] ?? el.attribs['name'] ?? '').trim().toLowerCase();
+      const content = el.attribs['content'];
+      if (key && content !== undefined && content.trim() && !out.has(key)) out.set(key, content.trim());
+    }
+    return out;
   });
-  return out;
 }
 
-function amount(meta: Map<string, string>, keys: string[], currency: string | null): PriceValue | undefined {
+function amount(meta: ReadonlyMap<string, string>, keys: string[], currency: string | null): PriceValue | undefined {
   for (const key of keys) {
     const v = meta.get(key);
     if (!v) continue;
@@ -41,7 +45,7 @@ export function metaLayer($: CheerioAPI, pageUrl: string): LayerResult | null {
   const currency = normaliseCurrencyCode(currencyText);
   const listed = amount(meta, ['product:price:amount', 'og:price:amount', 'product:price'], currency);
   const sale = amount(meta, ['product:sale_price:amount', 'og:sale_price:amount'], currency);
-  const original = amount(meta, ['product:original_price:amount', 'og:original_price:amount'], currency);
+  const original = amount(meta, ['product:original_price:amount', 'og:original_price:amount', 'og:price:standard_amount', 'product:price:standard_amount'], currency);
   const current = sale ?? listed;
   if (current) result.price = current;
   const regular = sale && listed ? listed : original;

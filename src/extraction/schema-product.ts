@@ -115,6 +115,8 @@ function applyOffers(result: LayerResult, offersValue: unknown, pageUrl: string)
     if (amounts.size > 1 && !byUrl) result.priceAlternatives = [...amounts];
     if (main.regular) result.regularPrice = main.regular;
     if (main.availability) result.availability = main.availability;
+    // Offers of several variants, none picked by the URL: the page opens on one that can be bought, if any can.
+    if (!byUrl && priced.length > 1 && priced.some((o) => o.availability === 'InStock')) result.availability = 'InStock';
   } else {
     const range = offers.find((o) => o.low);
     if (range?.low) {
@@ -201,9 +203,13 @@ export function productFromSchema(node: SchemaNode, source: Source, pageUrl: str
   }
   if (!result.currency) delete result.currency;
   for (const key of ['sku', 'mpn'] as const) {
-    const v = textOf(item[key]) ?? textOf(node[key]);
+    // Some shops write the kind into the value ("mpn:A 668178"); the identifier is what follows.
+    const v = (textOf(item[key]) ?? textOf(node[key]))?.replace(/^(?:sku|mpn|gtin\d*|ean|upc|isbn)\s*:\s*/i, '');
     if (v) result[key] = v;
   }
+  // `productID` is the shop's own identifier where no `sku` is given (an ISBN or GTIN written there is not).
+  const productId = textOf(item['productID']) ?? textOf(node['productID']);
+  if (!result.sku && productId && !/^(?:isbn|gtin|ean|upc)\s*:/i.test(productId)) result.sku = productId.replace(/^sku\s*:\s*/i, '');
   const gtin = ['gtin', 'gtin13', 'gtin12', 'gtin14', 'gtin8', 'isbn'].map((k) => textOf(item[k]) ?? textOf(node[k])).find(Boolean);
   if (gtin) result.gtin = gtin.replace(/\s/g, '');
   const brand = textOf(node['brand'] ?? item['brand'] ?? node['manufacturer']);

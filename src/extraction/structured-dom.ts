@@ -6,6 +6,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { ancestors, elementText, isElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
 import { EXCLUDED_CONTAINER } from './dom-signals.js';
+import { pageIndex } from './page-index.js';
 import type { SchemaNode } from './schema-product.js';
 
 export interface AttributeSyntax {
@@ -80,10 +81,11 @@ function inExcludedZone(el: Element): boolean {
  * holding the page's h1, then items outside related/carousel zones.
  */
 export function productItems($: CheerioAPI, syntax: AttributeSyntax): Array<{ el: Element; item: SchemaNode }> {
-  const scopes = $(`[${syntax.scope}]`).toArray() as Element[];
+  const index = pageIndex($);
+  const scopes = index.select(`[${syntax.scope}]`);
   const products = scopes.filter((el) => isTopLevel(el, syntax) &&
     /(?:^|[\s/:])(?:Product|ProductGroup|IndividualProduct|ProductModel|SomeProducts)(?:\s|$)/.test(el.attribs[syntax.type] ?? ''));
-  const h1 = $('h1')[0] as AnyNode | undefined;
+  const h1 = index.byTag('h1')[0] as AnyNode | undefined;
   const holdsH1 = (el: Element): boolean => {
     for (let cur: AnyNode | null | undefined = h1; cur; cur = cur.parent) if (cur === el) return true;
     return false;

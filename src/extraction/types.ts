@@ -88,6 +88,11 @@ export interface ExtractedProduct {
   /** current (always first when known), regular, card. */
   prices: PriceEntry[];
   provenance: Partial<Record<ProvenanceField, Source>>;
+  /**
+   * Where layers disagreed on a field: which value won, from which layer, and why
+   * (e.g. `json-ld 1499 lost to dom 1299: structured amount shown only outside the main product block`).
+   */
+  decisions?: Partial<Record<'price' | 'availability', string>>;
 }
 
 export interface ParsedPrice {

@@ -2,7 +2,8 @@
  * Amazon: the buy-box price is `.a-offscreen` inside `corePrice*` (the visible
  * whole/fraction spans are aria-hidden duplicates); the struck list price is
  * `.a-text-price[data-a-strike]` or `.basisPrice`; Prime-exclusive price has
- * its own feature block. ASIN comes from the hidden `#ASIN` input.
+ * its own feature block; books and e-books show theirs in the buy box
+ * (`#newBuyBoxPrice`) or the Kindle price row (`#kindle-price`). ASIN comes from the hidden `#ASIN` input.
  */
 import type { SiteAdapter } from './adapter-types.js';
 
@@ -15,9 +16,13 @@ export const amazonAdapter: SiteAdapter = {
     { css: '#corePriceDisplay_desktop_feature_div .priceToPay .a-offscreen' },
     { css: '#corePrice_feature_div .a-price:not(.a-text-price) .a-offscreen' },
     { css: '#apex_desktop .a-price:not(.a-text-price) .a-offscreen' },
+    { css: '#corePrice_desktop .a-price:not(.a-text-price) .a-offscreen' },
     { css: '#priceblock_dealprice' },
     { css: '#priceblock_ourprice' },
     { css: '#price_inside_buybox' },
+    { css: '#newBuyBoxPrice' },
+    { css: '#kindle-price' },
+    { css: '#buyNewSection .offer-price' },
   ],
   regularPrice: [
     { css: '#corePriceDisplay_desktop_feature_div .basisPrice .a-offscreen' },

@@ -5,9 +5,10 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, normaliseSchemaAvailability } from '../availability.js';
-import { elementText, isHiddenElement, type Element } from '../dom-text.js';
+import { ancestors, elementText, isHiddenElement, nameSignature, type Element } from '../dom-text.js';
 import type { StateBlob } from '../embedded-json.js';
 import { getPath } from '../embedded-json.js';
+import { pageIndex } from '../page-index.js';
 import { canonicalFromMachine } from '../number-format.js';
 import { parsePrice } from '../price-parser.js';
 import { parsePropertyValue } from '../units.js';
@@ -32,9 +33,20 @@ function applyPattern(value: string, pattern: string | undefined): string | unde
   return m ? (m[1] ?? m[0]) : undefined;
 }
 
+/** Quick-view popups and modals show another product (a recommendation opened over the page). */
+const OVERLAY = /(?:^|[\s_-])(?:quick-?view|popup|modal)(?:$|[\s_-])/i;
+
+function inOverlay(el: Element): boolean {
+  for (const a of ancestors(el)) if (a !== el && OVERLAY.test(nameSignature(a))) return true;
+  return false;
+}
+
 function readRule($: CheerioAPI, blobs: StateBlob[], rule: ValueRule): unknown {
   if ('css' in rule) {
-    for (const el of $(rule.css).toArray() as Element[]) {
+    const found = pageIndex($).select(rule.css);
+    // The page's own elements first; an open quick view of another product only as a last resort.
+    const ordered = found.length > 1 ? [...found.filter((el) => !inOverlay(el)), ...found.filter(inOverlay)] : found;
+    for (const el of ordered) {
       if (!rule.attr && isHiddenElement(el)) continue;
       const raw = rule.attr ? el.attribs[rule.attr] : elementText(el, true, 2000);
       if (raw === undefined || raw === '') continue;
@@ -79,12 +91,13 @@ function toPrice(value: unknown, currency: string): PriceValue | undefined {
 function readCharacteristics($: CheerioAPI, rules: CharacteristicsRule[]): ProductProperty[] {
   const out: ProductProperty[] = [];
   for (const rule of rules) {
-    $(rule.row).each((_, row) => {
-      const name = elementText($(row).find(rule.name).first()[0] ?? row);
-      const valueEl = $(row).find(rule.value).first()[0];
-      if (!valueEl || !name) return;
+    const index = pageIndex($);
+    for (const row of index.select(rule.row)) {
+      const name = elementText(index.find(row, rule.name)[0] ?? row);
+      const valueEl = index.find(row, rule.value)[0];
+      if (!valueEl || !name) continue;
       const value = elementText(valueEl);
-      if (!value) return;
+      if (!value) continue;
       let group: string | undefined;
       if (rule.section && rule.title) {
         const section = $(row).closest(rule.section);
@@ -92,7 +105,7 @@ function readCharacteristics($: CheerioAPI, rules: CharacteristicsRule[]): Produ
         if (title) group = elementText(title) || undefined;
       }
       out.push(parsePropertyValue(name, value, group));
-    });
+    }
     if (out.length) break;
   }
   return out;
@@ -127,7 +140,7 @@ export function runAdapter(adapter: SiteAdapter, $: CheerioAPI, blobs: StateBlob
     const mapped = byQuantity ?? adapter.availabilityMap?.[key] ?? normaliseSchemaAvailability(rawAvailability) ?? availabilityFromText(key);
     if (mapped) result.availability = mapped;
   }
-  if (!result.availability && adapter.outOfStock?.some((sel) => $(sel).toArray().some((el) => !isHiddenElement(el as Element)))) {
+  if (!result.availability && adapter.outOfStock?.some((sel) => pageIndex($).select(sel).some((el) => !isHiddenElement(el)))) {
     result.availability = 'OutOfStock';
   }
   const sku = text(adapter.sku);

@@ -1,0 +1,301 @@
+/**
+ * The error classes of issue #10, each on small snippets modelled on the
+ * markup of real saved shop pages (local currency marks, split prices, the
+ * buy box, layer agreement, availability from buttons and words in many
+ * languages, marketplace cards).
+ */
+import { expect } from 'chai';
+import { extractProduct } from '../../src/extraction/index.js';
+import { availabilityFromText, isBuyButtonText } from '../../src/extraction/availability.js';
+import { parsePrice } from '../../src/extraction/price-parser.js';
+
+const page = (body: string, head = '', lang = ''): string => `<html${lang ? ` lang="${lang}"` : ''}><head>${head}</head><body>${body}</body></html>`;
+const ld = (offer: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
+  `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: 'Thing', ...extra, offers: { '@type': 'Offer', ...offer } })}</script>`;
+
+describe('issue #10 classes: currency marks and local prices without structured data', () => {
+  const cases: Array<[string, string, string, string, string]> = [
+    ['https://shop.example.co.kr/p/1', '<h1>무선 이어폰</h1><div class="info"><span class="num">29,900</span>원</div>', '29900', 'KRW', '원'],
+    ['https://shop.example.hr/p/1', '<h1>Bušilica</h1><div><b>1.299,00 Kn</b></div>', '1299', 'HRK', 'Kn'],
+    ['https://shop.example.com.tw/p/1', '<h1>耳機</h1><div><span>NT$1,290</span></div>', '1290', 'TWD', 'NT$'],
+    ['https://shop.example.pl/p/1', '<h1>Wiertarka</h1><div><span>1 299,99 zł</span></div>', '1299.99', 'PLN', 'zł'],
+    ['https://shop.example.cz/p/1', '<h1>Vrtačka</h1><div><span>2 490 Kč</span></div>', '2490', 'CZK', 'Kč'],
+    ['https://shop.example.com.tr/p/1', '<h1>Matkap</h1><div><span>₺1.299,90</span></div>', '1299.90', 'TRY', '₺'],
+    ['https://shop.example.com.do/p/1', '<h1>Taladro</h1><div><span>RD$ 4,500.00</span></div>', '4500', 'DOP', 'RD$'],
+    ['https://shop.example.cl/p/1', '<h1>Taladro</h1><div><span>$ 49.990</span></div>', '49990', 'CLP', '$'],
+    ['https://shop.example.com.ar/p/1', '<h1>Taladro</h1><div><span>$ 149.990</span></div>', '149990', 'ARS', '$'],
+    ['https://shop.example.com.co/p/1', '<h1>Taladro</h1><div><span>$ 89.900</span></div>', '89900', 'COP', '$'],
+    ['https://shop.example.com.br/p/1', '<h1>Furadeira</h1><div><span>R$ 1.299,90</span></div>', '1299.90', 'BRL', 'R$'],
+    ['https://shop.example.com.pe/p/1', '<h1>Taladro</h1><div><span>S/ 299.90</span></div>', '299.90', 'PEN', 'S/'],
+    ['https://shop.example.vn/p/1', '<h1>Máy khoan</h1><div><span>1.299.000₫</span></div>', '1299000', 'VND', '₫'],
+    ['https://shop.example.se/p/1', '<h1>Borr</h1><div><span>1 299 kr</span></div>', '1299', 'SEK', 'kr'],
+    ['https://www.kids-world.dk/p-1.html', '<h1>Vange</h1><div><span id="productDisplayPrice">309,95 kr.</span></div>', '309.95', 'DKK', 'kr.'],
+  ];
+  for (const [url, body, price, currency, raw] of cases) {
+    it(`reads ${raw} on ${new URL(url).hostname} as ${currency}`, () => {
+      const p = extractProduct(page(body), { url });
+      expect([p.price, p.currency, p.currencyRaw]).to.deep.equal([price, currency, raw]);
+    });
+  }
+
+  it('reads "$" on an English "brand.co" page as dollars, on a Spanish one or a ".com.co" host as pesos', () => {
+    const body = '<h1>Tee</h1><div><span>$49.00</span></div>';
+    expect(extractProduct(page(body, '', 'en'), { url: 'https://brand.co/products/tee' }).currency).to.equal('USD');
+    expect(extractProduct(page(body, '', 'es-CO'), { url: 'https://tienda.co/p/1' }).currency).to.equal('COP');
+    expect(extractProduct(page(body, '', 'en'), { url: 'https://shop.example.com.co/p/1' }).currency).to.equal('COP');
+  });
+
+  it('resolves "$" by the page locale on a generic domain, and by og:price:currency', () => {
+    const mx = extractProduct(page('<h1>Taladro</h1><div><span>$1,499.00</span></div>', '', 'es-MX'), { url: 'https://shop.example.com/p/1' });
+    expect([mx.price, mx.currency]).to.deep.equal(['1499', 'MXN']);
+    const hk = extractProduct(page('<h1>Drill</h1><div><span>$1,499.00</span></div>', '<meta property="og:price:currency" content="HKD">'), { url: 'https://shop.example.com/p/1' });
+    expect([hk.price, hk.currency]).to.deep.equal(['1499', 'HKD']);
+  });
+
+  it('joins prices split over elements: whole/fraction spans, a symbol element, <sup> cents', () => {
+    const parts = extractProduct(page('<h1>Drill</h1><div class="price"><span class="price-int">12</span><span class="price-dec">99</span><span>€</span></div>'), { url: 'https://s.example.de/p' });
+    expect([parts.price, parts.currency]).to.deep.equal(['12.99', 'EUR']);
+    const symbol = extractProduct(page('<h1>Drill</h1><div class="price"><span class="sym">$</span><span class="whole">12</span><span class="fraction">99</span></div>'), { url: 'https://s.example.com/p' });
+    expect([symbol.price, symbol.currency]).to.deep.equal(['12.99', 'USD']);
+    const sup = extractProduct(page('<h1>Сверло</h1><div class="price"><span>1 299</span><sup>99</sup> <span>₽</span></div>'), { url: 'https://s.example.ru/p' });
+    expect([sup.price, sup.currency]).to.deep.equal(['1299.99', 'RUB']);
+  });
+
+  it('joins "49,<span class=decimal>99</span>" where the separator stays in the whole part', () => {
+    const p = extractProduct(page(`<h1>HP Active Pen</h1><div class="nbb_price" data-price="49,99"><span class="p_price_full">49,</span>
+      <span class="p_price_decimal_top">99</span></div><span>inkl. MwSt.</span>`), { url: 'https://www.notebooksbilliger.example.de/p/1' });
+    expect([p.price, p.currency]).to.deep.equal(['49.99', 'EUR']);
+  });
+
+  it('a Turkish discount badge "%43 indirim" is not a price', () => {
+    expect(parsePrice('%43 indirim', 'TRY').amount).to.equal(null);
+  });
+
+  it('never reads letters of a word as a currency ("원피스" is a dress, "S/M" a size)', () => {
+    expect(parsePrice('원피스 2').currency).to.equal(null);
+    expect(parsePrice('S/M 38').currency).to.equal(null);
+  });
+
+  it('reads a saved excerpt without <body> or </head> as a browser does', () => {
+    const html = '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>Vange</title>' +
+      '<div class="product"><h1>Leander Vange</h1><span class="price">309,95 kr.</span><span>På lager</span><button class="addToCart">Læg i kurv</button></div></html>';
+    const p = extractProduct(html, { url: 'https://www.kids-world.dk/p-1.html' });
+    expect([p.name, p.price, p.currency, p.availability]).to.deep.equal(['Leander Vange', '309.95', 'DKK', 'InStock']);
+  });
+});
+
+describe('issue #10 classes: price ranking by the buy box and agreement between layers', () => {
+  it('the buy-box price beats a JSON-LD amount the page shows nowhere, and says why', () => {
+    const p = extractProduct(page(`${ld({ price: '43.90', priceCurrency: 'EUR' })}
+      <div class="listing"><div class="gallery"><img src="a.jpg"></div>
+      <div class="col"><h1>Felpudo personalizado</h1>
+        <div data-buy-box><div class="region"><div><div><p class="wt-text-title-03">53,11 €</p>
+          <div class="wt-spinner wt-display-none">Cargando</div></div></div></div>
+        <form action="/es/cart/listing.php" method="post"><button type="submit" class="wt-btn"><div>Añadir al carro</div></button></form></div>
+      </div></div>`), { url: 'https://www.etsy.example.es/listing/1' });
+    expect([p.price, p.currency, p.provenance.price]).to.deep.equal(['53.11', 'EUR', 'dom']);
+    expect(p.decisions?.price).to.match(/json-ld 43.90 lost to dom 53.11/);
+  });
+
+  it('a microdata price of an accessory shown outside the buy box loses to the buy-box price', () => {
+    const p = extractProduct(page(`<div itemscope itemtype="https://schema.org/Product"><meta itemprop="name" content="Lamp">
+        <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><meta itemprop="price" content="19.99"><meta itemprop="priceCurrency" content="USD"></div></div>
+      <main><h1>Floor lamp</h1><div class="buy"><span class="amount">$129.00</span><button class="btn add-to-cart">Add to cart</button></div>
+      <section class="addons"><h3>Bulb</h3><span>$19.99</span></section></main>`), { url: 'https://lamps.example.com/p/1' });
+    expect(p.price).to.equal('129');
+    expect(p.decisions?.price).to.match(/shown only outside the buy box/);
+  });
+
+  it('an auction\'s estimate range in structured data loses to the visible current bid', () => {
+    const p = extractProduct(page(`${ld({ price: '300', priceCurrency: 'USD' })}<div class="lot"><h1>Bronze lamp, 1920s</h1>
+      <div class="estimate"><span>Estimate:</span> <span>$300 - $500</span></div>
+      <div class="current-bid"><span>Current bid:</span> <span class="price">$420</span></div><button class="btn">Place bid</button></div>`),
+    { url: 'https://auctions.example.com/lot/1' });
+    expect([p.price, p.currency]).to.deep.equal(['420', 'USD']);
+    expect(p.decisions?.price).to.match(/json-ld 300 lost to dom 420/);
+  });
+
+  it('a structured price that another layer gives as its standard price yields to that layer\'s sale price', () => {
+    const p = extractProduct(page('<h1>Sconce</h1>', `${ld({ price: '150.00', priceCurrency: 'USD' })}
+      <meta content="150.00" property="og:price:standard_amount"><meta content="120.00" property="product:price:amount"><meta content="USD" property="product:price:currency">`),
+    { url: 'https://www.rejuvenation.example.com/p/1' });
+    expect([p.price, p.regularPrice, p.provenance.price]).to.deep.equal(['120', '150', 'meta']);
+    expect(p.decisions?.price).to.match(/meta gives 150 as the regular price/);
+  });
+
+  it('reads the list price shown beside a structured price even when the DOM alone is unsure', () => {
+    const p = extractProduct(page(`${ld({ price: '98.99', priceCurrency: 'USD' })}<div class="StandardPriceBlock"><div class="BasePriceBlock"><span>$98.99</span></div>
+      <div class="DetailedPriceBlock"><span class="SuggestedRetailPrice"><div class="BasePriceBlock BasePriceBlock--list"><span>$169.10</span></div></span>
+      <span class="PercentageOff">41% Off</span></div></div>`), { url: 'https://www.jossandmain.example.com/p/1' });
+    expect([p.price, p.regularPrice]).to.deep.equal(['98.99', '169.10']);
+  });
+});
+
+describe('issue #10 classes: availability from every signal', () => {
+  const words: Array<[string, string, string]> = [
+    ['de', 'In den Warenkorb', 'InStock'], ['de', 'Ausverkauft', 'OutOfStock'], ['fr', 'Épuisé', 'OutOfStock'], ['fr', 'Ajouter au panier', 'InStock'],
+    ['es', 'Agotado', 'OutOfStock'], ['es', 'Añadir al carrito', 'InStock'], ['it', 'Esaurito', 'OutOfStock'], ['it', 'Aggiungi al carrello', 'InStock'],
+    ['pt', 'Esgotado', 'OutOfStock'], ['pt', 'Adicionar ao carrinho', 'InStock'], ['pl', 'Niedostępny', 'OutOfStock'], ['pl', 'Dodaj do koszyka', 'InStock'],
+    ['cs', 'Vyprodáno', 'OutOfStock'], ['cs', 'Přidat do košíku', 'InStock'], ['nl', 'Uitverkocht', 'OutOfStock'], ['nl', 'In winkelwagen', 'InStock'],
+    ['tr', 'Tükendi', 'OutOfStock'], ['tr', 'Sepete Ekle', 'InStock'], ['ko', '품절', 'OutOfStock'], ['ko', '장바구니 담기', 'InStock'],
+    ['ja', '在庫なし', 'OutOfStock'], ['ja', 'カートに入れる', 'InStock'], ['zh', '缺货', 'OutOfStock'], ['zh', '售罄', 'OutOfStock'], ['zh', '加入购物车', 'InStock'],
+    ['ru', 'Нет в наличии', 'OutOfStock'], ['ru', 'В корзину', 'InStock'], ['en', 'Sold out', 'OutOfStock'], ['en', 'Add to cart', 'InStock'],
+  ];
+  for (const [lang, text, expected] of words) {
+    it(`${lang}: "${text}" → ${expected}`, () => {
+      const control = isBuyButtonText(text) ? `<button type="button">${text}</button>` : `<p class="stock">${text}</p>`;
+      const p = extractProduct(page(`<div class="product"><h1>Produkt</h1><div class="price">1 299,00 €</div>${control}</div>`, '', lang), { url: 'https://shop.example.eu/p/1' });
+      expect(p.availability).to.equal(expected);
+    });
+  }
+
+  it('stock phrases in the vocabulary are exact, negatives first', () => {
+    expect(availabilityFromText('Nicht verfügbar')).to.equal('OutOfStock');
+    expect(availabilityFromText('No disponible')).to.equal('OutOfStock');
+    expect(availabilityFromText('Disponible')).to.equal('InStock');
+    expect(availabilityFromText('Stokta yok')).to.equal('OutOfStock');
+    expect(availabilityFromText('Stokta')).to.equal('InStock');
+  });
+
+  it('a theme\'s "Sale" / "Sold out" badge pair without the sold-out state class does not make the product sold out', () => {
+    const body = (state: string, button: string): string => `<div class="product"><h1>Trail shoe</h1>
+      <div class="price ${state}"><span class="price-item">$120.00</span>
+        <span class="badge price__badge-sale">Sale</span><span class="badge price__badge-sold-out">Sold out</span></div>
+      <form action="/cart/add"><button type="submit" name="add" class="product-form__submit" ${button}</button></form></div>`;
+    expect(extractProduct(page(body('price--large', '>Add to cart')), { url: 'https://s.example.com/p' }).availability).to.equal('InStock');
+    expect(extractProduct(page(body('price--sold-out', 'disabled>Sold out')), { url: 'https://s.example.com/p' }).availability).to.equal('OutOfStock');
+  });
+
+  it('notify-me popups, recommendation tiles and size pickers do not make an in-stock product out of stock', () => {
+    const p = extractProduct(page(`${ld({ price: '49', priceCurrency: 'EUR', availability: 'https://schema.org/InStock' })}
+      <div class="product"><h1>Pullover</h1><span class="price">49,00 €</span>
+      <fieldset class="size-picker"><label for="s">S <span>Ausverkauft</span></label></fieldset>
+      <button class="btn-buy">In den Warenkorb</button></div>
+      <div class="modal back-in-stock-modal" aria-hidden="true"><p>Out of stock</p><button>Notify me when available</button></div>
+      <section class="recommendations"><div class="tile"><a href="/q">Schal</a><span>Ausverkauft</span></div></section>`), { url: 'https://s.example.de/p' });
+    expect(p.availability).to.equal('InStock');
+    expect(p.provenance.availability).to.equal('json-ld');
+  });
+
+  it('variant offers in JSON-LD: the product is in stock when one variant is (the first listed may be sold out)', () => {
+    const json = JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: 'Tee', offers: [
+      { '@type': 'Offer', sku: 'T-S', price: '25.00', priceCurrency: 'USD', availability: 'https://schema.org/OutOfStock' },
+      { '@type': 'Offer', sku: 'T-M', price: '25.00', priceCurrency: 'USD', availability: 'https://schema.org/InStock' }] });
+    const p = extractProduct(page(`<script type="application/ld+json">${json}</script><h1>Tee</h1>`), { url: 'https://t.example.com/products/tee' });
+    expect(p.availability).to.equal('InStock');
+  });
+
+  it('a greyed "Add to Cart" (loading, or waiting for a size) is not "out of stock"; a greyed "Sold out" is', () => {
+    const twin = extractProduct(page(`<div class="product"><h1>Street bike</h1><span class="price">USD$410.00</span>
+      <div class="product-buttons"><button name="ADDCMD" type="submit">Add to Cart</button><button class="button_disabled" disabled="disabled">Add to Cart</button></div></div>`),
+    { url: 'https://www.jenson.example.com/p/1' });
+    expect(twin.availability).to.equal('InStock');
+    const loading = extractProduct(page(`<div class="product"><h1>Street bike</h1><span class="price">$410.00</span><button class="add-to-cart" disabled>Add to Cart</button></div>`),
+      { url: 'https://www.jenson.example.com/p/1' });
+    expect(loading.availability).to.equal('InStock');
+    const soldOut = extractProduct(page(`<div class="product"><h1>Street bike</h1><span class="price">$410.00</span><button class="add-to-cart" disabled>Sold out</button></div>`),
+      { url: 'https://www.jenson.example.com/p/1' });
+    expect(soldOut.availability).to.equal('OutOfStock');
+  });
+
+  it('several out-of-stock signals outweigh a live buy button; one stray phrase farther away does not', () => {
+    const soldOut = extractProduct(page(`<div class="product"><h1>Ombyggingssett</h1>
+      <div class="stock-info"><div class="delivery-info"><span class="stock red"></span>Varen er ikke på lager.</div></div>
+      <div class="price">NOK 1.399,00</div><button class="m-button addToCart">Legg i handlevogn</button>
+      <span class="StockAgent">Gi meg beskjed når varen er på lager igjen.</span></div>`), { url: 'https://www.csmegastore.example.no/i/1' });
+    expect(soldOut.availability).to.equal('OutOfStock');
+    const inStock = extractProduct(page(`<div class="product"><div class="buy"><h1>Kettle</h1><div class="price">€39.00</div><button class="btn">Add to cart</button></div>
+      <div class="more"><div><div><p>Sold out</p></div></div></div></div>`), { url: 'https://k.example.ie/p' });
+    expect(inStock.availability).to.equal('InStock');
+  });
+
+  it('structured InStock stands against a weak page phrase; a strong one (the buy button itself) wins and is recorded', () => {
+    const strong = extractProduct(page(`${ld({ price: '120', priceCurrency: 'USD', availability: 'https://schema.org/InStock' })}
+      <div class="product"><h1>Shoe</h1><span class="price">$120.00</span><button type="submit" name="add" disabled>Sold out</button></div>`), { url: 'https://s.example.com/p' });
+    expect(strong.availability).to.equal('OutOfStock');
+    expect(strong.decisions?.availability).to.match(/json-ld InStock lost to dom OutOfStock/);
+  });
+
+  it('only the main product\'s buy button counts: listing tiles\' "Add to cart" beside a sold-out product do not', () => {
+    const tile = (n: number): string => `<div class="item"><a href="/p/${n}"><img src="${n}.jpg"></a><span>€${n}.00</span><button class="btn add-to-cart">Add to cart</button></div>`;
+    const p = extractProduct(page(`<div class="product"><div class="main"><h1>Kettle</h1><div class="price-row"><span class="price">€39.00</span>
+      <div class="strip">${tile(12)}${tile(14)}${tile(19)}</div></div>
+      <div class="info"><div class="stock"><p class="status">Sold out</p></div></div></div></div>`), { url: 'https://k.example.ie/p' });
+    expect(p.availability).to.equal('OutOfStock');
+  });
+
+  it('"unavailable" said of a delivery or pickup option does not make the product out of stock', () => {
+    const p = extractProduct(page(`<div class="product"><h1>Drill</h1><span class="price">£89.00</span><p class="stock">In stock</p>
+      <div class="fulfilment"><div class="store-pickup"><span>Click &amp; collect</span> <span>Unavailable</span></div></div></div>`), { url: 'https://d.example.co.uk/p' });
+    expect(p.availability).to.equal('InStock');
+  });
+
+  it('an icon-only cart button left enabled does not outweigh "Этот товар закончился"', () => {
+    const p = extractProduct(page(`<main><h1>Молоко 2.5%, 1.4л</h1><div class="price-card"><div class="price-new">132,99 ₽</div>
+      <button class="cart-add-button" aria-label="В корзину"><svg></svg></button></div><p class="text-disclaimer">Этот товар закончился</p></main>`),
+    { url: 'https://www.perekrestok.example.ru/p/1' });
+    expect(p.availability).to.equal('OutOfStock');
+  });
+});
+
+describe('issue #10 classes: marketplace cards and identifiers', () => {
+  it('gives no price on an out-of-stock card whose only price belongs to a recommended product', () => {
+    const p = extractProduct(page(`<div class="card"><h1>Плед Cassia</h1><div class="status">Товар закончился</div></div>
+      <div><div><div><div><div><div><div><h3>Смотрите также</h3><div class="goods"><a href="/p/2"><span>Плед Aurora</span></a><span>2 990 ₽</span></div></div></div></div></div></div></div></div>`),
+    { url: 'https://market.example.ru/p/1' });
+    expect(p.availability).to.equal('OutOfStock');
+    expect(p.price).to.equal(null);
+  });
+
+  it('a card price in structured data is not the only price: the ordinary price beside it wins, the card price is kept', () => {
+    const p = extractProduct(page(`${ld({ price: '79.99', priceCurrency: 'RUB' })}<div class="product"><h1>Сахар-песок 1 кг</h1>
+      <div class="info"><lu-price-with-card-label><span class="with-card">С Картой №1</span></lu-price-with-card-label>
+        <div class="counter-and-favorite-buttons"><lu-counter><div class="price-and-buttons"><div class="product-price">
+          <span class="main-price">79,99 ₽ / шт</span><div class="old-price-product text-decoration-none"><span>84,20 ₽</span></div></div>
+          <button class="add-to-cart">В корзину</button></div></lu-counter></div></div></div>`), { url: 'https://lenta.example.com/product/1' });
+    expect([p.price, p.regularPrice, p.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['84.20', null, '79.99']);
+    expect(p.decisions?.price).to.match(/card price/);
+  });
+
+  it('a site adapter reads the page\'s own card, not a quick view of another product opened above it', () => {
+    const p = extractProduct(page(`<div class="popup popup-quick-view"><div class="product-article__copy">Арт: 148644216</div>
+        <div class="price-block__final-price">1 545 ₽</div></div>
+      <div class="product-page"><h1 class="product-page__title">Капсулы Dolce Gusto</h1><div class="product-page__price-block">
+        <span class="price-block__wallet-price">2 327 ₽</span><ins class="price-block__final-price">2 375 ₽</ins><del class="price-block__old-price">4 050 ₽</del></div>
+        <span class="product-article__copy">34640737</span></div>`), { url: 'https://www.wildberries.ru/catalog/34640737/detail.aspx' });
+    expect([p.sku, p.price, p.regularPrice, p.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['34640737', '2375', '4050', '2327']);
+  });
+
+  it('reads several labelled identifiers on one line', () => {
+    const p = extractProduct(page(`<div class="details"><h1>Ombyggingssett til Luna</h1>
+      <span class="product-number">Varenr.: [<span>24512506</span>] | Producent: <span>Leander</span> | Model-nr.: <span>720145-03</span> | EAN: <span>5707770601929</span></span>
+      <div class="price">NOK 1.399,00</div></div>`), { url: 'https://www.csmegastore.example.no/i/1' });
+    expect([p.sku, p.brand, p.gtin]).to.deep.equal(['24512506', 'Leander', '5707770601929']);
+    const item = extractProduct(page(`<div class="details-info with-slider"><div class="item-info"><h1>Bench top</h1><p class="item-num">Item #: T9F432251</p></div>
+      <div class="price">Price: $165.95</div></div>`), { url: 'https://www.globalindustrial.example.com/p/1' });
+    expect([item.name, item.sku]).to.deep.equal(['Bench top', 'T9F432251']);
+    const letters = extractProduct(page('<div><h1>Mustache kit</h1><div class="price">$5.00</div><div class="product-id">Part Number:<span>EMERMUS</span></div></div>'),
+      { url: 'https://s.example.com/p/1' });
+    expect(letters.sku).to.equal('EMERMUS');
+  });
+
+  it('keeps an article number as shown when structured data drops its leading zeros', () => {
+    const p = extractProduct(page(`${ld({ price: '84.20', priceCurrency: 'RUB' }, { sku: '6128' })}<div><h1>Сахар</h1><span>Арт.006128</span><div class="price">84,20 ₽</div></div>`),
+      { url: 'https://lenta.example.com/product/1' });
+    expect([p.sku, p.provenance.sku]).to.deep.equal(['006128', 'dom']);
+  });
+
+  it('takes schema.org productID as the SKU when no sku is given', () => {
+    const p = extractProduct(page(ld({ price: '10', priceCurrency: 'EUR' }, { productID: 'BI196J00' })), { url: 'https://s.example.de/p/1' });
+    expect(p.sku).to.equal('BI196J00');
+    const isbn = extractProduct(page(ld({ price: '10', priceCurrency: 'EUR' }, { productID: 'isbn:9780131103627' })), { url: 'https://s.example.de/p/1' });
+    expect(isbn.sku).to.equal(null);
+  });
+
+  it('drops the kind a shop writes into a structured identifier ("mpn:A 668178")', () => {
+    const p = extractProduct(page(`<div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Pen</h1><div itemprop="sku" content="mpn:A 668178"></div>
+      <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><meta itemprop="price" content="49.99"><meta itemprop="priceCurrency" content="EUR"></div></div>`),
+    { url: 'https://s.example.de/p/1' });
+    expect(p.sku).to.equal('A 668178');
+  });
+});
