@@ -8,13 +8,16 @@
 import { canonicalUnit } from './unit-codes.js';
 import type { ProductProperty } from './types.js';
 
-/** Trims, collapses whitespace and drops trailing colons or dotted leaders. */
+/** Characters that show nothing: zero-width spaces and joiners, bidi marks and isolates, the byte-order mark. */
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+/** Trims, collapses whitespace, drops invisible marks and trailing colons or dotted leaders. */
 export function normalisePropertyName(name: string): string {
-  return name.replace(/[\s\u00a0]+/g, ' ').replace(/[\s.:…·-]+$/u, '').replace(/^[\s•·*-]+/u, '').trim();
+  return name.replace(INVISIBLE, '').replace(/[\s\u00a0]+/g, ' ').replace(/[\s.:…·-]+$/u, '').replace(/^[\s•·*-]+/u, '').trim();
 }
 
 export function normalisePropertyValue(value: string): string {
-  return value.replace(/[\s\u00a0\u2009\u202f]+/g, ' ').trim();
+  return value.replace(INVISIBLE, '').replace(/[\s\u00a0\u2009\u202f]+/g, ' ').trim();
 }
 
 /** Comparison key for a characteristic name: case, ё, punctuation and spacing do not matter. */

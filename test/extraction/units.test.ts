@@ -115,6 +115,12 @@ describe('extraction: units', () => {
     expect(parsePropertyValue('Экран', '6,1″', 'Дисплей ')).to.deep.equal({ name: 'Экран', value: '6,1″', number: 6.1, unit: 'in', group: 'Дисплей' });
   });
 
+  it('drops marks that show nothing (bidi marks, zero-width spaces) from names and values, so a value reads and parses as shown', () => {
+    // Amazon's detail tables put a left-to-right mark before every value.
+    expect(parsePropertyValue('Item Weight\u200f', '\u200e1.1 pounds')).to.deep.equal({ name: 'Item Weight', value: '1.1 pounds', number: 1.1, unit: 'lb' });
+    expect(parsePropertyValue('\ufeffColor', 'Bl\u200back\u2069')).to.deep.equal({ name: 'Color', value: 'Black' });
+  });
+
   it('takes the unit of a bare number from the name', () => {
     expect(parsePropertyValue('Диагональ экрана, дюймы', '6.72')).to.deep.include({ number: 6.72, unit: 'in' });
     expect(parsePropertyValue('Емкость аккумулятора, мАч', '5000')).to.deep.include({ number: 5000, unit: 'mAh' });
