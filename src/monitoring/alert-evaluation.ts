@@ -32,10 +32,13 @@ interface ScheduleRow {
   email_confirmed: boolean;
 }
 
+/** A history point's columns as `Point` reads them. */
+const POINT_COLUMNS = 'id, amount::text as amount, currency, availability, first_product_id, last_product_id';
+
 /** The newest two `current` points of a page, newest first (ids grow with every append of one series). */
 async function latestPoints(em: EntityManager, ownerId: number, url: string, region: string | null): Promise<Point[]> {
   return em.execute<Point[]>(
-    `select id, amount::text as amount, currency, availability, first_product_id, last_product_id from price_observations
+    `select ${POINT_COLUMNS} from price_observations
       where owner_id = ? and url = ? and region = ? and kind = ? order by id desc limit 2`,
     [ownerId, url, region ?? '', PriceKind.Current],
   );
@@ -67,7 +70,7 @@ export async function findAlertCandidates(em: EntityManager, scheduleId: number,
     `select p.id as product_id, p.url, p.region, o.id, o.amount, o.currency, o.availability, o.first_product_id, o.last_product_id
        from task_products p
        cross join lateral (
-         select id, amount::text as amount, currency, availability, first_product_id, last_product_id from price_observations
+         select ${POINT_COLUMNS} from price_observations
           where owner_id = ? and url = p.url and region = coalesce(p.region, '') and kind = ? order by id desc limit 2) o
       where p.task_id = ? and p.status = ?
       order by p.id, o.id desc`,
