@@ -3,7 +3,7 @@
  * the corpus test, so both judge a page by the same rules.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { decodeBuffer } from 'encoding-sniffer';
+import { decodePage } from '../util/decode-page.js';
 import { join, resolve } from 'node:path';
 import { canonicalFromMachine } from '../extraction/number-format.js';
 import type { ExtractedProduct } from '../extraction/index.js';
@@ -60,7 +60,7 @@ export function loadCorpus(dir = DEFAULT_CORPUS_DIR): CorpusPage[] {
  * GBK …), UTF-8 when it declares none.
  */
 export function readPageHtml(htmlPath: string): string {
-  return decodeBuffer(readFileSync(htmlPath), { defaultEncoding: 'utf-8' });
+  return decodePage(readFileSync(htmlPath));
 }
 
 const PRICE_FIELDS = new Set(['price', 'regularPrice', 'cardPrice']);

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Readable, Writable } from 'node:stream';
 import { extractProduct, type ExtractedProduct } from '../extraction/index.js';
+import { decodePage } from '../util/decode-page.js';
 import { runJsonl } from './jsonl.js';
 
 /** Handles one `{"url","htmlPath"}` job line; throws with a readable message on bad input. */
@@ -18,7 +19,7 @@ export function extractJob(value: unknown): ExtractedProduct {
   const url = typeof job.url === 'string' && job.url ? job.url : pathToFileURL(path).href;
   let html: string;
   try {
-    html = readFileSync(path, 'utf8');
+    html = decodePage(readFileSync(path));
   } catch (err) {
     throw new Error(`cannot read ${job.htmlPath}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }
@@ -34,12 +35,13 @@ export async function extractOne(target: string, pageUrl: string | undefined): P
   if (/^https?:\/\//i.test(target)) {
     const response = await fetch(target, { headers: { 'user-agent': 'Mozilla/5.0 (price-collector extract CLI)', accept: 'text/html' } });
     if (!response.ok) throw new Error(`HTTP ${response.status} for ${target}`);
-    return extractProduct(await response.text(), { url: pageUrl ?? response.url ?? target });
+    const html = decodePage(new Uint8Array(await response.arrayBuffer()), response.headers.get('content-type'));
+    return extractProduct(html, { url: pageUrl ?? response.url ?? target });
   }
   const path = resolve(target);
   let html: string;
   try {
-    html = readFileSync(path, 'utf8');
+    html = decodePage(readFileSync(path));
   } catch (err) {
     throw new Error(`cannot read ${target}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
   }

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { assertSafeUrl, createSafeLookup, UnsafeUrlError, type UrlPolicy } from '../security/index.js';
 import { ForbiddenTargetError, PermanentScrapeError, RetryableScrapeError, type ScrapeError } from './errors.js';
+import { decodePage } from '../util/decode-page.js';
 
 export interface HttpFetchOptions {
   policy: UrlPolicy;
@@ -51,7 +52,7 @@ export async function fetchHtmlDirect(url: string, options: HttpFetchOptions): P
     const error = statusError(response.status, current);
     if (error) throw error;
     if (!/^(text\/html|application\/xhtml\+xml)/i.test(response.contentType)) throw new TryTheBrowser(`content type ${response.contentType}`);
-    return { html: decode(response.body, response.contentType), finalUrl: current };
+    return { html: decodePage(response.body, response.contentType), finalUrl: current };
   }
   throw new PermanentScrapeError('redirect-loop', `${url} redirects more than ${options.maxRedirects ?? 5} times`);
 }
@@ -193,13 +194,4 @@ function statusError(status: number, url: string): ScrapeError | TryTheBrowser |
   return new TryTheBrowser(`HTTP ${status}`);
 }
 
-/** Decodes with the charset the server or the page declares (Russian shops still serve windows-1251). */
-function decode(body: Buffer, contentType: string): string {
-  const declared = /charset=([\w-]+)/i.exec(contentType)?.[1] ?? /<meta[^>]+charset=["']?([\w-]+)/i.exec(body.subarray(0, 4096).toString('latin1'))?.[1];
-  try {
-    return new TextDecoder(declared ?? 'utf-8').decode(body);
-  } catch {
-    return new TextDecoder('utf-8').decode(body);
-  }
-}
 

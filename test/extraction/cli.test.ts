@@ -52,6 +52,29 @@ describe('extraction CLI', () => {
     expect(lines[3]).to.include({ name: 'Beta', price: '12.50', currency: 'EUR' });
   });
 
+  it('extract --jsonl reads a page in the charset it declares (windows-1251, ISO-8859-1), as a browser would', async () => {
+    const cp1251 = join(dir, 'cp1251.html');
+    const latin1 = join(dir, 'latin1.html');
+    writeFileSync(cp1251, Buffer.concat([
+      Buffer.from('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251"></head><body><h1>'),
+      Buffer.from([0xd7, 0xe0, 0xe9, 0xed, 0xe8, 0xea]), // "Чайник"
+      Buffer.from('</h1><div class="price">1 990 '),
+      Buffer.from([0xf0, 0xf3, 0xe1, 0x2e]), // "руб."
+      Buffer.from('</div></body></html>'),
+    ]));
+    writeFileSync(latin1, Buffer.concat([
+      Buffer.from('<html><head><meta charset="iso-8859-1"></head><body><h1>Kaffeem'),
+      Buffer.from([0xfc]), // "ü"
+      Buffer.from('hle</h1><div class="price">49,90 '),
+      Buffer.from([0x80]), // "€" (windows-1252, which browsers use for iso-8859-1)
+      Buffer.from('</div></body></html>'),
+    ]));
+    const input = [JSON.stringify({ url: 'https://ru.example/p', htmlPath: cp1251 }), JSON.stringify({ url: 'https://de.example/p', htmlPath: latin1 })].join('\n');
+    const [ru, de] = (await collect(extractJsonl, input)).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(ru).to.include({ name: 'Чайник', price: '1990', currency: 'RUB' });
+    expect(de).to.include({ name: 'Kaffeemühle', price: '49.90', currency: 'EUR' });
+  });
+
   it('price --jsonl parses lines with hints (in-process)', async () => {
     const input = [
       JSON.stringify({ text: '1 690,54 руб.', currencyHint: null }),
@@ -89,8 +112,9 @@ describe('extraction CLI', () => {
 
   it('spawned: extract <http url> fetches the page over plain HTTP', async () => {
     const server = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<html><body><h1>Served Widget</h1><div class="price">2 490 ₽</div></body></html>');
+      // The charset is only in the Content-Type header, as many Russian shops serve it.
+      res.writeHead(200, { 'content-type': 'text/html; charset=windows-1251' });
+      res.end(Buffer.concat([Buffer.from('<html><body><h1>Served Widget '), Buffer.from([0xcc, 0xe8, 0xed, 0xe8]), Buffer.from('</h1><div class="price">2 490 '), Buffer.from([0xf0, 0xf3, 0xe1, 0x2e]), Buffer.from('</div></body></html>')]));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/p/1`;
@@ -102,7 +126,7 @@ describe('extraction CLI', () => {
         child.on('error', reject);
         child.on('close', (code) => (code === 0 ? resolveOut(stdout) : reject(new Error(`exit ${code}`))));
       });
-      expect(JSON.parse(out)).to.include({ url, name: 'Served Widget', price: '2490', currency: 'RUB' });
+      expect(JSON.parse(out)).to.include({ url, name: 'Served Widget Мини', price: '2490', currency: 'RUB' });
     } finally {
       server.close();
     }
