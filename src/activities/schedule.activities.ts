@@ -42,10 +42,15 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
         // The run's own key: a retried activity finds the task its first attempt stored instead of adding one.
         idempotencyKey: runKey(scheduleId, keySuffix),
       });
+      if (schedule.refusedRunAt) await em.nativeUpdate(Schedule, { id: scheduleId }, { refusedRunAt: null, refusedRunReason: null });
       return { taskId: task.id, ownerId: schedule.owner.id, workflow: runner.workflowInput({ kind: task.kind, id: task.id }) };
     } catch (err) {
-      // URLs the policy refuses now, or too many active tasks: retrying cannot help, so this run fails at once.
-      if (err instanceof DomainError) throw ApplicationFailure.nonRetryable(err.message, 'ScheduledRunRefused');
+      // URLs the policy refuses now, or too many active tasks: retrying cannot help, so this run fails at once. The
+      // schedule keeps why, so its owner sees it through the API and not only operators in the Web UI.
+      if (err instanceof DomainError) {
+        await deps.db.em.fork().nativeUpdate(Schedule, { id: scheduleId }, { refusedRunAt: new Date(), refusedRunReason: refusalText(err) });
+        throw ApplicationFailure.nonRetryable(err.message, 'ScheduledRunRefused');
+      }
       throw err;
     }
   }
@@ -55,6 +60,14 @@ export function createScheduleActivities(deps: ScheduleActivityDeps) {
     createConfirmationTask: ({ scheduleId, taskId, targets }) =>
       storeRun(scheduleId, () => targets.map((t) => ({ url: t.url, region: t.region ?? undefined })), `-confirm-${taskId}`),
   } satisfies ScheduleActivities;
+}
+
+/** The service's message plus its details (which URLs, which limit), as one line a person can act on. */
+function refusalText(err: DomainError): string {
+  const errors = Array.isArray(err.extra['errors']) ? (err.extra['errors'] as { message?: unknown }[]) : [];
+  const reasons = errors.slice(0, 5).map((e) => String(e.message)).join('; ');
+  const more = errors.length > 5 ? `; and ${errors.length - 5} more` : '';
+  return (reasons ? `${err.detail}: ${reasons}${more}` : err.detail).slice(0, 2000);
 }
 
 /**

@@ -37,6 +37,10 @@ export const Schedule = defineEntity({
     webhookSecret: p.text().nullable().lazy(),
     /** Alerts also go by email to the owner's confirmed address. */
     emailAlerts: p.boolean().default(false),
+    /** When the latest run could not start; null once a run starts again. */
+    refusedRunAt: p.datetime().nullable(),
+    /** Why it could not start (URLs no longer allowed, too many active tasks), as the task service said it. */
+    refusedRunReason: p.text().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -92,6 +92,10 @@ export const scheduleViewSchema = z
     alerts: z.array(alertRuleSchema).meta({ description: 'Alert rules evaluated after every run.' }),
     webhook: webhookViewSchema.nullable().meta({ description: 'Where alerts are POSTed; the secret is never shown.' }),
     email: z.boolean().meta({ description: "Alerts also go to the owner's confirmed email address." }),
+    refusedRun: z
+      .object({ at: z.iso.datetime(), reason: z.string() })
+      .nullable()
+      .meta({ description: 'Set when the latest run could not start (its URLs are no longer allowed, or you have too many active tasks), with why; null once a run starts again.' }),
   })
   .meta({ id: 'Schedule' });
 export type ScheduleView = z.infer<typeof scheduleViewSchema>;

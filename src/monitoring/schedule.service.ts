@@ -274,6 +274,7 @@ export class ScheduleService {
       // The secret column is lazy and never read for a view; a webhook is only ever stored with its secret.
       webhook: schedule.webhookUrl ? { url: schedule.webhookUrl, hasSecret: true } : null,
       email: schedule.emailAlerts,
+      refusedRun: schedule.refusedRunAt ? { at: schedule.refusedRunAt.toISOString(), reason: schedule.refusedRunReason ?? '' } : null,
     };
   }
 }

@@ -10,6 +10,7 @@ import { Migration20261130110000_Schedules } from './Migration20261130110000_Sch
 import { Migration20261130120000_ForeignKeyActions } from './Migration20261130120000_ForeignKeyActions.js';
 import { Migration20261130130000_Alerts } from './Migration20261130130000_Alerts.js';
 import { Migration20261130140000_AvailabilityOnlyPoints } from './Migration20261130140000_AvailabilityOnlyPoints.js';
+import { Migration20261130150000_ScheduleRefusedRun } from './Migration20261130150000_ScheduleRefusedRun.js';
 
 /** Every migration, oldest first. `npm run migration:create` writes a new file; add its class here. */
 export const migrationsList: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261130120000_ForeignKeyActions', class: Migration20261130120000_ForeignKeyActions },
   { name: 'Migration20261130130000_Alerts', class: Migration20261130130000_Alerts },
   { name: 'Migration20261130140000_AvailabilityOnlyPoints', class: Migration20261130140000_AvailabilityOnlyPoints },
+  { name: 'Migration20261130150000_ScheduleRefusedRun', class: Migration20261130150000_ScheduleRefusedRun },
 ];
