@@ -74,6 +74,8 @@ export class ScheduleService {
 
   async list(ownerId: number): Promise<{ items: ScheduleView[]; total: number }> {
     const schedules = await this.em.find(Schedule, { owner: ownerId }, { orderBy: { id: 'desc' } });
+    // At most MAX_SCHEDULES_PER_USER describes, in parallel: the list shows a pause made in the Web UI as well.
+    await this.describeAllAndSync(schedules);
     return { items: await Promise.all(schedules.map((s) => this.view(s))), total: schedules.length };
   }
 
@@ -90,13 +92,21 @@ export class ScheduleService {
    * be asked just now (the row is answered as stored).
    */
   private async describeAndSync(schedule: ISchedule): Promise<ScheduleDescription | null> {
-    const described = await this.handle(schedule)
-      .describe()
-      .catch(() => null);
-    if (described && described.state.paused !== schedule.paused) {
-      schedule.paused = described.state.paused;
-      await this.em.flush();
-    }
+    return (await this.describeAllAndSync([schedule]))[0] ?? null;
+  }
+
+  /** {@link describeAndSync} for several schedules: the describes run in parallel, the changed rows flush once. */
+  private async describeAllAndSync(schedules: ISchedule[]): Promise<(ScheduleDescription | null)[]> {
+    const described = await Promise.all(schedules.map((s) => this.handle(s).describe().catch(() => null)));
+    let changed = false;
+    described.forEach((d, i) => {
+      const schedule = schedules[i]!;
+      if (d && d.state.paused !== schedule.paused) {
+        schedule.paused = d.state.paused;
+        changed = true;
+      }
+    });
+    if (changed) await this.em.flush();
     return described;
   }
 

@@ -161,10 +161,14 @@ describe('recurring price checks on Temporal Schedules (HTTP API → Temporal sc
     await eventually(async () => expect((await runTasks()).length).to.be.greaterThan(whilePaused), 60_000);
 
     // An operator pausing it in the Web UI (straight in Temporal) is what the API then answers and enforces.
+    // The list asks Temporal too (checked first, before anything else could refresh the stored state).
+    await handle.pause('operator, in the Web UI');
+    expect((await api.get('/api/schedules')).body.items[0]).to.include({ id, paused: true });
+    await handle.unpause('operator, in the Web UI');
+    expect((await api.get('/api/schedules')).body.items[0]).to.include({ id, paused: false });
     await handle.pause('operator, in the Web UI');
     const seen = await api.get(`/api/schedules/${id}`);
     expect(seen.body).to.include({ paused: true, nextRunAt: null });
-    expect((await api.get('/api/schedules')).body.items[0]).to.include({ id, paused: true });
     expect((await api.post(`/api/schedules/${id}/trigger`, {})).status).to.equal(409);
     await handle.unpause('operator, in the Web UI');
     expect((await api.get(`/api/schedules/${id}`)).body).to.include({ paused: false });
