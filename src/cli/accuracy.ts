@@ -44,15 +44,20 @@ const MEASURE_LABEL: Record<CharacteristicsMeasure, string> = { pairs: 'name+val
 
 /**
  * Scores every page of one corpus directory (or those whose name `include`
- * accepts); exported for tests and tooling.
+ * accepts) with `extract`; exported for tests and tooling (bench/accuracy-versus.ts scores an older version).
  */
-export function computeCorpusAccuracy(corpusDir: string, include: (pageName: string) => boolean = () => true): CorpusReport {
+export function computeCorpusAccuracy(
+  corpusDir: string,
+  include: (pageName: string) => boolean = () => true,
+  /** The extractor scored; another version's `extractProduct` scores that version on the same pages and rules. */
+  extract: typeof extractProduct = extractProduct,
+): CorpusReport {
   const pages = loadCorpus(corpusDir).filter((p) => include(p.name));
   const tallies = new Map<ScoredField, Tally>();
   const chars: Record<CharacteristicsMeasure, Tally> = { pairs: ZERO, full: ZERO };
   const mismatches: Mismatch[] = [];
   for (const page of pages) {
-    const product = extractProduct(readPageHtml(page.htmlPath), { url: page.expected.url });
+    const product = extract(readPageHtml(page.htmlPath), { url: page.expected.url });
     for (const o of scorePage(page.expected, product)) {
       tallies.set(o.field, add(tallies.get(o.field) ?? ZERO, o));
       if (o.fp || o.fn) mismatches.push({ page: page.name, field: o.field, expected: o.expected, actual: o.actual });
