@@ -10,11 +10,18 @@ import { extractProduct, type ExtractedProduct } from '../extraction/index.js';
 import { decodePage } from '../util/decode-page.js';
 import { runJsonl } from './jsonl.js';
 
-/** Handles one `{"url","htmlPath"}` job line; throws with a readable message on bad input. */
+/**
+ * Handles one job line: `{"url","htmlPath"}` (a saved page, decoded in the charset it declares) or `{"url","html"}`
+ * (the page's text inline, as a crawler would pipe it). Throws with a readable message on bad input.
+ */
 export function extractJob(value: unknown): ExtractedProduct {
   if (typeof value !== 'object' || value === null) throw new Error('line must be a JSON object');
-  const job = value as { url?: unknown; htmlPath?: unknown };
-  if (typeof job.htmlPath !== 'string' || !job.htmlPath) throw new Error('missing "htmlPath"');
+  const job = value as { url?: unknown; htmlPath?: unknown; html?: unknown };
+  if (typeof job.html === 'string') {
+    if (typeof job.url !== 'string' || !job.url) throw new Error('missing "url" (a page given inline needs its address)');
+    return extractProduct(job.html, { url: job.url });
+  }
+  if (typeof job.htmlPath !== 'string' || !job.htmlPath) throw new Error('missing "htmlPath" (or "html" with the page inline)');
   const path = resolve(job.htmlPath);
   const url = typeof job.url === 'string' && job.url ? job.url : pathToFileURL(path).href;
   let html: string;

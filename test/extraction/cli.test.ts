@@ -52,6 +52,18 @@ describe('extraction CLI', () => {
     expect(lines[3]).to.include({ name: 'Beta', price: '12.50', currency: 'EUR' });
   });
 
+  it('extract --jsonl takes a page inline as {"url","html"}; inline without a url is an error line', async () => {
+    const input = [
+      JSON.stringify({ url: 'https://c.example/p', html: '<h1>Gamma</h1><div class="price">$ 7.25</div>' }),
+      JSON.stringify({ html: '<h1>No address</h1>' }),
+      JSON.stringify({ url: 'https://d.example/p' }),
+    ].join('\n');
+    const lines = (await collect(extractJsonl, input)).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).to.include({ name: 'Gamma', price: '7.25', currency: 'USD', url: 'https://c.example/p' });
+    expect(String(lines[1]!['error'])).to.match(/missing "url"/);
+    expect(String(lines[2]!['error'])).to.match(/missing "htmlPath" \(or "html"/);
+  });
+
   it('extract --jsonl reads a page in the charset it declares (windows-1251, ISO-8859-1), as a browser would', async () => {
     const cp1251 = join(dir, 'cp1251.html');
     const latin1 = join(dir, 'latin1.html');
