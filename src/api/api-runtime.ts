@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { AppConfig } from '../config/config.js';
 import type { Database } from '../db/orm.js';
 import { createSessionPool } from '../db/session-pool.js';
+import { SecretBox } from '../security/secret-box.js';
 import { createApp } from './app.js';
 import { listen, type RunningServer } from './server.js';
 
@@ -14,6 +15,8 @@ export interface ApiDeps {
   temporal: Client;
   logger: Logger;
   sessionSecrets: string[];
+  /** Keys of the secret box (SECRETS_KEY, or the one generated in DATA_DIR). */
+  secretsKeys: string[];
   /** Overrides config.PORT (tests pass 0). */
   port?: number;
 }
@@ -29,6 +32,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningServer> {
     logger: deps.logger,
     policy: urlPolicyOf(config),
     sessionSecrets: deps.sessionSecrets,
+    secretBox: new SecretBox(deps.secretsKeys),
     cookieSecure: config.COOKIE_SECURE,
     sessionIdleSecs: config.SESSION_IDLE_SECS,
     sessionAbsoluteSecs: config.SESSION_ABSOLUTE_SECS,

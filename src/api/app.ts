@@ -34,6 +34,7 @@ import { adminRoutes } from './admin/admin.routes.js';
 import { accountEmailRoutes } from './auth/account-email.routes.js';
 import { sessionsValidAfterCheck } from './auth/session-validity.js';
 import type { AccountOptions } from '../services/account.service.js';
+import type { SecretBox } from '../security/secret-box.js';
 
 export interface AppDeps {
   db: Database;
@@ -43,6 +44,8 @@ export interface AppDeps {
   logger: Logger;
   policy: UrlPolicy;
   sessionSecrets: string[];
+  /** Seals stored secrets (webhook signing keys) with SECRETS_KEY. */
+  secretBox: SecretBox;
   cookieSecure: boolean;
   sessionIdleSecs: number;
   sessionAbsoluteSecs: number;
@@ -137,6 +140,7 @@ export function createApp(deps: AppDeps): Express {
       taskQueue: deps.runner.taskQueue,
       emailConfirmation: deps.accounts.emailConfirmation,
       reportError,
+      secretBox: deps.secretBox,
     }),
   );
   app.use('/api/stats', statsRoutes({ em }));

@@ -5,6 +5,7 @@ import type { UrlPolicy } from '../security/index.js';
 import { ScheduleService, type ScheduleLimits } from '../monitoring/schedule.service.js';
 import { assertAlertSettings, scheduleCreateSchema, schedulePatchSchema } from '../monitoring/schedule.schemas.js';
 import type { ErrorReporter } from '../util/error-ref.js';
+import type { SecretBox } from '../security/secret-box.js';
 import { currentUser, requireUser } from './auth/require-user.js';
 import { requireConfirmedEmail } from './auth/require-confirmed-email.js';
 import { HttpProblem } from './problem.js';
@@ -18,12 +19,13 @@ export interface ScheduleRoutesDeps {
   taskQueue: string;
   emailConfirmation: 'required' | 'off';
   reportError: ErrorReporter;
+  secretBox: SecretBox;
 }
 
 /** Recurring price checks, mounted at `/api/schedules`; every schedule is visible to its owner only. */
 export function scheduleRoutes(deps: ScheduleRoutesDeps): Router {
   const router = Router();
-  const service = () => new ScheduleService(deps.em(), deps.temporal, deps.policy, deps.limits, deps.taskQueue, deps.reportError);
+  const service = () => new ScheduleService(deps.em(), deps.temporal, deps.policy, deps.limits, deps.taskQueue, deps.reportError, deps.secretBox);
   const body = scheduleCreateSchema(deps.limits.maxUrls);
   const patch = schedulePatchSchema(deps.limits.maxUrls);
   router.use(requireUser);

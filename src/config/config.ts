@@ -56,6 +56,14 @@ const configSchema = z.object({
   ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
   /** Secret(s) signing the session cookie, comma separated (first signs, all verify). Generated per data dir when unset. */
   SESSION_SECRET: z.string().min(16).optional(),
+  /**
+   * Key(s) that encrypt stored secrets (webhook signing keys), comma separated (first encrypts, all decrypt), at
+   * least 32 characters each. Generated per data dir when unset; API and workers must share it.
+   */
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => v.split(',').every((k) => k.trim().length >= 32), 'every key needs at least 32 characters')
+    .optional(),
   /** Send the session cookie only over HTTPS. Turn on behind TLS. @default false */
   COOKIE_SECURE: booleanFlag.default(false),
   /** Idle session lifetime. @default 86400 (24 h) */

@@ -4,6 +4,7 @@ import type { Database } from '../db/orm.js';
 import type { AlertSide } from '../entities/index.js';
 import { retryDelaySecs } from '../mail/outbox.js';
 import type { UrlPolicy } from '../security/index.js';
+import { SecretBox, SecretBoxError } from '../security/secret-box.js';
 import { startPollingLoop, type RunningLoop } from '../util/polling-loop.js';
 import { ALERT_ID_HEADER, postWebhook, SIGNATURE_HEADER, signBody, WebhookError } from './webhook.js';
 
@@ -31,6 +32,8 @@ export interface AlertSendOptions {
   lockSecs?: number;
   /** Rows claimed per pass. @default 20 */
   batchSize?: number;
+  /** Opens the stored (sealed) webhook secrets. */
+  secretBox: SecretBox;
 }
 
 /** The JSON body a webhook receives; its raw bytes are what `X-Signature` signs. */
@@ -112,7 +115,8 @@ async function sendOne(em: EntityManager, row: ClaimedDelivery, options: AlertSe
   try {
     if (!row.webhook_url || !row.webhook_secret) throw new WebhookError('the schedule has no webhook any more', true);
     const body = JSON.stringify(alertPayload(row));
-    await postWebhook(row.webhook_url, body, { [SIGNATURE_HEADER]: signBody(body, row.webhook_secret), [ALERT_ID_HEADER]: String(row.alert_id), 'Idempotency-Key': `alert-${row.alert_id}` }, options);
+    const secret = openSecret(options.secretBox, row.webhook_secret);
+    await postWebhook(row.webhook_url, body, { [SIGNATURE_HEADER]: signBody(body, secret), [ALERT_ID_HEADER]: String(row.alert_id), 'Idempotency-Key': `alert-${row.alert_id}` }, options);
   } catch (err) {
     const permanent = err instanceof WebhookError && err.permanent;
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
@@ -129,6 +133,34 @@ async function sendOne(em: EntityManager, row: ClaimedDelivery, options: AlertSe
   }
   await conn.execute(`update alert_deliveries set status = 'delivered', delivered_at = now(), locked_until = null, last_error = null where id = ?`, [row.id]);
   return 'delivered';
+}
+
+/** The webhook's signing key; a value no configured key opens is an operator's problem, said as such (retried). */
+function openSecret(box: SecretBox, stored: string): string {
+  try {
+    return box.open(stored);
+  } catch (err) {
+    if (err instanceof SecretBoxError) throw new WebhookError(`the webhook secret cannot be read: ${err.message}`, false);
+    throw err;
+  }
+}
+
+/**
+ * Seals webhook secrets stored before they were encrypted (plain text), once per start; a row changed meanwhile by
+ * the API (already sealed, or another secret) is left as it is. Returns how many were sealed.
+ */
+export async function sealStoredWebhookSecrets(em: EntityManager, box: SecretBox): Promise<number> {
+  const conn = em.getConnection();
+  const rows = await conn.execute<{ id: number; webhook_secret: string }[]>(
+    `select id, webhook_secret from schedules where webhook_secret is not null and webhook_secret not like 'sb1:%'`,
+  );
+  let sealed = 0;
+  for (const row of rows) {
+    if (SecretBox.isSealed(row.webhook_secret)) continue;
+    const result = await conn.execute(`update schedules set webhook_secret = ? where id = ? and webhook_secret = ?`, [box.seal(row.webhook_secret), row.id, row.webhook_secret], 'run');
+    sealed += (result as { affectedRows?: number }).affectedRows ?? 0;
+  }
+  return sealed;
 }
 
 /** Drains the alert outbox in the worker process until stopped (see `startPollingLoop`). */

@@ -7,6 +7,7 @@ import { validateTargets } from '../tasks/target-validation.js';
 import { OwnerIdAttr, TaskTypeAttr } from '../temporal/search-attributes.js';
 import { ConflictError, NotFoundError, TooManyRequestsError, UnavailableError, UnprocessableError } from '../util/domain-errors.js';
 import type { ErrorReporter } from '../util/error-ref.js';
+import type { SecretBox } from '../security/secret-box.js';
 import { cronMinGapSecs, durationSecs } from './schedule-spec.js';
 import type { ScheduleCreateInput, SchedulePatchInput, ScheduleView } from './schedule.schemas.js';
 
@@ -33,6 +34,8 @@ export class ScheduleService {
     private readonly limits: ScheduleLimits,
     private readonly taskQueue: string,
     private readonly reportError: ErrorReporter,
+    /** Webhook secrets are stored sealed (the API never returns them; the sender opens them to sign). */
+    private readonly secretBox: SecretBox,
   ) {}
 
   async create(ownerId: number, input: ScheduleCreateInput): Promise<ScheduleView> {
@@ -57,7 +60,7 @@ export class ScheduleService {
       paused: false,
       alerts: input.alerts ?? [],
       webhookUrl,
-      webhookSecret: input.webhook?.secret ?? null,
+      webhookSecret: input.webhook ? this.secretBox.seal(input.webhook.secret) : null,
       emailAlerts: input.email ?? false,
     });
     await this.em.flush();
@@ -139,7 +142,7 @@ export class ScheduleService {
     if (input.email !== undefined) schedule.emailAlerts = input.email;
     if (input.webhook !== undefined) {
       schedule.webhookUrl = webhookUrl;
-      schedule.webhookSecret = input.webhook?.secret ?? null;
+      schedule.webhookSecret = input.webhook ? this.secretBox.seal(input.webhook.secret) : null;
     }
     await this.em.flush();
     return this.view(schedule);

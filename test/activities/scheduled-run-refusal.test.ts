@@ -6,6 +6,7 @@ import { createScheduleActivities } from '../../src/activities/schedule.activiti
 import { Schedule, Task, User } from '../../src/entities/index.js';
 import { ScheduleService } from '../../src/monitoring/schedule.service.js';
 import type { UrlPolicy } from '../../src/security/index.js';
+import { SecretBox } from '../../src/security/secret-box.js';
 import { getStack, type Stack } from '../support/stack.js';
 
 /**
@@ -48,7 +49,7 @@ describe('scheduled run refused at start', function () {
   }
 
   const view = async () => {
-    const service = new ScheduleService(stack.db.em.fork() as EntityManager, stack.client, { allowPrivateTargets: true }, { minIntervalSecs: 300, maxPerUser: 20, catchupWindowSecs: 600, maxUrls: 100 }, 'unused', () => 'x');
+    const service = new ScheduleService(stack.db.em.fork() as EntityManager, stack.client, { allowPrivateTargets: true }, { minIntervalSecs: 300, maxPerUser: 20, catchupWindowSecs: 600, maxUrls: 100 }, 'unused', () => 'x', new SecretBox(['scheduled-run-refusal-test-key-0123456789']));
     return (await service.list(ownerId)).items.find((s) => s.id === scheduleId)!;
   };
 

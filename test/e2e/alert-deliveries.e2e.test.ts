@@ -2,7 +2,9 @@ import crypto from 'node:crypto';
 import { expect } from 'chai';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../../src/entities/index.js';
-import { drainAlertDeliveries, type AlertSendOptions } from '../../src/monitoring/alert-deliveries.js';
+import { resolveSecretsKeys } from '../../src/config/secrets-key.js';
+import { drainAlertDeliveries, sealStoredWebhookSecrets, type AlertSendOptions } from '../../src/monitoring/alert-deliveries.js';
+import { SecretBox } from '../../src/security/secret-box.js';
 import { verifySignature } from '../../src/monitoring/webhook.js';
 import { getStack, type Stack } from '../support/stack.js';
 import { eventually } from '../support/eventually.js';
@@ -20,12 +22,16 @@ describe('alert delivery outbox (alert_deliveries → signed webhook POSTs)', fu
   let em: EntityManager;
   let receiver: WebhookReceiver;
   let ownerId: number;
-  const options: AlertSendOptions = { policy: { allowPrivateTargets: true }, timeoutMs: 5000, maxAttempts: 3, retryBaseSecs: 0.2, retryMaxSecs: 1, batchSize: 3 };
+  let options: AlertSendOptions;
+  let box: SecretBox;
   const sql = <T>(query: string, params: unknown[] = []) => em.getConnection().execute<T[]>(query, params);
 
   before(async () => {
     stack = await getStack();
     em = stack.db.em.fork() as EntityManager;
+    // The stack's own key, so the stack worker's sender (racing these tests' drains) opens the same rows.
+    box = new SecretBox(resolveSecretsKeys(stack.config));
+    options = { policy: { allowPrivateTargets: true }, timeoutMs: 5000, maxAttempts: 3, retryBaseSecs: 0.2, retryMaxSecs: 1, batchSize: 3, secretBox: box };
     receiver = await new WebhookReceiver().start();
     const tag = `outbox${crypto.randomBytes(4).toString('hex')}`;
     const user = em.create(User, { username: tag, email: `${tag}@example.test`, passwordHash: 'x' });
@@ -38,11 +44,11 @@ describe('alert delivery outbox (alert_deliveries → signed webhook POSTs)', fu
   });
 
   /** A schedule with a webhook at `url` and `count` alerts, each with a webhook delivery in `status`. */
-  async function alertsWithDeliveries(url: string, count: number, delivery: { status: string; lockedUntilSecs?: number; attempts?: number } = { status: 'pending' }): Promise<number[]> {
+  async function alertsWithDeliveries(url: string, count: number, delivery: { status: string; lockedUntilSecs?: number; attempts?: number } = { status: 'pending' }, storedSecret = box.seal(SECRET)): Promise<number[]> {
     const [schedule] = await sql<{ id: number }>(
       `insert into schedules (owner_id, urls, every, paused, created_at, alerts, webhook_url, webhook_secret, email_alerts)
        values (?, '["https://shop.example/p"]', 'P1D', false, now(), '[{"rule":"any_change"}]', ?, ?, false) returning id`,
-      [ownerId, url, SECRET],
+      [ownerId, url, storedSecret],
     );
     const ids: number[] = [];
     for (let i = 0; i < count; i++) {
@@ -105,5 +111,24 @@ describe('alert delivery outbox (alert_deliveries → signed webhook POSTs)', fu
     const [row] = await deliveries(ids);
     expect(row!.attempts).to.equal(1);
     expect(row!.last_error).to.match(/refused/);
+  });
+  it('when a webhook secret was stored in plain text (before encryption), then it still signs, and the start-up pass seals it', async () => {
+    const path = `/legacy-${crypto.randomBytes(3).toString('hex')}`;
+    const [id] = await alertsWithDeliveries(`${receiver.url}${path}`, 1, { status: 'pending' }, SECRET);
+    const [row] = await sql<{ schedule_id: number }>(`select schedule_id from alerts where id = ?`, [id]);
+    const stored = async () => (await sql<{ webhook_secret: string }>(`select webhook_secret from schedules where id = ?`, [row!.schedule_id]))[0]!.webhook_secret;
+    await eventually(async () => {
+      await drainAlertDeliveries(stack.db.em.fork(), options);
+      expect(receiver.at(path)).to.have.length(1);
+    }, 10_000);
+    const request = receiver.at(path)[0]!;
+    expect(verifySignature(request.body, SECRET, String(request.headers['x-signature']))).to.equal(true);
+
+    expect(await stored()).to.equal(SECRET);
+    expect(await sealStoredWebhookSecrets(stack.db.em.fork(), box)).to.be.at.least(1);
+    const sealed = await stored();
+    expect(sealed).to.match(/^sb1:/).and.not.include(SECRET);
+    expect(box.open(sealed)).to.equal(SECRET);
+    expect(await sealStoredWebhookSecrets(stack.db.em.fork(), box), 'nothing left in plain text').to.equal(0);
   });
 });

@@ -7,6 +7,8 @@ import { buildOpenApiDocument } from '../../src/api/openapi/openapi-document.js'
 import { eventually } from '../support/eventually.js';
 import { FixtureServer } from '../support/fixture-server.js';
 import { WebhookReceiver as Receiver } from '../support/webhook-receiver.js';
+import { resolveSecretsKeys } from '../../src/config/secrets-key.js';
+import { SecretBox } from '../../src/security/secret-box.js';
 
 const SECRET = 'whsec-test-0123456789abcdef';
 
@@ -111,6 +113,10 @@ describe('price alerts of recurring checks (schedule runs → history → confir
     expect(created.body).to.deep.include({ alerts: [{ rule: 'any_change' }], webhook: { url: `${receiver.url}/hook/${id}`, hasSecret: true }, email: true });
     expect(JSON.stringify(created.body)).to.not.include(SECRET);
     const scheduleId: number = created.body.id;
+    // Stored encrypted: a copy of the database alone does not give the signing key away (the signature below checks
+    // that the sender opens it).
+    const [stored] = await stack.db.em.getConnection().execute<{ webhook_secret: string }[]>('select webhook_secret from schedules where id = ?', [scheduleId]);
+    expect(stored!.webhook_secret).to.match(/^sb1:/).and.not.include(SECRET);
 
     await runOnce(api, scheduleId); // the first point: nothing to compare with
     shown.set(id, { now: { price: '999' } });
@@ -320,8 +326,11 @@ describe('price alerts of recurring checks (schedule runs → history → confir
     const rehooked = await api.request('PATCH', `/api/schedules/${id}`, { webhook: { url: `${receiver.url}/hook/patched`, secret: newSecret } });
     expect(rehooked.body.webhook).to.deep.equal({ url: `${receiver.url}/hook/patched`, hasSecret: true });
     expect(JSON.stringify(rehooked.body)).to.not.include(newSecret);
-    const [stored] = await stack.db.em.fork().getConnection().execute(`select webhook_url, webhook_secret from schedules where id = ?`, [id]);
-    expect(stored).to.deep.equal({ webhook_url: `${receiver.url}/hook/patched`, webhook_secret: newSecret });
+    const [stored] = await stack.db.em.fork().getConnection().execute<{ webhook_url: string; webhook_secret: string }[]>(`select webhook_url, webhook_secret from schedules where id = ?`, [id]);
+    expect(stored!.webhook_url).to.equal(`${receiver.url}/hook/patched`);
+    // Stored sealed with the service's key; it opens to the new secret.
+    expect(stored!.webhook_secret).to.match(/^sb1:/).and.not.include(newSecret);
+    expect(new SecretBox(resolveSecretsKeys(stack.config)).open(stored!.webhook_secret)).to.equal(newSecret);
     expect((await api.request('PATCH', `/api/schedules/${id}`, { webhook: { url: 'http://[::ffff:a9fe:a9fe]/hook', secret: newSecret } })).status).to.equal(422);
 
     const toCron = await api.request('PATCH', `/api/schedules/${id}`, { cron: '30 8 * * *', timezone: 'Europe/Moscow', webhook: null });

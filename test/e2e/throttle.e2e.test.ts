@@ -9,6 +9,7 @@ import type { AppConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { clientKey, RateLimits } from '../../src/api/rate-limits.js';
 import { HttpProblem } from '../../src/api/problem.js';
+import { resolveSecretsKeys } from '../../src/config/secrets-key.js';
 
 /**
  * Throttles whose counters live in PostgreSQL: extra API instances on the shared stack's database, with small
@@ -45,6 +46,7 @@ describe('throttles in PostgreSQL (sign-in, registration, reset requests)', func
       temporal: stack.client,
       logger: createLogger('silent', 'test'),
       sessionSecrets: ['test-secret-test-secret-test-secret'],
+      secretsKeys: resolveSecretsKeys(stack.config),
       port: 0,
     });
     started.push(server);

@@ -6,6 +6,7 @@ import { FixtureServer } from '../support/fixture-server.js';
 import { startApi } from '../../src/api/api-runtime.js';
 import type { RunningServer } from '../../src/api/server.js';
 import { createLogger } from '../../src/logging/logger.js';
+import { resolveSecretsKeys } from '../../src/config/secrets-key.js';
 
 /** SSRF defence at submission (API) and at fetch time (Chromium), with the real stack. */
 describe('URL safety end to end', function () {
@@ -24,6 +25,7 @@ describe('URL safety end to end', function () {
       temporal: stack.client as Client,
       logger: createLogger('silent', 'test'),
       sessionSecrets: ['strict-secret-strict-secret-strict'],
+      secretsKeys: resolveSecretsKeys(stack.config),
       port: 0,
     });
     shop = await new FixtureServer()

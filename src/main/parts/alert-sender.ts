@@ -1,5 +1,7 @@
 import { urlPolicyOf } from '../../config/url-policy.js';
-import { startAlertSender } from '../../monitoring/alert-deliveries.js';
+import { resolveSecretsKeys } from '../../config/secrets-key.js';
+import { sealStoredWebhookSecrets, startAlertSender } from '../../monitoring/alert-deliveries.js';
+import { SecretBox } from '../../security/secret-box.js';
 import { need, type Part } from '../part.js';
 
 /**
@@ -9,7 +11,16 @@ import { need, type Part } from '../part.js';
 export const alertSender: Part = {
   name: 'Alert webhook sender',
   async start({ config, logger, state }) {
-    const sender = startAlertSender(need(state.db, 'the database'), logger.child({ component: 'alerts' }), {
+    const db = need(state.db, 'the database');
+    const log = logger.child({ component: 'alerts' });
+    const secretBox = new SecretBox(resolveSecretsKeys(config));
+    // Secrets stored in plain text by an older version are sealed now; the sender reads both forms meanwhile.
+    await sealStoredWebhookSecrets(db.em.fork(), secretBox).then(
+      (n) => n > 0 && log.info({ sealed: n }, 'webhook secrets stored in plain text were encrypted'),
+      (err: unknown) => log.warn({ err }, 'could not encrypt the webhook secrets stored in plain text; will try at the next start'),
+    );
+    const sender = startAlertSender(db, log, {
+      secretBox,
       policy: urlPolicyOf(config),
       pollIntervalMs: config.ALERT_POLL_INTERVAL_MS,
       timeoutMs: config.WEBHOOK_TIMEOUT_MS,

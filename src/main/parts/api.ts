@@ -1,4 +1,5 @@
 import { startApi } from '../../api/api-runtime.js';
+import { resolveSecretsKeys } from '../../config/secrets-key.js';
 import { resolveSessionSecrets } from '../../config/session-secret.js';
 import { need, type Part } from '../part.js';
 
@@ -15,6 +16,7 @@ export const api: Part = {
       temporal: need(state.client, 'the Temporal client'),
       logger: logger.child({ component: 'api' }),
       sessionSecrets: options.sessionSecrets ?? resolveSessionSecrets(config),
+      secretsKeys: resolveSecretsKeys(config),
       port: options.apiPort,
     });
     state.apiUrl = server.url;
