@@ -77,8 +77,12 @@ function isFractionElement(el: Element, text: string): boolean {
 
 /** Collapses whitespace the way browsers render it. */
 export function collapse(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+  // Most texts already have single plain spaces only: then the replacement would copy the string for nothing.
+  return (NEEDS_COLLAPSE.test(text) ? text.replace(/[\s\u00a0]+/g, ' ') : text).trim();
 }
+
+/** A space other than U+0020, or two spaces in a row: what `collapse` changes besides the ends. */
+const NEEDS_COLLAPSE = /[^\S ]|\s\s/;
 
 interface TextState {
   out: string[];
