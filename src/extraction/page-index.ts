@@ -290,36 +290,12 @@ export class PageIndex {
     const pools: Element[][] = [];
     for (const s of subjects) {
       const byAttribute = s.attributes.map((name) => this.carrying.get(name)).find((list) => list !== undefined);
-      const needle = s.needles[0];
-      const pool = s.tag ? this.byTag(s.tag) : s.className ? this.byClass(s.className) :
-        byAttribute ?? (needle ? this.containing(needle.name, needle.value) : undefined);
+      const pool = s.tag ? this.byTag(s.tag) : s.className ? this.byClass(s.className) : byAttribute;
       if (!pool) return null;
       pools.push(pool);
     }
     if (pools.length === 1) return pools[0]!;
     return [...new Set(pools.flat())].sort((a, b) => (a as Indexed)[POSITION]! - (b as Indexed)[POSITION]!);
-  }
-
-  /**
-   * Elements whose attribute `name` holds `needle` in any letter case, in document order: a superset of those
-   * matching `[name*="needle"]` with or without the `i` flag (the needle is letters, digits, `_` and `-`).
-   * Class values are matched token by token through the class index: the needle holds no space, so any
-   * occurrence lies inside one token.
-   */
-  private containing(name: string, needle: string): Element[] {
-    return this.remember(`attribute ${name} containing ${needle}`, () => {
-      const pattern = new RegExp(needle, 'i');
-      if (name !== 'class') {
-        return this.elements.filter((e) => {
-          const value = e.attribs[name];
-          return value !== undefined && pattern.test(value);
-        });
-      }
-      this.byClass('');
-      const found = new Set<Element>();
-      for (const [token, list] of this.classes!) if (pattern.test(token)) for (const el of list) found.add(el);
-      return [...found].sort((a, b) => (a as Indexed)[POSITION]! - (b as Indexed)[POSITION]!);
-    });
   }
 
   /** Elements whose class list holds this class, in document order (the class index is built on first use). */
@@ -347,10 +323,9 @@ export class PageIndex {
  * class, attributes. Null when the selector is beyond this simple reading (escapes, namespaces, unbalanced
  * brackets).
  */
-function subjectsOf(selector: string): Array<{ tag?: string; className?: string; attributes: string[]; needles: Array<{ name: string; value: string }> }> | null {
-  if (/[\\|@]/.test(selector)) return null;
-  // `[name*="needle"]` (`i` or not) is kept as `[name@needle]` while other quoted values are blanked.
-  let plain = selector.replace(/\[\s*([\w-]+)\s*\*=\s*(["'])([\w-]+)\2\s*(?:[iI]\s*)?\]/g, '[$1@$3]').replace(/"[^"]*"|'[^']*'/g, '""');
+function subjectsOf(selector: string): Array<{ tag?: string; className?: string; attributes: string[] }> | null {
+  if (/[\\|]/.test(selector)) return null;
+  let plain = selector.replace(/"[^"]*"|'[^']*'/g, '""');
   for (let before = ''; before !== plain;) {
     before = plain;
     // Keep the name of an attribute the element must carry (`[role="button"]` → `[role]`); `!=` matches without it.
@@ -361,13 +336,8 @@ function subjectsOf(selector: string): Array<{ tag?: string; className?: string;
     const last = part.trim().split(/\s*[>+~]\s*|\s+/).pop() ?? '';
     const tag = /^[a-z][a-z0-9-]*/i.exec(last)?.[0]?.toLowerCase();
     const className = /\.(-?[_a-z][\w-]*)/i.exec(last)?.[1];
-    const brackets = [...last.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!);
-    const needles = brackets.filter((b) => b.includes('@')).map((b) => {
-      const [name, value] = b.split('@') as [string, string];
-      return { name: name.toLowerCase(), value };
-    });
-    const attributes = brackets.map((b) => b.split('@')[0]!.toLowerCase());
-    return { ...(tag ? { tag } : {}), ...(className ? { className } : {}), attributes, needles };
+    const attributes = [...last.matchAll(/\[([^\]]+)\]/g)].map((m) => m[1]!.toLowerCase());
+    return { ...(tag ? { tag } : {}), ...(className ? { className } : {}), attributes };
   });
 }
 
