@@ -27,14 +27,10 @@ export function isHiddenElement(el: Element, byClass = true): boolean {
   return (verdictOf(el) & (byClass ? HIDDEN_ANYHOW : HIDDEN_BY_ATTRIBUTES)) !== 0;
 }
 
-/**
- * Verdict bits, judged once per element from its own name and attributes: hidden by its own attributes (hidden,
- * inline style, scraper annotation), hidden by a utility class, named as the fraction part of a price.
- */
+/** Verdict bits, judged once per element: hidden by its own attributes (hidden, inline style, scraper annotation), hidden by a utility class. */
 const HIDDEN_BY_ATTRIBUTES = 1;
 const HIDDEN_BY_CLASS = 2;
 const HIDDEN_ANYHOW = HIDDEN_BY_ATTRIBUTES | HIDDEN_BY_CLASS;
-const FRACTION_NAMED = 4;
 
 function verdictOf(el: Element): number {
   return knownHidden(el) ?? rememberHidden(el, elementVerdict(el));
@@ -42,8 +38,7 @@ function verdictOf(el: Element): number {
 
 function elementVerdict(el: Element): number {
   const cls = el.attribs['class'];
-  return (hiddenByAttributes(el) ? HIDDEN_BY_ATTRIBUTES : 0) | (cls !== undefined && hiddenByClass(cls) ? HIDDEN_BY_CLASS : 0) |
-    (el.name === 'sup' || FRACTION_CLASS.test(cls ?? '') ? FRACTION_NAMED : 0);
+  return (hiddenByAttributes(el) ? HIDDEN_BY_ATTRIBUTES : 0) | (cls !== undefined && hiddenByClass(cls) ? HIDDEN_BY_CLASS : 0);
 }
 
 function hiddenByAttributes(el: Element): boolean {
@@ -72,7 +67,8 @@ export function isSkippedTag(el: Element): boolean {
 /** A `<sup>` or a cents/fraction-named element whose text is one or two digits. */
 function isFractionElement(el: Element, text: string): boolean {
   // `\s` is the set of characters `trim()` removes: the test of the trimmed text, without making it.
-  return (verdictOf(el) & FRACTION_NAMED) !== 0 && /^\s*\d{1,2}\s*$/.test(text);
+  if (!/^\s*\d{1,2}\s*$/.test(text)) return false;
+  return el.name === 'sup' || FRACTION_CLASS.test(el.attribs['class'] ?? '');
 }
 
 /** Collapses whitespace the way browsers render it. */
@@ -111,8 +107,7 @@ function appendText(node: AnyNode, st: TextState): void {
     appendText(child, st);
   }
   const pieces = st.out.length - start;
-  if (pieces > 0 && pieces <= 4 && (verdictOf(node) & FRACTION_NAMED) !== 0 &&
-    isFractionElement(node, pieces === 1 ? st.out[start]! : st.out.slice(start).join(''))) {
+  if (pieces > 0 && pieces <= 4 && isFractionElement(node, pieces === 1 ? st.out[start]! : st.out.slice(start).join(''))) {
     const before = st.out.slice(Math.max(0, start - 8), start).join('').trimEnd();
     if (/\d$/.test(before)) {
       st.out.splice(start, 0, '.');
