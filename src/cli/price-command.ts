@@ -1,6 +1,7 @@
 /** `price --jsonl`: parses `{"text","currencyHint"}` lines with the production price parser. */
 import type { Readable, Writable } from 'node:stream';
-import { parsePrice, type ParsedPrice } from '../extraction/index.js';
+import { parsePrice } from '../extraction/price-parser.js';
+import type { ParsedPrice } from '../extraction/types.js';
 import { runJsonl } from './jsonl.js';
 
 export function priceJob(value: unknown): ParsedPrice {

@@ -24,16 +24,19 @@ export function isElement(node: AnyNode): node is Element {
 
 /** True for elements a visitor cannot see (hidden attribute, inline display:none, scraper annotation). */
 export function isHiddenElement(el: Element, byClass = true): boolean {
-  const verdict = knownHidden(el) ?? rememberHidden(el, hiddenVerdict(el));
-  return (verdict & (byClass ? HIDDEN_ANYHOW : HIDDEN_BY_ATTRIBUTES)) !== 0;
+  return (verdictOf(el) & (byClass ? HIDDEN_ANYHOW : HIDDEN_BY_ATTRIBUTES)) !== 0;
 }
 
-/** Verdict bits: hidden by its own attributes (hidden, inline style, scraper annotation), hidden by a utility class. */
+/** Verdict bits, judged once per element: hidden by its own attributes (hidden, inline style, scraper annotation), hidden by a utility class. */
 const HIDDEN_BY_ATTRIBUTES = 1;
 const HIDDEN_BY_CLASS = 2;
 const HIDDEN_ANYHOW = HIDDEN_BY_ATTRIBUTES | HIDDEN_BY_CLASS;
 
-function hiddenVerdict(el: Element): number {
+function verdictOf(el: Element): number {
+  return knownHidden(el) ?? rememberHidden(el, elementVerdict(el));
+}
+
+function elementVerdict(el: Element): number {
   const cls = el.attribs['class'];
   return (hiddenByAttributes(el) ? HIDDEN_BY_ATTRIBUTES : 0) | (cls !== undefined && hiddenByClass(cls) ? HIDDEN_BY_CLASS : 0);
 }
@@ -61,15 +64,21 @@ export function isSkippedTag(el: Element): boolean {
   return SKIP_TAGS.has(el.name);
 }
 
+/** A `<sup>` or a cents/fraction-named element whose text is one or two digits. */
 function isFractionElement(el: Element, text: string): boolean {
-  if (!/^\d{1,2}$/.test(text.trim())) return false;
+  // `\s` is the set of characters `trim()` removes: the test of the trimmed text, without making it.
+  if (!/^\s*\d{1,2}\s*$/.test(text)) return false;
   return el.name === 'sup' || FRACTION_CLASS.test(el.attribs['class'] ?? '');
 }
 
 /** Collapses whitespace the way browsers render it. */
 export function collapse(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, ' ').trim();
+  // Most texts already have single plain spaces only: then the replacement would copy the string for nothing.
+  return (NEEDS_COLLAPSE.test(text) ? text.replace(/[\s\u00a0]+/g, ' ') : text).trim();
 }
+
+/** A space other than U+0020, or two spaces in a row: what `collapse` changes besides the ends. */
+const NEEDS_COLLAPSE = /[^\S ]|\s\s/;
 
 interface TextState {
   out: string[];
@@ -92,8 +101,13 @@ function appendText(node: AnyNode, st: TextState): void {
   const block = BLOCK_TAGS.has(node.name);
   if (block) st.out.push(' ');
   const start = st.out.length;
-  for (const child of node.children) appendText(child, st);
-  if (start < st.out.length && st.out.length - start <= 4 && isFractionElement(node, st.out.slice(start).join(''))) {
+  for (const child of node.children) {
+    // Past the limit every further child would return at once: stop here instead of visiting each of them.
+    if (st.length > st.limit) break;
+    appendText(child, st);
+  }
+  const pieces = st.out.length - start;
+  if (pieces > 0 && pieces <= 4 && isFractionElement(node, pieces === 1 ? st.out[start]! : st.out.slice(start).join(''))) {
     const before = st.out.slice(Math.max(0, start - 8), start).join('').trimEnd();
     if (/\d$/.test(before)) {
       st.out.splice(start, 0, '.');
@@ -116,6 +130,8 @@ function trimTrailingSpace(out: string[], upTo: number): void {
   }
 }
 
+const PIECES: string[] = [];
+
 /**
  * Visible text of an element, as a reader sees it, whitespace collapsed.
  * With `limit`, reading stops soon after that many characters: callers that
@@ -128,9 +144,12 @@ export function elementText(node: AnyNode, skipHidden = true, limit = Number.POS
   if (whole && whole.read <= limit) return whole.text;
   const cut = skipHidden ? memo.visibleCut : memo.allCut;
   if (cut?.limit === limit) return cut.text;
-  const st: TextState = { out: [], length: 0, limit, skipHidden };
+  // One buffer for every walk (a walk never starts another): no array grown and dropped per call.
+  const st: TextState = { out: PIECES, length: 0, limit, skipHidden };
+  PIECES.length = 0;
   appendText(node, st);
-  const text = collapse(st.out.join(''));
+  const text = collapse(PIECES.length === 1 ? PIECES[0]! : PIECES.join(''));
+  PIECES.length = 0;
   if (st.length <= limit) memo[skipHidden ? 'visible' : 'all'] = { text, read: st.length };
   else memo[skipHidden ? 'visibleCut' : 'allCut'] = { text, limit };
   return text;

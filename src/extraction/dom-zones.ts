@@ -7,27 +7,47 @@
 import { EXCLUDED_CONTAINER, EXCLUDED_TAGS, RELATED_HEADING, STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
 import { ancestors, depthOf, elementText, isElement, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
 import { memoOf } from './node-memo.js';
+import { spanContains } from './page-index.js';
 
-/** Host + path of links already resolved, by base and href: every price and stock label asks about the same few. */
-const paths = new Map<string, string | null>();
+/**
+ * Host + path of links already resolved, by base, then href: every price and stock label asks about the same few
+ * (two levels, so that no key string is built per question).
+ */
+const paths = new Map<string, Map<string, string | null>>();
+let pathCount = 0;
 
 function pathOf(href: string, base: string): string | null {
-  const key = `${base}\u0000${href}`;
-  let path = paths.get(key);
+  let byHref = paths.get(base);
+  if (!byHref) {
+    byHref = new Map<string, string | null>();
+    paths.set(base, byHref);
+  }
+  let path = byHref.get(href);
   if (path === undefined) {
-    if (paths.size >= 10_000) paths.clear();
+    if (pathCount >= 10_000) {
+      paths.clear();
+      pathCount = 0;
+      byHref = new Map<string, string | null>();
+      paths.set(base, byHref);
+    }
     try {
       const u = new URL(href, base);
       path = u.host + u.pathname.replace(/\/$/, '');
     } catch {
       path = null;
     }
-    paths.set(key, path);
+    byHref.set(href, path);
+    pathCount++;
   }
   return path;
 }
 
 export function containsNode(outer: Element, inner: AnyNode): boolean {
+  // Indexed elements answer from their document positions; text nodes and unindexed trees climb.
+  if (isElement(inner)) {
+    const known = spanContains(outer, inner);
+    if (known !== undefined) return known;
+  }
   for (let cur: AnyNode | null = inner; cur; cur = cur.parent) if (cur === outer) return true;
   return false;
 }

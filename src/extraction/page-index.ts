@@ -102,6 +102,17 @@ class IndexingHandler extends DomHandler {
   }
 }
 
+/**
+ * Whether `outer` is `inner` or one of its ancestors, from the document-order positions recorded while indexing
+ * (constant time); undefined when either element was never indexed (then the caller climbs the tree).
+ */
+export function spanContains(outer: Element, inner: Element): boolean | undefined {
+  const start = (outer as Indexed)[POSITION];
+  const at = (inner as Indexed)[POSITION];
+  if (start === undefined || at === undefined) return undefined;
+  return at >= start && at < (outer as Indexed)[END]!;
+}
+
 /** Lists `root` and the elements under it in document order; with `mark`, records their positions. */
 function walkElements(root: AnyNode, mark: boolean): Element[] {
   const elements: Element[] = [];

@@ -24,6 +24,7 @@ const EDGE_CASES = [
   `<div itemscope itemscope ITEMSCOPE><p typeof="Product" data-state='{}'>x</p></div></div class="x" itemscope><span>y</span><b itemscope>z</b>`,
   `<div itemscope><p itemprop="name" role="heading">n</p><span role="button">b</span><a href="#">a</a><div itemprop="offers" itemscope><b itemprop="price">1</b></div></div><p role="button" itemprop>x</p>`,
   `<p class="a\u00a0x">nbsp</p><p class="a\tx">tab</p><p class=" x ">spaces</p><p class="X">case</p><p class="xx">longer</p>`,
+  `<div class="Product-Title"><h2 class="prodTITLE itemName">a</h2><p class="x-BRAND-y" data-auto="theBrand">b</p><p data-auto="brand">c</p><span class="pro d title">d</span></div>`,
 ];
 
 const SELECTORS = [
@@ -34,6 +35,8 @@ const SELECTORS = [
   '.price:not(.old)', 'p.x', 'span .x', 'td, .x', 'DIV > P', 'svg text', '.x:not(b)', 'b.x, span.x', '[class~="x"]', 'body *',
   'button, input[type="submit"], input[type="button"], a, [role="button"]', '[itemprop="price"], [typeof~="Product"]', 'p[itemprop]',
   '[ itemprop = "name" ]', '[role!="button"]', '[itemprop][role]', 'div [itemscope] > [itemprop="offers"]',
+  '[class*="X" i]', '[class*="x"]', '[class*="a x"]', '[data-auto*="Brand"]', '[data-auto*="Brand" i]', 'p:not([class*="x"])',
+  '[class*="prod"][class*="title"], [class*="item"][class*="name"]', 'div [class*="brand" I]', "[class*='title' i] + p",
   ...ADAPTERS.flatMap((a) => [
     ...[a.name, a.price, a.regularPrice, a.cardPrice, a.availability, a.sku, a.brand].flatMap((rules) =>
       (rules ?? []).flatMap((r) => ('css' in r ? [r.css] : []))),
