@@ -95,11 +95,13 @@ function pickMarkedRegular(candidates: PriceCandidate[], main: PriceCandidate): 
     .sort((a, b) => a.d - b.d || (b.c.struck ? 1 : 0) - (a.c.struck ? 1 : 0))[0]?.c;
 }
 
-/** An unmarked price with a higher unmarked twin beside it is the discounted one of the pair. */
-function hasHigherTwin(c: PriceCandidate, all: PriceCandidate[]): boolean {
+/**
+ * An unmarked price with a higher unmarked twin beside it is the discounted one of the pair. `highest`: per parent
+ * element, per currency, the highest unmarked amount (built once, so 50,000 sibling prices stay linear).
+ */
+function hasHigherTwin(c: PriceCandidate, highest: Map<unknown, Map<unknown, number>>): boolean {
   if (c.struck || c.weakOld || c.card) return false;
-  return all.some((o) => o !== c && o.el.parent === c.el.parent && !o.struck && !o.card && !o.nonMain && !/\p{L}{2}/u.test(o.label) &&
-    Number(o.parsed.amount) > Number(c.parsed.amount) && o.parsed.currency === c.parsed.currency);
+  return (highest.get(c.el.parent)?.get(c.parsed.currency) ?? Number.NaN) > Number(c.parsed.amount);
 }
 
 function pickCard(candidates: PriceCandidate[], main: PriceCandidate): PriceCandidate | undefined {
@@ -165,15 +167,15 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
   if (title) result.name = elementText(title);
   const brand = findBrandText($, title, treeDistance);
   if (brand) result.brand = brand;
-  const byParent = new Map<unknown, PriceCandidate[]>();
-  for (const c of candidates) {
-    if (c.excluded) continue;
-    const list = byParent.get(c.el.parent) ?? [];
-    list.push(c);
-    byParent.set(c.el.parent, list);
+  const highest = new Map<unknown, Map<unknown, number>>();
+  for (const o of candidates) {
+    if (o.excluded || o.struck || o.card || o.nonMain || /\p{L}{2}/u.test(o.label)) continue;
+    const byCurrency = highest.get(o.el.parent) ?? new Map<unknown, number>();
+    highest.set(o.el.parent, byCurrency);
+    if (Number(o.parsed.amount) > (byCurrency.get(o.parsed.currency) ?? Number.NEGATIVE_INFINITY)) byCurrency.set(o.parsed.currency, Number(o.parsed.amount));
   }
   const ranked = candidates.map((c) => ({ c, s: mainScore(c, maxFont) }))
-    .map(({ c, s }) => ({ c, s: s + (s > Number.NEGATIVE_INFINITY && hasHigherTwin(c, byParent.get(c.el.parent) ?? []) ? 0.5 : 0) }))
+    .map(({ c, s }) => ({ c, s: s + (s > Number.NEGATIVE_INFINITY && hasHigherTwin(c, highest) ? 0.5 : 0) }))
     .filter((x) => x.s > Number.NEGATIVE_INFINITY)
     .sort((a, b) => b.s - a.s || a.c.order - b.c.order);
   const scored = ranked.filter((x) => x.s >= MIN_SCORE);
