@@ -13,9 +13,9 @@ import { domAvailability } from './dom-availability.js';
 import { buyBoxMembers, findMainBuyControls } from './dom-buy-box.js';
 import { findLabelledIds } from './dom-identifiers.js';
 import { findPriceCandidates, type PriceCandidate } from './dom-price-candidates.js';
-import { containsNode, treeDistance } from './dom-zones.js';
+import { treeDistance } from './dom-zones.js';
 import { findBrandText, findTitleElement } from './dom-title.js';
-import { elementText, isElement, type Element } from './dom-text.js';
+import { ancestors, elementText, isElement, type Element } from './dom-text.js';
 import { CARD_LABEL, NON_CARD_LABEL } from './dom-signals.js';
 import type { LayerResult, PriceValue } from './types.js';
 
@@ -121,16 +121,23 @@ function pickCard(candidates: PriceCandidate[], main: PriceCandidate): PriceCand
  */
 function markGroupCardLabels(candidates: PriceCandidate[]): void {
   const pool = candidates.filter((c) => !c.excluded && !c.nonMain);
+  // The first four pool prices inside each element, gathered once climbing from each price until a list is full
+  // (every list above a full one is full): linear, where scanning the pool per price and level was quadratic.
+  const firstInside = new Map<Element, PriceCandidate[]>();
+  for (const o of pool) {
+    for (const a of ancestors(o.el)) {
+      const list = firstInside.get(a);
+      if (!list) firstInside.set(a, [o]);
+      else if (list.length > 3) break;
+      else list.push(o);
+    }
+  }
   for (const c of pool) {
     if (c.card || c.struck || c.tile || c.otherLink || /\p{L}{2}/u.test(c.label)) continue;
     let cur: Element = c.el;
     for (let level = 0; level < 5 && cur.parent && isElement(cur.parent); level++) {
       cur = cur.parent;
-      const inside: PriceCandidate[] = [];
-      for (const o of pool) {
-        if (containsNode(cur, o.el)) inside.push(o);
-        if (inside.length > 3) break;
-      }
+      const inside = firstInside.get(cur) ?? [];
       if (inside.length > 3 || inside[0] !== c) break;
       let seen = 0;
       for (let s = cur.prev; s && seen < 2; s = s.prev) {
