@@ -51,6 +51,16 @@ const SHAPES: Shape[] = [
       `<label class="swatch"><input type="radio" name="size" value="${i}"><span>Size ${i}</span>` +
       `<span class="price">${i + 1}.00 €</span><span class="stock">In stock</span></label>`) + '</div>'),
   },
+  {
+    name: 'specGrid', n: 4000,
+    build: (n) => page(PRODUCT + '<div role="tabpanel" class="tab-pane">' + times(n, (i) =>
+      `<div class="row"><span class="label">Prop ${i}</span><span class="value">${i} mm</span></div>`) + '</div>'),
+  },
+  {
+    name: 'soldOutVariants', n: 2000,
+    build: (n) => page(PRODUCT + times(n, (i) =>
+      `<div class="variant"><span>Size ${i}</span><span class="badge">Sold out</span><button class="notify-me">Notify me</button></div>`)),
+  },
   { name: 'manyDl', n: 2000, build: (n) => page(PRODUCT + times(n, (i) => `<dl><dt>Weight ${i}</dt><dd>${i} kg</dd></dl>`)) },
   {
     name: 'stockWords', n: 2000,

@@ -94,6 +94,14 @@ describe('extraction: hostile and huge pages', function () {
       expect(p.additionalProperties?.[0]).to.include({ name: 'Weight 0', value: '0 kg' });
     });
 
+    it('reads a spec grid of 16,000 label/value rows', () => {
+      const p = extractProduct(page(PRODUCT + '<div role="tabpanel" class="tab-pane"><h3>Dimensions</h3>' + times(16_000, (i) =>
+        `<div class="row"><span class="label">Prop ${i}</span><span class="value">${i} mm</span></div>`) + '</div>'), { url: URL });
+      expect(p.price).to.equal('49.90');
+      expect(p.additionalProperties?.[0]).to.include({ name: 'Prop 0', value: '0 mm' });
+      expect(p.additionalProperties?.[15_999]).to.include({ name: 'Prop 15999', value: '15999 mm', group: 'Dimensions' });
+    });
+
     it('a microdata product followed by 10,000 other microdata products yields the first one\'s price', () => {
       const item = (name: string, price: string, tag: string): string => `<div itemscope itemtype="https://schema.org/Product"><${tag} itemprop="name">${name}</${tag}>` +
         `<div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="price" content="${price}">${price}</span>` +
