@@ -32,10 +32,24 @@ export function dropSummaries(found: Array<{ prop: ProductProperty; block: AnyNo
     set.add(prop.name.toLowerCase());
     names.set(block, set);
   }
+  // A larger block holding all of a block's names holds its rarest name: only blocks holding that name, largest first,
+  // are compared (every block against every other was quadratic on a page of 8,000 one-row <dl>s).
+  const holding = new Map<string, AnyNode[]>();
+  for (const [block, set] of names) {
+    for (const n of set) {
+      const list = holding.get(n);
+      if (list) list.push(block);
+      else holding.set(n, [block]);
+    }
+  }
+  for (const list of holding.values()) list.sort((a, b) => names.get(b)!.size - names.get(a)!.size);
   const dropped = new Set<AnyNode>();
   for (const [block, set] of names) {
-    for (const [other, otherSet] of names) {
-      if (other === block || otherSet.size <= set.size) continue;
+    let rarest: AnyNode[] = [];
+    for (const n of set) if (!rarest.length || holding.get(n)!.length < rarest.length) rarest = holding.get(n)!;
+    for (const other of rarest) {
+      const otherSet = names.get(other)!;
+      if (otherSet.size <= set.size) break;
       if ([...set].every((n) => otherSet.has(n))) { dropped.add(block); break; }
     }
   }

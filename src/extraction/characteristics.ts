@@ -77,18 +77,45 @@ function previousElement(el: Element): Element | null {
   return null;
 }
 
+/** Per element, the group heading among the elements before it (see `headingBefore`). */
+const headingsBefore = new WeakMap<Element, string | undefined>();
+
+/**
+ * The nearest heading among the elements before `el`, up to a table or list. Remembered for every element passed on
+ * the way: each of 16,000 sibling rows scanning all the rows before it was quadratic.
+ */
+function headingBefore(el: Element): string | undefined {
+  const passed: Element[] = [];
+  let found: string | undefined;
+  for (let cur = el; ;) {
+    if (headingsBefore.has(cur)) {
+      found = headingsBefore.get(cur);
+      break;
+    }
+    passed.push(cur);
+    const s = previousElement(cur);
+    if (!s) break;
+    const cls = s.attribs['class'] ?? '';
+    if (HEADING.test(s.name) || s.name === 'caption' || GROUP_CLASS.test(cls)) {
+      const t = elementText(s, true, 200);
+      if (t.length > 0 && t.length <= 80) {
+        found = t;
+        break;
+      }
+    }
+    if (s.name === 'table' || s.name === 'dl') break;
+    cur = s;
+  }
+  for (const p of passed) headingsBefore.set(p, found);
+  return found;
+}
+
 /** Nearest heading before the element (siblings first, then up to four ancestors' siblings). */
 function groupOf(el: Element, stopAt?: Element): string | undefined {
   let cur: Element | null = el;
   for (let level = 0; cur && level < 5; level++) {
-    for (let s = previousElement(cur); s; s = previousElement(s)) {
-      const cls = s.attribs['class'] ?? '';
-      if (HEADING.test(s.name) || s.name === 'caption' || GROUP_CLASS.test(cls)) {
-        const t = elementText(s, true, 200);
-        if (t.length > 0 && t.length <= 80) return t;
-      }
-      if (s.name === 'table' || s.name === 'dl') break;
-    }
+    const heading = headingBefore(cur);
+    if (heading !== undefined) return heading;
     if (cur === stopAt) break;
     const parent: AnyNode | null = cur.parent;
     cur = parent && isElement(parent) && parent.name !== 'body' ? parent : null;

@@ -7,7 +7,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { BUY_SIGNATURE, CART_FORM, isBuyButtonText } from './availability.js';
 import { elementText, isHiddenElement, nameSignature, ancestors, type Element } from './dom-text.js';
-import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
+import { inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
 import { pageIndex } from './page-index.js';
 
 const MAX_CLIMB = 10;
@@ -65,11 +65,22 @@ export function findMainBuyControls($: CheerioAPI, title: Element | null, pageUr
  */
 export function buyBoxMembers<T extends { el: Element }>(controls: Element[], prices: T[]): Set<T> {
   const members = new Set<T>();
+  // The prices inside each ancestor a control may climb to, gathered in one pass over the prices' ancestors (not one
+  // pass over every price per ancestor: 20,000 cart forms would be quadratic).
+  const within = new Map<Element, T[]>();
   for (const control of controls) {
     let depth = 0;
     for (const a of ancestors(control)) {
       if (a.name === 'body' || depth++ > MAX_CLIMB) break;
-      const inside = prices.filter((p) => containsNode(a, p.el));
+      within.set(a, []);
+    }
+  }
+  for (const p of prices) for (const a of ancestors(p.el)) within.get(a)?.push(p);
+  for (const control of controls) {
+    let depth = 0;
+    for (const a of ancestors(control)) {
+      if (a.name === 'body' || depth++ > MAX_CLIMB) break;
+      const inside = within.get(a)!;
       if (inside.length === 0) continue;
       if (inside.length <= MAX_BOX_PRICES) for (const p of inside) members.add(p);
       break;

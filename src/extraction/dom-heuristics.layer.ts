@@ -13,9 +13,9 @@ import { domAvailability } from './dom-availability.js';
 import { buyBoxMembers, findMainBuyControls } from './dom-buy-box.js';
 import { findLabelledIds } from './dom-identifiers.js';
 import { findPriceCandidates, type PriceCandidate } from './dom-price-candidates.js';
-import { containsNode, treeDistance } from './dom-zones.js';
+import { treeDistance } from './dom-zones.js';
 import { findBrandText, findTitleElement } from './dom-title.js';
-import { elementText, isElement, type Element } from './dom-text.js';
+import { ancestors, elementText, isElement, type Element } from './dom-text.js';
 import { CARD_LABEL, NON_CARD_LABEL } from './dom-signals.js';
 import type { LayerResult, PriceValue } from './types.js';
 
@@ -95,11 +95,13 @@ function pickMarkedRegular(candidates: PriceCandidate[], main: PriceCandidate): 
     .sort((a, b) => a.d - b.d || (b.c.struck ? 1 : 0) - (a.c.struck ? 1 : 0))[0]?.c;
 }
 
-/** An unmarked price with a higher unmarked twin beside it is the discounted one of the pair. */
-function hasHigherTwin(c: PriceCandidate, all: PriceCandidate[]): boolean {
+/**
+ * An unmarked price with a higher unmarked twin beside it is the discounted one of the pair. `highest`: per parent
+ * element, per currency, the highest unmarked amount (built once, so 50,000 sibling prices stay linear).
+ */
+function hasHigherTwin(c: PriceCandidate, highest: Map<unknown, Map<unknown, number>>): boolean {
   if (c.struck || c.weakOld || c.card) return false;
-  return all.some((o) => o !== c && o.el.parent === c.el.parent && !o.struck && !o.card && !o.nonMain && !/\p{L}{2}/u.test(o.label) &&
-    Number(o.parsed.amount) > Number(c.parsed.amount) && o.parsed.currency === c.parsed.currency);
+  return (highest.get(c.el.parent)?.get(c.parsed.currency) ?? Number.NaN) > Number(c.parsed.amount);
 }
 
 function pickCard(candidates: PriceCandidate[], main: PriceCandidate): PriceCandidate | undefined {
@@ -119,16 +121,23 @@ function pickCard(candidates: PriceCandidate[], main: PriceCandidate): PriceCand
  */
 function markGroupCardLabels(candidates: PriceCandidate[]): void {
   const pool = candidates.filter((c) => !c.excluded && !c.nonMain);
+  // The first four pool prices inside each element, gathered once climbing from each price until a list is full
+  // (every list above a full one is full): linear, where scanning the pool per price and level was quadratic.
+  const firstInside = new Map<Element, PriceCandidate[]>();
+  for (const o of pool) {
+    for (const a of ancestors(o.el)) {
+      const list = firstInside.get(a);
+      if (!list) firstInside.set(a, [o]);
+      else if (list.length > 3) break;
+      else list.push(o);
+    }
+  }
   for (const c of pool) {
     if (c.card || c.struck || c.tile || c.otherLink || /\p{L}{2}/u.test(c.label)) continue;
     let cur: Element = c.el;
     for (let level = 0; level < 5 && cur.parent && isElement(cur.parent); level++) {
       cur = cur.parent;
-      const inside: PriceCandidate[] = [];
-      for (const o of pool) {
-        if (containsNode(cur, o.el)) inside.push(o);
-        if (inside.length > 3) break;
-      }
+      const inside = firstInside.get(cur) ?? [];
       if (inside.length > 3 || inside[0] !== c) break;
       let seen = 0;
       for (let s = cur.prev; s && seen < 2; s = s.prev) {
@@ -165,15 +174,15 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
   if (title) result.name = elementText(title);
   const brand = findBrandText($, title, treeDistance);
   if (brand) result.brand = brand;
-  const byParent = new Map<unknown, PriceCandidate[]>();
-  for (const c of candidates) {
-    if (c.excluded) continue;
-    const list = byParent.get(c.el.parent) ?? [];
-    list.push(c);
-    byParent.set(c.el.parent, list);
+  const highest = new Map<unknown, Map<unknown, number>>();
+  for (const o of candidates) {
+    if (o.excluded || o.struck || o.card || o.nonMain || /\p{L}{2}/u.test(o.label)) continue;
+    const byCurrency = highest.get(o.el.parent) ?? new Map<unknown, number>();
+    highest.set(o.el.parent, byCurrency);
+    if (Number(o.parsed.amount) > (byCurrency.get(o.parsed.currency) ?? Number.NEGATIVE_INFINITY)) byCurrency.set(o.parsed.currency, Number(o.parsed.amount));
   }
   const ranked = candidates.map((c) => ({ c, s: mainScore(c, maxFont) }))
-    .map(({ c, s }) => ({ c, s: s + (s > Number.NEGATIVE_INFINITY && hasHigherTwin(c, byParent.get(c.el.parent) ?? []) ? 0.5 : 0) }))
+    .map(({ c, s }) => ({ c, s: s + (s > Number.NEGATIVE_INFINITY && hasHigherTwin(c, highest) ? 0.5 : 0) }))
     .filter((x) => x.s > Number.NEGATIVE_INFINITY)
     .sort((a, b) => b.s - a.s || a.c.order - b.c.order);
   const scored = ranked.filter((x) => x.s >= MIN_SCORE);

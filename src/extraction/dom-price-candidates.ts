@@ -44,6 +44,12 @@ export interface PriceCandidate {
 }
 
 const MAX_PRICE_TEXT = 48;
+/**
+ * At most this many elements holding digits are examined as prices, in document order: the bound on the DOM layer's
+ * work for a page of 50,000 listing prices or a 30,000-row table. The saved real pages have at most 2,857 such text
+ * nodes (a 2.4 MB Wildberries card) and at most 1,056 price candidates; the main product comes before such masses.
+ */
+export const MAX_PRICE_TEXTS = 20_000;
 
 function countNumbers(text: string): number {
   return text.match(/\d[\d\s.,']*/g)?.length ?? 0;
@@ -172,12 +178,13 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
   const shapes = new WeakMap<Element, Map<string, number>>();
   let order = 0;
   let titleSeen = title === null;
+  let considered = 0;
 
   const visit = (node: AnyNode): void => {
     if (node.type === 'text') {
       const parent = node.parent;
       const data = (node as unknown as { data: string }).data;
-      if (parent && isElement(parent) && /\d/.test(data)) consider(parent);
+      if (parent && isElement(parent) && /\d/.test(data) && considered++ < MAX_PRICE_TEXTS) consider(parent);
       return;
     }
     if (node.type === 'root') {

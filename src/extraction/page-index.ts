@@ -18,7 +18,7 @@
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
-import { DomHandler, type AnyNode, type Element } from 'domhandler';
+import { DomHandler, type AnyNode, type ChildNode, type Element } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { reserveMemo } from './node-memo.js';
 
@@ -64,6 +64,13 @@ function isElementNode(node: AnyNode): node is Element {
  */
 const PRESENCE_NAMES = ['itemscope', 'typeof', 'data-state', 'itemprop', 'role'];
 
+/**
+ * Deepest element depth the tree gets (`html` is 1). Like Blink (HTMLConstructionSite, 512), content opened deeper is
+ * attached to the element at this depth instead, so 20,000 nested `<div>`s or unclosed `<b><i>` cannot overflow the
+ * stack of the recursive walks. Chromium's `page.content()` never nests deeper anyway; the saved real pages reach 45.
+ */
+export const MAX_TREE_DEPTH = 512;
+
 /** The tree builder htmlparser2 uses, also listing elements as they open (document order) and where they close. */
 class IndexingHandler extends DomHandler {
   readonly elements: Element[] = [];
@@ -97,8 +104,23 @@ class IndexingHandler extends DomHandler {
 
   override onclosetag(): void {
     const el = this.tagStack[this.tagStack.length - 1] as Indexed;
+    // An element at the depth cap or below it got no children (they went to the element at the cap): its span stays one.
+    const capped = this.tagStack.length > MAX_TREE_DEPTH;
     super.onclosetag();
-    el[END] = this.elements.length;
+    if (!capped) el[END] = this.elements.length;
+  }
+
+  protected override addNode(node: ChildNode): void {
+    if (this.tagStack.length <= MAX_TREE_DEPTH) return super.addNode(node);
+    const parent = this.tagStack[MAX_TREE_DEPTH - 1]!;
+    const previous = parent.children[parent.children.length - 1];
+    parent.children.push(node);
+    if (previous) {
+      node.prev = previous;
+      previous.next = node;
+    }
+    node.parent = parent;
+    this.lastNode = null;
   }
 }
 
