@@ -11,7 +11,7 @@ import { enableCompileCache } from 'node:module';
 
 const USAGE = `usage:
   cli extract <url-or-html-file> [--url <page-url>]   print the product as pretty JSON
-  cli extract --jsonl                                  stdin {"url","htmlPath"} lines -> one JSON result per line
+  cli extract --jsonl                                  stdin {"url","htmlPath"} or {"url","html"} lines -> one JSON result per line
   cli price --jsonl                                    stdin {"text","currencyHint"} lines -> parsed price per line
   cli accuracy [--json] [--corpus <dir>]               per-field precision/recall/F1 over the corpus
   cli create-admin --username <name> --email <email>   create an admin (password from stdin or a prompt),
