@@ -133,13 +133,27 @@ function first<K extends keyof LayerResult>(layers: LayerResult[], key: K): { va
   return undefined;
 }
 
+/** A name written as a program identifier (`variationId`, `productId`): a shop's internal field, never a label a person reads. */
+const CODE_NAME = /^[a-z]+(?:[A-Z][a-z0-9]*)+$/;
+
 function mergeProperties(layers: LayerResult[]): { value: ProductProperty[]; source?: Source } {
   const adapter = layers.find((l) => isAdapter(l) && l.additionalProperties?.length);
-  if (adapter) return { value: adapter.additionalProperties!, source: adapter.source };
+  if (adapter) {
+    // A marketplace card repeats a short summary of its spec list ("О товаре") above the full list.
+    const seen = new Set<string>();
+    const value = adapter.additionalProperties!.filter((p) => {
+      const key = `${p.name.toLowerCase()}\u0000${p.value.toLowerCase()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return { value, source: adapter.source };
+  }
   const byName = new Map<string, ProductProperty>();
   let source: Source | undefined;
   for (const l of layers) {
     for (const p of l.additionalProperties ?? []) {
+      if (l.source !== 'dom' && CODE_NAME.test(p.name)) continue;
       const key = p.name.toLowerCase();
       if (byName.has(key)) continue;
       byName.set(key, p);
