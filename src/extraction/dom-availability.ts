@@ -190,6 +190,14 @@ export function domAvailability(
       if (text.length <= 60) control(node, text || node.attribs['aria-label'] || node.attribs['title'] || '', !text);
       if (node.name !== 'a' || isBuyButtonText(text)) return;
     }
+    // A "Notify me when this item is available" link is a notify-me request whatever its styling.
+    if (node.name === 'a' && !styledLink) {
+      const text = elementText(node, true, 80);
+      if (text.length <= 60 && NOTIFY_TEXT.test(text)) {
+        control(node, text, false);
+        return;
+      }
+    }
     // A link reads as a buy button only when styled as one ("btn", "button", "cart"…): most links are navigation.
     if (styledLink) {
       const text = elementText(node, true, 80);
@@ -213,7 +221,8 @@ export function domAvailability(
     return { value: 'InStock', strong: true, contested: true, reason: 'enabled buy button beside the product outweighs a stock phrase' };
   }
   if (found) {
-    const strong = found.kind === 'button' || (found.d <= STRONG_DISTANCE && !button);
+    // Two out-of-stock signals beside the product ("Out of stock online" + "Notify me") and no live buy button: the page's message.
+    const strong = found.kind === 'button' || (!button && (found.d <= STRONG_DISTANCE || (UNAVAILABLE.has(found.value) && unavailableSignals >= 2)));
     const what = { button: 'buy button', notify: 'notify-me button', phrase: 'stock phrase' }[found.kind];
     return { value: found.value, strong, contested: false, reason: `${what} near the product` };
   }
