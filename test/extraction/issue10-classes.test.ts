@@ -135,6 +135,20 @@ describe('issue #10 without structured data: in-stock pages that must not read a
       <section class="recommendations"><h2>You may also like</h2><div class="tile"><a href="/p/2">Hoodie</a><span>$45.00</span><span class="badge">Sold out</span></div></section>`), { url });
     expect(p.availability).to.equal('InStock');
   });
+  it('a hidden "sold out — notify me" restock form beside a live Add to cart (the theme\'s other-state template)', () => {
+    const p = extractProduct(page(card('Tee', '<span class="price">$25.00</span>', `<form action="/cart/add"><button type="submit" name="add" class="btn">Add to cart</button></form>
+      <div class="product-form__notify hidden"><p>This item is sold out</p><button class="btn">Notify me when available</button></div>`)), { url });
+    expect(p.availability).to.equal('InStock');
+    // The same words shown (not hidden) are the page's message.
+    const shown = extractProduct(page(card('Tee', '<span class="price">$25.00</span>', `<form action="/cart/add"><button type="submit" name="add" class="btn">Add to cart</button></form>
+      <p>This item is sold out</p><button class="btn">Notify me when available</button>`)), { url });
+    expect(shown.availability).to.equal('OutOfStock');
+    // A class-hidden status line without a notify form still counts (a saved page keeps script-revealed lines hidden).
+    const status = extractProduct(page(card('Frame', '<span class="price">$180.00</span>', `<div class="hide"><p>Online Availability:</p><p class="stock_status">Out of Stock</p></div>
+      <p>Sold out online</p><button type="submit" class="btn">Add to Cart</button>`)), { url });
+    expect(status.availability).to.equal('OutOfStock');
+  });
+
   it('no buy button and no words: availability is unknown, not out of stock', () => {
     const p = extractProduct(page(card('Tee', '<span class="price">$25.00</span>')), { url });
     expect(p.availability).to.equal(null);
