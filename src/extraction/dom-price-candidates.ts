@@ -41,6 +41,8 @@ export interface PriceCandidate {
   label: string;
   /** Sits in the buy box, beside the main buy control (set by the DOM layer). */
   inBuyBox?: boolean;
+  /** Struck only because its label reads like a reference price ("Обычная цена", "Regular price"), not by style or class. */
+  struckByLabel?: boolean;
 }
 
 const MAX_PRICE_TEXT = 48;
@@ -232,7 +234,8 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const otherLink = zone.otherLink;
     // An explicit "no strike-through" (`text-decoration-none`) outweighs an "old price" class name.
     const unstruck = [...near, ...closeAncestors].some(explicitlyUnstruck);
-    const struck = !unstruck && ([...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig) || OLD_LABEL.test(labels.before));
+    const struckByMarkup = [...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig);
+    const struck = !unstruck && (struckByMarkup || OLD_LABEL.test(labels.before));
     const cardLabel = (l: string): boolean => CARD_LABEL.test(l) && !NON_CARD_LABEL.test(l);
     const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig);
     const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && NON_MAIN_LABEL.test(labels.before)) ||
@@ -244,6 +247,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
       titleDistance: title ? treeDistance(title, el) : null, afterTitle: titleSeen,
       mainLabel: MAIN_LABEL.test(labels.before), label: labels.before,
       besideDiscount: PERCENT_OFF.test(labels.before) || PERCENT_OFF.test(labels.after),
+      ...(struck && !struckByMarkup ? { struckByLabel: true } : {}),
     });
   };
 

@@ -75,6 +75,19 @@ describe('issue #10 without structured data: card / club / Plus / Pay prices', (
       expect([p.price, p.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['999', '899']);
     });
   }
+  it('"Обычная цена" / "Regular price" beside a card or member price is the price anyone pays, not a crossed-out one', () => {
+    const ru = extractProduct(page(card('Сахар', '<div><span>Цена по карте лояльности</span><span class="price">1 099 ₽</span></div><div><span>Обычная цена</span><span class="price">1 199 ₽</span></div>',
+      '<button class="buy">В корзину</button>'), 'ru'), { url: 'https://shop.example.ru/p/1' });
+    expect([ru.price, ru.regularPrice, ru.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['1199', null, '1099']);
+    const en = extractProduct(page(card('Sugar', '<div><span>Member price</span> <span class="price">$10.99</span></div><div><span>Regular price</span> <span class="price">$12.99</span></div>',
+      '<button class="buy">Add to cart</button>'), 'en'), { url: 'https://shop.example.com/p/1' });
+    expect([en.price, en.regularPrice, en.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['12.99', null, '10.99']);
+    // Without a card price, "Regular price" stays the price before a sale.
+    const sale = extractProduct(page(card('Sugar', '<div><span>Regular price</span> <span class="price">$12.99</span></div><div><span>Sale price</span> <span class="price">$10.99</span></div>',
+      '<button class="buy">Add to cart</button>'), 'en'), { url: 'https://shop.example.com/p/1' });
+    expect([sale.price, sale.regularPrice]).to.deep.equal(['10.99', '12.99']);
+  });
+
   const en: Array<[string, string]> = [
     ['member price', '<div><span>Member price</span> <span class="price">$89.00</span></div><div><span>Price</span> <span class="price">$99.00</span></div>'],
     ['with card', '<div><span class="price">$89.00</span> <span>with card</span></div><div><span class="price">$99.00</span></div>'],
