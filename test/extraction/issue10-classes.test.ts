@@ -58,6 +58,21 @@ describe('issue #10 without structured data: prices split over elements', () => 
   });
 });
 
+describe('issue #10: prices on the new tuning pages (eMAG, Laas)', () => {
+  it('"2.999<sup>99</sup> Lei": a dot-grouped whole part takes the fraction as decimals', () => {
+    const p = extractProduct(page(card('Telefon', '<p class="product-new-price">2&#46;999<sup>99</sup> <span>Lei</span></p>'), 'ro'), { url: 'https://www.shop.example.ro/p/1' });
+    expect([p.price, p.currency]).to.deep.equal(['2999.99', 'RON']);
+  });
+  it('an og amount "439.000" in a currency without minor units is 439000, and the visible sale price beats it', () => {
+    const html = `<html lang="vi"><head><meta property="product:price:amount" content="439.000"><meta property="product:price:currency" content="VND"></head><body>
+      <form><h1>Áo thun</h1><div class="framepricedetail"><div class="pricedetail">100.000 đ<br><span class="oldprice">439.000 đ</span><br><span class="percentoff">- 77%</span></div></div>
+      <button type="submit">Thêm vào giỏ hàng</button></form></body></html>`;
+    const p = extractProduct(html, { url: 'https://laas.example.vn/p/1' });
+    expect([p.price, p.regularPrice, p.currency]).to.deep.equal(['100000', '439000', 'VND']);
+    expect(p.decisions?.price).to.match(/shown crossed out/);
+  });
+});
+
 describe('issue #10 without structured data: card / club / Plus / Pay prices', () => {
   const ru: Array<[string, string]> = [
     ['с картой', '<div class="price-card"><span class="price">899 ₽</span><span class="label">с картой</span></div><div class="price-regular"><span class="price">999 ₽</span></div>'],
