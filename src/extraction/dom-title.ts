@@ -71,7 +71,8 @@ export function findBrandText($: CheerioAPI, title: Element | null, distance: (a
   // A link to the brand's page (`/brands/nescafe-dolce-gusto`) beside the title names the brand too.
   for (const el of pageIndex($).select('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"], a[href*="/brands/"], a[href*="/brand/"]')) {
     if (el === title || distance(title, el) > 6) continue;
-    const text = elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|производитель)\s*:?\s*/i, '');
+    const text = elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|marka|marca|marque|merk|hersteller|производитель)\s*:?\s*/i, '')
+      .replace(/\s*[-–—|:·•]+$/u, '');
     if (text.length >= 2 && text.length <= 40 && /\p{L}/u.test(text) && !/\d{3}/.test(text) && text !== elementText(title)) return text;
   }
   return null;
