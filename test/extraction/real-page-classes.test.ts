@@ -337,6 +337,12 @@ describe('issue #10 classes: tuning-side mismatches fixed by general rules', () 
     expect(dash.brand).to.equal('Tefal');
   });
 
+  it('reads JSON-LD that misses a comma at the end of a line', () => {
+    const json = '{\n "@context": "http://schema.org/",\n "@type": "Product",\n "name": "Shaver",\n "sku": "10155616",\n "offers": {\n  "@type": "Offer",\n  "price": "199",\n  "itemCondition": "http://schema.org/NewCondition"\n  "priceCurrency": "GBP"\n }\n}';
+    const p = extractProduct(page(`<h1>Shaver</h1><p class="prd-code">Product code: 182835</p>`, `<script type="application/ld+json">${json}</script>`), { url: 'https://shop.example.co.uk/p/1' });
+    expect([p.sku, p.price, p.currency, p.provenance.sku]).to.deep.equal(['10155616', '199', 'GBP', 'json-ld']);
+  });
+
   it('a link to the brand\'s page beside the title gives the brand', () => {
     const p = extractProduct(page(`<div class="product-page__header"><a class="hide-desktop" href="/brands/nescafe-dolce-gusto">Nescafe Dolce Gusto</a>
       <h1>Кофе в капсулах Cafe au Lait 48 шт</h1></div><div class="price">2 526 ₽</div>`), { url: 'https://shop.example.ru/p/1' });
