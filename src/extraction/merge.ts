@@ -163,6 +163,9 @@ function mergeProperties(layers: LayerResult[]): { value: ProductProperty[]; sou
   return { value: [...byName.values()], source };
 }
 
+/** Currency signs that name one currency only (not `$`, `kr`, `¥`). */
+const UNAMBIGUOUS_SIGN = /^(?:₫|đ|₽|₴|₸|€|£|₺|₹|₩|원|zł|Kč|₪|฿|₱|₦|лв|lei|Ft|RON|VND|RUB|EUR|GBP|TRY|INR|KRW|PLN|CZK)$/i;
+
 const squashName = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /**
@@ -212,7 +215,16 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   if (!card && besideCard && dom) card = { value: besideCard, source: 'dom', layer: dom };
   if (card && validMain && (card.value.amount === validMain.value.amount || num(card.value) <= 0)) card = undefined;
 
-  const currencySource = validMain?.value.currency ? { value: validMain.value.currency, source: validMain.source } : first(all, 'currency');
+  let currencySource = validMain?.value.currency ? { value: validMain.value.currency, source: validMain.source } : first(all, 'currency');
+  // The page prints the same amount with a sign of one currency only (`9.277.400₫`) where the structured layer
+  // names another (USD): the visible sign wins.
+  const shown = dom?.price;
+  if (validMain && validMain.source !== 'dom' && !isAdapter(validMain.layer) && shown && shown.amount === validMain.value.amount &&
+    shown.currency && currencySource && shown.currency !== currencySource.value && shown.currencyRaw && UNAMBIGUOUS_SIGN.test(shown.currencyRaw)) {
+    decisions.currency = `${currencySource.source} ${currencySource.value} lost to dom ${shown.currency}: the page shows the same amount with ${shown.currencyRaw}`;
+    currencySource = { value: shown.currency, source: 'dom' };
+    for (const c of [validMain, regular, card]) if (c && c.value.currency !== shown.currency) c.value = { ...c.value, currency: shown.currency };
+  }
   const currency = currencySource?.value ?? null;
   let currencyRaw: string | null = validMain?.value.currencyRaw ?? null;
   if (!currencyRaw && dom?.currencyRaw && dom.currency === currency) currencyRaw = dom.currencyRaw;

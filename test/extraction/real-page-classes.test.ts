@@ -337,6 +337,17 @@ describe('issue #10 classes: tuning-side mismatches fixed by general rules', () 
     expect(dash.brand).to.equal('Tefal');
   });
 
+  it('a structured currency contradicted by the sign the page prints beside the same amount yields to it', () => {
+    const p = extractProduct(page('<div class="product"><h1>The Vertical</h1><span class="price">9.277.400₫</span><button type="submit" name="add">Add to Bag</button></div>',
+      '<meta property="og:price:amount" content="9.277.400"><meta property="og:price:currency" content="USD">', 'en'), { url: 'https://frame.example.com/en-vn/products/1' });
+    expect([p.price, p.currency]).to.deep.equal(['9277400', 'VND']);
+    expect(p.decisions?.currency).to.match(/lost to dom VND/);
+    // A "$" beside the amount does not overrule the structured currency (it names many currencies).
+    const dollar = extractProduct(page('<div class="product"><h1>Tee</h1><span class="price">$25.00</span></div>',
+      '<meta property="og:price:amount" content="25.00"><meta property="og:price:currency" content="CAD">'), { url: 'https://shop.example.com/p/1' });
+    expect(dollar.currency).to.equal('CAD');
+  });
+
   it('reads JSON-LD that misses a comma at the end of a line', () => {
     const json = '{\n "@context": "http://schema.org/",\n "@type": "Product",\n "name": "Shaver",\n "sku": "10155616",\n "offers": {\n  "@type": "Offer",\n  "price": "199",\n  "itemCondition": "http://schema.org/NewCondition"\n  "priceCurrency": "GBP"\n }\n}';
     const p = extractProduct(page(`<h1>Shaver</h1><p class="prd-code">Product code: 182835</p>`, `<script type="application/ld+json">${json}</script>`), { url: 'https://shop.example.co.uk/p/1' });
