@@ -24,7 +24,7 @@ const LABELS: Array<[Field, RegExp]> = [
     'артикул(?: товара)?', 'арт\\.?', 'art\\.?[- ]?nr\\.?', 'artikel-?nr\\.?', 'artikelnummer', 'artikelnr\\.?', 'sku', '商品番号', '品番', '商品コード',
     'item model number', 'référence', 'réf\\.?', 'ref\\.?', 'referencia', 'código(?: de producto| del producto)?', 'codice(?: articolo| prodotto)?',
     'cód(?:igo|\\.)?(?: do produto)?', 'kod produktu', 'kod towaru', 'numer katalogowy', 'kód(?: produktu| zboží)?', 'katalogové číslo',
-    'varenr\\.?', 'varenummer', 'vare-?nr\\.?', 'artikelnr', 'art\\. ?nr\\.?', 'tuotenumero', 'tuotekoodi', 'cikkszám', 'termékkód',
+    'bestelnr\\.?', 'bestelnummer', 'varenr\\.?', 'varenummer', 'vare-?nr\\.?', 'artikelnr', 'art\\. ?nr\\.?', 'tuotenumero', 'tuotekoodi', 'cikkszám', 'termékkód',
     'stok kodu', 'ürün kodu', '상품번호', '상품코드', '품번', '货号', '商品编号', '商品編號', '型号', 'item #', 'item no\\.?', 'part (?:no\\.?|number|#)',
   ].join('|')})$`, 'i')],
   // The shop's internal code is the SKU only when no article number is shown.
@@ -80,7 +80,13 @@ export function findLabelledIds(title: Element | null, price: Element | null, ta
   const zone = productZone(title, price);
   const ranks: Partial<Record<Field, number>> = {};
   const take = ([field, rank]: [Field, number], raw: string): void => {
-    const v = clean(field, raw);
+    let v = clean(field, raw);
+    // "C1091807 / 3760064180663": the article number with its barcode after a slash.
+    const pair = field === 'sku' ? /^(\S+)\s*\/\s*(\d{8}|\d{12,14})$/.exec(v) : null;
+    if (pair) {
+      v = pair[1]!;
+      if (!out.gtin) out.gtin = pair[2]!;
+    }
     if ((ranks[field] === undefined || rank < ranks[field]!) && VALID[field](v)) { out[field] = v; ranks[field] = rank; }
   };
   const visit = (el: Element): void => {

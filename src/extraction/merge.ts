@@ -235,7 +235,9 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     const f = first(all, key);
     // The same article number shown on the page with its leading zeros ("Арт.006128" for structured "6128") is kept as shown.
     const shown = key === 'sku' ? dom?.sku : undefined;
-    if (f && shown && shown !== f.value && shown.replace(/^0+/, '') === String(f.value).replace(/^0+/, '')) {
+    // The article number shown ("Bestelnr. 97447795") where the structured one adds a variant suffix ("97447795_29806865", "97447795#128").
+    const variantOf = (structured: string): boolean => !!shown && structured.length > shown.length + 1 && structured.startsWith(shown) && /^[_#/-]/.test(structured.slice(shown.length));
+    if (f && shown && shown !== f.value && (shown.replace(/^0+/, '') === String(f.value).replace(/^0+/, '') || variantOf(String(f.value)))) {
       provenance[key] = 'dom';
       return shown;
     }

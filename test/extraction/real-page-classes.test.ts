@@ -348,6 +348,19 @@ describe('issue #10 classes: tuning-side mismatches fixed by general rules', () 
     expect(dollar.currency).to.equal('CAD');
   });
 
+  it('"Réf. : C1091807 / 3760064180663": the article number, and the barcode after the slash as the GTIN', () => {
+    const p = extractProduct(page('<div class="product"><h1>Bourgueil rouge 2017</h1><p class="ref">Réf. : C1091807 / 3760064180663</p><div class="price">7,72 €</div></div>'),
+      { url: 'https://shop.example.fr/p/1' });
+    expect([p.sku, p.gtin]).to.deep.equal(['C1091807', '3760064180663']);
+  });
+
+  it('keeps the article number shown when the structured SKU adds a variant suffix to it', () => {
+    const p = extractProduct(page(`<div itemscope itemtype="http://schema.org/Product"><meta itemprop="sku" content="97447795_29806865"><h1 itemprop="name">Sweatbermuda</h1>
+      <p class="nr">Bestelnr.: 97447795</p><div itemprop="offers" itemscope itemtype="http://schema.org/Offer"><meta itemprop="price" content="9.99"><meta itemprop="priceCurrency" content="EUR"></div>
+      <span class="price">€ 9,99</span></div>`), { url: 'https://shop.example.nl/p/1' });
+    expect([p.sku, p.provenance.sku]).to.deep.equal(['97447795', 'dom']);
+  });
+
   it('reads JSON-LD that misses a comma at the end of a line', () => {
     const json = '{\n "@context": "http://schema.org/",\n "@type": "Product",\n "name": "Shaver",\n "sku": "10155616",\n "offers": {\n  "@type": "Offer",\n  "price": "199",\n  "itemCondition": "http://schema.org/NewCondition"\n  "priceCurrency": "GBP"\n }\n}';
     const p = extractProduct(page(`<h1>Shaver</h1><p class="prd-code">Product code: 182835</p>`, `<script type="application/ld+json">${json}</script>`), { url: 'https://shop.example.co.uk/p/1' });
