@@ -17,6 +17,7 @@ import { containsNode, treeDistance } from './dom-zones.js';
 import { findBrandText, findTitleElement } from './dom-title.js';
 import { elementText, isElement, type Element } from './dom-text.js';
 import { CARD_LABEL, NON_CARD_LABEL } from './dom-signals.js';
+import { pageIndex } from './page-index.js';
 import type { LayerResult, PriceValue } from './types.js';
 
 export interface DomLayerResult extends LayerResult {
@@ -200,7 +201,7 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     const card = pickCard(companionPool, c);
     result.companions.set(c.parsed.amount, { ...(regular ? { regular: toValue(regular) } : {}), ...(card ? { card: toValue(card) } : {}) });
   }
-  const ids = findLabelledIds(title, best?.c.el ?? null);
+  const ids = findLabelledIds(title, best?.c.el ?? null, () => pageIndex($).select('[role="tabpanel"]'));
   if (ids.sku) result.sku = ids.sku;
   if (ids.gtin) result.gtin = ids.gtin;
   if (ids.brand && !result.brand) result.brand = ids.brand;

@@ -74,7 +74,7 @@ function nextElement(el: Element): Element | null {
  * first valid value in document order ("Label: value" in one element, or a
  * label element followed by its value element: dt/dd, th/td, span pairs).
  */
-export function findLabelledIds(title: Element | null, price: Element | null): LabelledIds {
+export function findLabelledIds(title: Element | null, price: Element | null, tabPanels: () => Element[] = () => []): LabelledIds {
   const out: LabelledIds = {};
   if (!title) return out;
   const zone = productZone(title, price);
@@ -111,5 +111,22 @@ export function findLabelledIds(title: Element | null, price: Element | null): L
     for (const c of el.children) if (isElement(c)) visit(c);
   };
   visit(zone);
+  // The product's own tab panels (description, details) below the buy box: "SKU # 60104427" printed under the
+  // description. Only for identifiers the title block did not show; panels in other-product zones are skipped.
+  if (!out.sku || !out.gtin) {
+    const before = { ...out };
+    for (const panel of tabPanels()) {
+      if (containsNode(panel, title) || [...ancestorsOf(panel)].some((a) => EXCLUDED_CONTAINER.test(withoutModifiers(nameSignature(a))))) continue;
+      visit(panel);
+    }
+    if (before.brand !== out.brand) {
+      if (before.brand === undefined) delete out.brand;
+      else out.brand = before.brand;
+    }
+  }
   return out;
+}
+
+function* ancestorsOf(el: Element): Generator<Element> {
+  for (let cur: AnyNode | null = el; cur && isElement(cur); cur = cur.parent) yield cur;
 }

@@ -66,6 +66,8 @@ function hasForeignSiblings(parent: Element, child: Element): boolean {
 /** Grows from a text's parent to the largest element that still shows just this one price. */
 function priceElementFor(start: Element): Element {
   let cur = start;
+  // A heading's digits ("Produkt 1", "iPhone 15") never join the price printed below it.
+  if (/^h[1-6]$/.test(start.name)) return start;
   for (let i = 0; i < 4; i++) {
     const parent = cur.parent;
     if (!parent || !isElement(parent) || parent.name === 'body') break;

@@ -28,13 +28,18 @@ function isLogo(el: Element): boolean {
   return false;
 }
 
+/** `product--carousel` → `product`: a BEM modifier says how a block is laid out (its gallery is a carousel), not what it is. */
+function withoutBemModifiers(signature: string): string {
+  return signature.includes('--') ? signature.replace(/(\w)--[\w-]+/g, '$1') : signature;
+}
+
 function usable(el: Element): boolean {
   const text = elementText(el, true, 700);
   if (text.length < 2 || text.length > 300 || !/\p{L}{2}/u.test(text) || isLogo(el)) return false;
   if (el.name !== 'h1' && (el.name === 'a' || [...ancestors(el)].some((a) => a.name === 'a'))) return false;
   for (const a of ancestors(el)) {
     if (isHiddenElement(a)) return false;
-    if (a !== el && (a.name === 'nav' || a.name === 'footer' || NOT_TITLE_ZONE.test(withoutModifiers(nameSignature(a))))) return false;
+    if (a !== el && (a.name === 'nav' || a.name === 'footer' || NOT_TITLE_ZONE.test(withoutBemModifiers(withoutModifiers(nameSignature(a)))))) return false;
   }
   return true;
 }
@@ -54,7 +59,8 @@ export function findTitleElement($: CheerioAPI): Element | null {
 /** A short brand label near the title (`itemprop=brand`, `*brand*` classes), for pages without structured data. */
 export function findBrandText($: CheerioAPI, title: Element | null, distance: (a: Element, b: Element) => number): string | null {
   if (!title) return null;
-  for (const el of pageIndex($).select('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"]')) {
+  // A link to the brand's page (`/brands/nescafe-dolce-gusto`) beside the title names the brand too.
+  for (const el of pageIndex($).select('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"], a[href*="/brands/"], a[href*="/brand/"]')) {
     if (el === title || distance(title, el) > 6) continue;
     const text = elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|производитель)\s*:?\s*/i, '');
     if (text.length >= 2 && text.length <= 40 && /\p{L}/u.test(text) && !/\d{3}/.test(text) && text !== elementText(title)) return text;

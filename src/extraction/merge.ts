@@ -133,13 +133,27 @@ function first<K extends keyof LayerResult>(layers: LayerResult[], key: K): { va
   return undefined;
 }
 
+/** A name written as a program identifier (`variationId`, `productId`): a shop's internal field, never a label a person reads. */
+const CODE_NAME = /^[a-z]+(?:[A-Z][a-z0-9]*)+$/;
+
 function mergeProperties(layers: LayerResult[]): { value: ProductProperty[]; source?: Source } {
   const adapter = layers.find((l) => isAdapter(l) && l.additionalProperties?.length);
-  if (adapter) return { value: adapter.additionalProperties!, source: adapter.source };
+  if (adapter) {
+    // A marketplace card repeats a short summary of its spec list ("О товаре") above the full list.
+    const seen = new Set<string>();
+    const value = adapter.additionalProperties!.filter((p) => {
+      const key = `${p.name.toLowerCase()}\u0000${p.value.toLowerCase()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return { value, source: adapter.source };
+  }
   const byName = new Map<string, ProductProperty>();
   let source: Source | undefined;
   for (const l of layers) {
     for (const p of l.additionalProperties ?? []) {
+      if (l.source !== 'dom' && CODE_NAME.test(p.name)) continue;
       const key = p.name.toLowerCase();
       if (byName.has(key)) continue;
       byName.set(key, p);
@@ -147,6 +161,24 @@ function mergeProperties(layers: LayerResult[]): { value: ProductProperty[]; sou
     }
   }
   return { value: [...byName.values()], source };
+}
+
+const squashName = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The page's own title wins over a structured name that is the same name plus a variant suffix
+ * ("Tote Bag -- Neon Pink Gingham" for the title "Tote Bag"), or the same name without the brand the
+ * title puts before it ("EOS 5D Mark IV" for the title "Canon EOS 5D Mark IV", brand Canon).
+ * Returns the title's text when it should win, else null.
+ */
+function reconcileName(structured: string | null, title: string | null, brand: string | null): string | null {
+  if (!structured || !title) return null;
+  const s = squashName(structured);
+  const t = squashName(title);
+  if (s === t || t.length < 3) return null;
+  if (s.startsWith(t) && /^\s*(?:-{1,2}|[–—|/,(:])\s*\S/.test(s.slice(t.length))) return title.replace(/\s+/g, ' ').trim();
+  if (brand && t.endsWith(s) && squashName(t.slice(0, t.length - s.length)) === squashName(brand)) return title.replace(/\s+/g, ' ').trim();
+  return null;
 }
 
 /** Merges ordered layer results (highest priority first, DOM separately) into the public product shape. */
@@ -209,6 +241,12 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     sku: pick('sku'), mpn: pick('mpn'), gtin: pick('gtin'), brand: pick('brand'),
     images: [], rating: null, additionalProperties: [], prices: [], provenance,
   };
+  const shownName = reconcileName(product.name, dom?.name ?? null, product.brand);
+  if (shownName) {
+    decisions.name = `${provenance.name} "${product.name}" lost to dom "${shownName}": ${shownName.length < (product.name ?? '').length ? 'the structured name adds a variant the title does not show' : 'the title shows the brand before the structured name'}`;
+    product.name = shownName;
+    provenance.name = 'dom';
+  }
   if (validMain) provenance.price = validMain.source;
   if (regular) provenance.regularPrice = regular.source;
   if (currencySource) provenance.currency = currencySource.source;

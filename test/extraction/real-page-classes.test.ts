@@ -299,3 +299,48 @@ describe('issue #10 classes: marketplace cards and identifiers', () => {
     expect(p.sku).to.equal('A 668178');
   });
 });
+
+describe('issue #10 classes: tuning-side mismatches fixed by general rules', () => {
+  it('the page title wins over a structured name with a variant suffix, and over one without the brand the title shows', () => {
+    const variant = extractProduct(page(`${ld({ price: '229.00', priceCurrency: 'AUD' }, { name: 'Canvas Tote Bag -- Neon Pink Gingham' })}
+      <div class="product product--carousel"><div class="info"><h1 class="product__title">Canvas Tote Bag</h1><span class="price">$229.00</span></div></div>`),
+    { url: 'https://shop.example.com.au/products/tote' });
+    expect(variant.name).to.equal('Canvas Tote Bag');
+    expect(variant.decisions?.name).to.match(/variant/);
+    const brand = extractProduct(page(`<div itemscope itemtype="https://schema.org/Product"><h1><span itemprop="brand">Canon</span> <span itemprop="name">EOS 5D Mark IV</span></h1>
+      <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><meta itemprop="price" content="3299.00"><meta itemprop="priceCurrency" content="USD"></div></div>`),
+    { url: 'https://cams.example.com/p/1' });
+    expect(brand.name).to.equal('Canon EOS 5D Mark IV');
+    const same = extractProduct(page(`${ld({ price: '10', priceCurrency: 'EUR' }, { name: 'Mug Classic, 350 ml' })}<h1>Mug</h1>`), { url: 'https://s.example.de/p' });
+    // A title that is only the first word of the structured name is not the same name: the structured one stays.
+    expect(same.name).to.equal('Mug Classic, 350 ml');
+  });
+
+  it('a link to the brand\'s page beside the title gives the brand', () => {
+    const p = extractProduct(page(`<div class="product-page__header"><a class="hide-desktop" href="/brands/nescafe-dolce-gusto">Nescafe Dolce Gusto</a>
+      <h1>Кофе в капсулах Cafe au Lait 48 шт</h1></div><div class="price">2 526 ₽</div>`), { url: 'https://shop.example.ru/p/1' });
+    expect(p.brand).to.equal('Nescafe Dolce Gusto');
+  });
+
+  it('a crossed-out amount inside the microdata Offer is its regular price, even in a block a script has not revealed yet', () => {
+    const p = extractProduct(page(`<div itemscope itemtype="http://schema.org/Product"><h1 itemprop="name">VR Box</h1>
+      <div class="price-wrapper" style="display: none;"><div itemprop="offers" itemscope itemtype="http://schema.org/Offer">
+        <del class="product-old-price">181,61 TL</del><span itemprop="price" content="101.63">101,63</span><span itemprop="priceCurrency" content="TRY">TL</span></div></div></div>`),
+    { url: 'https://shop.example.com.tr/p/1' });
+    expect([p.price, p.regularPrice]).to.deep.equal(['101.63', '181.61']);
+  });
+
+  it('an identifier printed in the product\'s own description tab is read when the title block shows none', () => {
+    const p = extractProduct(page(`<div class="product"><h1>Plush elephant</h1><span class="price">$9.99</span><button class="btn">Add to Cart</button></div>
+      <div role="tabpanel" class="tabs-panel"><ul><li>Soft plush</li></ul><p class="smalltext">SKU # 60104427</p></div>
+      <div class="related"><div role="tabpanel"><p>SKU # 11111111</p></div></div>`), { url: 'https://toys.example.com/p/1' });
+    expect(p.sku).to.equal('60104427');
+  });
+
+  it('"Notify me when this item is available" as a plain link is a notify-me signal; with a stock phrase and no live buy button it overrules structured InStock', () => {
+    const p = extractProduct(page(`${ld({ price: '9.99', priceCurrency: 'USD', availability: 'https://schema.org/InStock' })}
+      <div class="product"><h1>Plush elephant</h1><div class="price">$9.99</div><div class="message"><div class="info"><p>Sold out online</p></div><div class="info"><a href="#">Notify me when this item is available.</a></div></div></div>`),
+    { url: 'https://toys.example.com/p/1' });
+    expect(p.availability).to.equal('OutOfStock');
+  });
+});
