@@ -35,6 +35,8 @@ export interface DomLayerResult extends LayerResult {
   buyBoxAmounts?: Set<string>;
   /** How the DOM's availability was read: `strong` ones may overrule structured data. */
   availabilityEvidence?: { strong: boolean; contested: boolean; reason: string };
+  /** The page's visible text (computed on first call), to check whether a structured value is shown at all. */
+  pageText?: () => string;
 }
 
 export const CONFIDENT_SCORE = 6;
@@ -201,6 +203,8 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     const card = pickCard(companionPool, c);
     result.companions.set(c.parsed.amount, { ...(regular ? { regular: toValue(regular) } : {}), ...(card ? { card: toValue(card) } : {}) });
   }
+  const body = pageIndex($).byTag('body')[0];
+  if (body) result.pageText = () => elementText(body);
   const ids = findLabelledIds(title, best?.c.el ?? null, () => pageIndex($).select('[role="tabpanel"]'));
   if (ids.sku) result.sku = ids.sku;
   if (ids.gtin) result.gtin = ids.gtin;

@@ -4,6 +4,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { ancestors, elementText, isHiddenElement, nameSignature, withoutModifiers, type Element } from './dom-text.js';
+import { cleanBrandText } from './dom-identifiers.js';
 import { pageIndex } from './page-index.js';
 
 /** Zones whose headings name other products. */
@@ -62,8 +63,8 @@ export function findBrandText($: CheerioAPI, title: Element | null, distance: (a
   // A link to the brand's page (`/brands/nescafe-dolce-gusto`) beside the title names the brand too.
   for (const el of pageIndex($).select('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"], a[href*="/brands/"], a[href*="/brand/"]')) {
     if (el === title || distance(title, el) > 6) continue;
-    const text = elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|производитель)\s*:?\s*/i, '');
-    if (text.length >= 2 && text.length <= 40 && /\p{L}/u.test(text) && !/\d{3}/.test(text) && text !== elementText(title)) return text;
+    const text = cleanBrandText(elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|производитель)\s*:?\s*/i, ''));
+    if (text && text.length >= 2 && text.length <= 40 && /\p{L}/u.test(text) && !/\d{3}/.test(text) && text !== elementText(title)) return text;
   }
   return null;
 }

@@ -47,7 +47,9 @@ function repair(text: string): string {
     parts.push('"');
     i = close + 1;
   }
-  return parts.join('').replace(/,\s*([}\]])/g, '$1').replace(/\bundefined\b/g, 'null');
+  // A comma forgotten at a line end before the next key (`"itemCondition": "…"⏎ "priceCurrency": …`, Currys).
+  return parts.join('').replace(/,\s*([}\]])/g, '$1').replace(/\bundefined\b/g, 'null')
+    .replace(/(["\d}\]]|\btrue|\bfalse|\bnull)([ \t]*\r?\n\s*)(?="[^"\n]*"\s*:)/g, '$1,$2');
 }
 
 /**

@@ -227,6 +227,29 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
       provenance[key] = 'dom';
       return shown;
     }
+    // Layer agreement: the article number the page shows beside the title wins over a structured code that is
+    // the shop's internal `productID` ("c13") or that number plus a variant suffix ("97447795_29806865"), when the
+    // page never shows the structured value.
+    if (key === 'sku' && f && shown && f.source !== 'dom' && shown !== f.value && !isAdapterSource(f.source)) {
+      const structured = String(f.value);
+      const layer = all.find((l) => l.source === f.source);
+      const variantOf = structured.startsWith(shown) && /^[_#\-/.][\p{L}\d]+$/u.test(structured.slice(shown.length));
+      if ((layer?.skuIsProductId || variantOf) && !dom?.pageText?.().includes(structured)) {
+        decisions.sku = `${f.source} ${structured} lost to dom ${shown}: ${variantOf ? 'the structured value is the shown article number plus a variant suffix' : 'the structured productID is shown nowhere, the page labels another article number'}`;
+        provenance[key] = 'dom';
+        return shown;
+      }
+    }
+    // "97447795_29806865": an article number joined to a variant id; the page shows only the article number.
+    const joined = key === 'sku' && f && f.source !== 'dom' && !isAdapterSource(f.source) ? /^([\p{L}\d]{4,})[_#][\p{L}\d]+$/u.exec(String(f.value)) : null;
+    if (joined && dom?.pageText) {
+      const text = dom.pageText();
+      if (!text.includes(String(f!.value)) && new RegExp(`(?<![\\p{L}\\d])${joined[1]}(?![\\p{L}\\d])`, 'u').test(text)) {
+        decisions.sku = `${f!.source} ${String(f!.value)} lost to dom ${joined[1]}: the page shows only the article number before the variant suffix`;
+        provenance[key] = 'dom';
+        return joined[1]!;
+      }
+    }
     if (f) provenance[key] = f.source;
     return (f?.value as string | undefined) ?? null;
   };
