@@ -11,7 +11,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { domAvailability } from './dom-availability.js';
 import { buyBoxMembers, findMainBuyControls } from './dom-buy-box.js';
-import { findLabelledIds } from './dom-identifiers.js';
+import { brandLeadingTitle, findLabelledIds } from './dom-identifiers.js';
 import { findPriceCandidates, type PriceCandidate } from './dom-price-candidates.js';
 import { containsNode, treeDistance } from './dom-zones.js';
 import { findBrandText, findTitleElement } from './dom-title.js';
@@ -37,6 +37,8 @@ export interface DomLayerResult extends LayerResult {
   availabilityEvidence?: { strong: boolean; contested: boolean; reason: string };
   /** The page's visible text (computed on first call), to check whether a structured value is shown at all. */
   pageText?: () => string;
+  /** `brand` is the title's own leading part (confirmed by the breadcrumb). */
+  brandFromTitle?: boolean;
 }
 
 export const CONFIDENT_SCORE = 6;
@@ -209,6 +211,14 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
   if (ids.sku) result.sku = ids.sku;
   if (ids.gtin) result.gtin = ids.gtin;
   if (ids.brand && !result.brand) result.brand = ids.brand;
+  if (!result.brand) {
+    const crumbs = (): string[] => pageIndex($).select('[class*="breadcrumb" i] a, [class*="breadcrumb" i] li').map((el) => elementText(el, true, 100));
+    const lead = brandLeadingTitle(title, crumbs);
+    if (lead) {
+      result.brand = lead;
+      result.brandFromTitle = true;
+    }
+  }
   const availability = domAvailability($, title, best?.c.el ?? null, pageUrl, buyControls);
   if (availability) {
     result.availability = availability.value;

@@ -197,6 +197,30 @@ export function cleanBrandText(text: string): string | null {
   return VALID.brand(v) ? v : null;
 }
 
+/**
+ * A title printed as a short leading element and the name ("<h1><span>Teenage Engineering</span><span>USB cable…</span></h1>"):
+ * the leading part is the brand when the breadcrumb lists it too (the brand's own category).
+ */
+export function brandLeadingTitle(title: Element | null, breadcrumbTexts: () => string[]): string | undefined {
+  if (!title) return undefined;
+  const parts = title.children.filter((c): c is Element => isElement(c) && elementText(c, true, 100).length > 0);
+  if (parts.length < 2) return undefined;
+  const lead = cleanBrandText(elementText(parts[0]!, true, 100));
+  if (!lead || lead.length > 40 || elementText(parts[1]!, true, 300).length < lead.length) return undefined;
+  const key = lead.toLowerCase();
+  return breadcrumbTexts().some((t) => t.replace(/\s+/g, ' ').trim().toLowerCase() === key) ? lead : undefined;
+}
+
+/** A barcode row of the product's spec table ("EAN | 4006825650123", "JANコード | 4549980000000"), for pages that show it only there. */
+export function gtinFromRows(rows: ReadonlyArray<{ name: string; value: string }>): string | undefined {
+  for (const row of rows) {
+    if (labelField(row.name)?.[0] !== 'gtin') continue;
+    const v = clean('gtin', row.value);
+    if (validGtin(v)) return v;
+  }
+  return undefined;
+}
+
 function descendantsOf(root: Element): Element[] {
   const out: Element[] = [];
   const walk = (el: Element): void => {

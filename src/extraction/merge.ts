@@ -264,7 +264,8 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     sku: pick('sku'), mpn: pick('mpn'), gtin: pick('gtin'), brand: pick('brand'),
     images: [], rating: null, additionalProperties: [], prices: [], provenance,
   };
-  const shownName = reconcileName(product.name, dom?.name ?? null, product.brand);
+  // A brand read off the title's own leading part is no independent evidence that the title adds the brand.
+  const shownName = reconcileName(product.name, dom?.name ?? null, provenance.brand === 'dom' && dom?.brandFromTitle ? null : product.brand);
   if (shownName) {
     decisions.name = `${provenance.name} "${product.name}" lost to dom "${shownName}": ${shownName.length < (product.name ?? '').length ? 'the structured name adds a variant the title does not show' : 'the title shows the brand before the structured name'}`;
     product.name = shownName;
