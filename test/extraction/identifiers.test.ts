@@ -159,3 +159,20 @@ describe('identifiers: gtin', () => {
     expect(extract(page(table('Código EAN', '3760064180663'))).gtin).to.equal('3760064180663');
   });
 });
+
+describe('identifiers: Amazon ASIN and brand', () => {
+  const amazon = (body: string, head = ''): ExtractedProduct =>
+    extract(page(`<div id="dp"><h1 id="title"><span id="productTitle">Speaker</span></h1>${body}
+      <div id="corePrice_feature_div"><span class="a-price"><span class="a-offscreen">₹1,299.00</span></span></div></div>`, head), 'https://www.amazon.in/dp/B0ABCDE123');
+  it('reads the ASIN from the detail bullets when the page has no #ASIN input', () => {
+    const p = amazon('<div id="detailBullets_feature_div"><ul><li><span><span class="a-text-bold">ASIN \u200f : \u200e </span><span>B0ABCDE123</span></span></li></ul></div>');
+    expect(p.sku).to.equal('B0ABCDE123');
+  });
+  it('reads the ASIN from the canonical /dp/ link as a last resort', () => {
+    expect(amazon('', '<link rel="canonical" href="https://www.amazon.in/Speaker/dp/B0ABCDE123">').sku).to.equal('B0ABCDE123');
+  });
+  it('reads the brand from the byline in other languages ("Visita la tienda de Anker", "Besuche den Anker-Store")', () => {
+    expect(amazon('<a id="bylineInfo">Visita la tienda de Anker</a>').brand).to.equal('Anker');
+    expect(amazon('<a id="bylineInfo">Besuche den Anker-Store</a>').brand).to.equal('Anker');
+  });
+});
