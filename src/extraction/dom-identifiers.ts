@@ -159,7 +159,8 @@ export function findLabelledIds(title: Element | null, price: Element | null, ta
     for (const el of descendantsOf(near)) {
       if (!CODE_NAMED.test(nameSignature(el)) || isHiddenElement(el) || EXCLUDED_CONTAINER.test(withoutModifiers(nameSignature(el)))) continue;
       const text = elementText(el, true, 60).replace(/^\(\s*(.*?)\s*\)$/, '$1').replace(/^[#№]\s*/, '');
-      if (text.length <= 40 && VALID.sku(text) && /\d/.test(text) && !labelField(text)) {
+      // One token only: a `sku-selector` picker reads "Size 42", never a code.
+      if (text.length <= 40 && /^\S+$/.test(text) && VALID.sku(text) && /\d/.test(text) && !labelField(text)) {
         out.sku = text;
         break;
       }

@@ -176,3 +176,9 @@ describe('identifiers: Amazon ASIN and brand', () => {
     expect(amazon('<a id="bylineInfo">Besuche den Anker-Store</a>').brand).to.equal('Anker');
   });
 });
+
+describe('identifiers: code-named elements', () => {
+  it('does not read a variant picker named "sku" as the code', () => {
+    expect(extract(block('', 'Shirt <div class="sku-selector">Size 42</div>')).sku).to.equal(null);
+  });
+});
