@@ -182,3 +182,13 @@ describe('identifiers: code-named elements', () => {
     expect(extract(block('', 'Shirt <div class="sku-selector">Size 42</div>')).sku).to.equal(null);
   });
 });
+
+describe('identifiers: Wildberries brand', () => {
+  it('reads the brand printed above the title on 2022 cards', () => {
+    const p = real('ru-wb-dolce-gusto-2022');
+    expect([p.brand, p.provenance.brand]).to.deep.equal(['Nescafe Dolce Gusto', 'adapter:wildberries']);
+    const minimal = extract(page(`<div class="product-page__header"><a class="hide-desktop" data-link="text{:product^brandName}" href="/brands/don-cup">DON CUP</a>
+      <h1 class="product-page__title">Кофе в зернах 1 кг</h1></div><div class="price-block__final-price">1 630 ₽</div>`), 'https://www.wildberries.ru/catalog/164419278/detail.aspx');
+    expect(minimal.brand).to.equal('DON CUP');
+  });
+});
