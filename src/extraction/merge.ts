@@ -242,7 +242,7 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     }
     // "97447795_29806865": an article number joined to a variant id; the page shows only the article number.
     const joined = key === 'sku' && f && f.source !== 'dom' && !isAdapterSource(f.source) ? /^([\p{L}\d]{4,})[_#][\p{L}\d]+$/u.exec(String(f.value)) : null;
-    if (joined && dom?.pageText) {
+    if (joined && /\d/.test(joined[1]!) && dom?.pageText) {
       const text = dom.pageText();
       if (!text.includes(String(f!.value)) && new RegExp(`(?<![\\p{L}\\d])${joined[1]}(?![\\p{L}\\d])`, 'u').test(text)) {
         decisions.sku = `${f!.source} ${String(f!.value)} lost to dom ${joined[1]}: the page shows only the article number before the variant suffix`;

@@ -192,3 +192,13 @@ describe('identifiers: Wildberries brand', () => {
     expect(minimal.brand).to.equal('DON CUP');
   });
 });
+
+describe('identifiers: structured sku kept', () => {
+  const ld = (sku: string): string => `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: 'Shirt', sku, offers: { '@type': 'Offer', price: '20', priceCurrency: 'EUR' } })}</script>`;
+  it('keeps a joined sku whose first part is a word, not an article number ("blue_123")', () => {
+    expect(extract(block('<p>Colour: blue</p>', 'Shirt') + ld('blue_123')).sku).to.equal('blue_123');
+  });
+  it('keeps a joined sku the page prints in full', () => {
+    expect(extract(block('<p>Ref. 97447795_29806865</p><p>97447795</p>', 'Shirt') + ld('97447795_29806865')).sku).to.equal('97447795_29806865');
+  });
+});
