@@ -32,7 +32,7 @@ const PHRASES: Array<[RegExp, Availability]> = [
     'сообщить о поступлении', 'уведомить о поступлении', 'немає в наявності', 'немає на складі', 'товар закінчився', 'закінчився', 'розпродан',
     'out of stock', 'out-of-stock', 'sold out', 'soldout', 'currently unavailable', 'not available', 'unavailable', 'no stock', 'notify me when',
     'email me when', 'back in stock soon', 'temporarily out',
-    'nicht (?:auf lager|verfügbar|lieferbar|vorrätig)', 'ausverkauft', 'vergriffen', 'derzeit nicht', 'benachrichtigen, wenn',
+    'nicht (?:auf lager|verfügbar|lieferbar|vorrätig)', 'nicht in der gewünschten menge zur verfügung', 'steht (?:zur zeit|derzeit|momentan) nicht zur verfügung', 'ausverkauft', 'vergriffen', 'derzeit nicht', 'benachrichtigen, wenn',
     'épuisé', 'epuise', 'rupture de stock', 'plus disponible', 'indisponible', 'm\'avertir',
     'agotado', 'sin stock', 'sin existencias', 'no disponible', 'avísame',
     'esaurito', 'non disponibile', 'non più disponibile', 'avvisami',

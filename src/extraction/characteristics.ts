@@ -16,7 +16,7 @@ const HEADING = /^h[2-6]$/;
 const GROUP_CLASS = /(?:group|section|block|category)[-_]?(?:title|name|head(?:er|ing)?|caption)|(?:title|head(?:er|ing)?)[-_]?group|caption/i;
 const NAME_CLASS = /(?:^|[-_\s])(?:name|label|title|key|term|prop(?:erty)?[-_]?name|param(?:eter)?[-_]?name|spec[-_]?(?:title|name|label)|attr(?:ibute)?[-_]?(?:name|label))(?:$|[-_\s])|(?:name|label|term|key)$/i;
 const VALUE_CLASS = /(?:^|[-_\s])(?:value|val|data|desc|definition|spec[-_]?value|attr(?:ibute)?[-_]?value)(?:$|[-_\s])|value$/i;
-const NOT_A_PROPERTY = /^(?:цена|price|стоимость|preis|prix|итого|total|количество|quantity|qty)$|availability|наличи|stock|verfügbar|ex\.? tax|налог|reward|points|бонус|балл|price in|цена в|доставка|delivery|shipping|оплата|payment/i;
+const NOT_A_PROPERTY = /^(?:цена|price|стоимость|preis|prix|итого|total|количество|quantity|qty)$|availability|^наличие$|^в наличии$|наличие (?:на складе|в магазин)|stock|verfügbar|ex\.? tax|налог|reward|points|бонус|балл|price in|цена в|доставка|delivery|shipping|оплата|payment/i;
 
 let mainContainer: Element | null = null;
 

@@ -149,12 +149,34 @@ function markGroupCardLabels(candidates: PriceCandidate[]): void {
   }
 }
 
+/** "Обычная цена" / "Regular price" beside a card or member price names the price without the card, not a struck one. */
+const ORDINARY_LABEL = /обычн\p{L}* цен|regular price|normal price|normalpreis|prix normal|precio normal|prezzo normale/iu;
+
+/**
+ * A price struck only by an "ordinary / regular price" label, next to a card price and with no other
+ * current price beside them, is what anyone pays ("Цена по карте 1 099 ₽ · Обычная цена 1 199 ₽").
+ */
+function ordinaryBesideCard(candidates: PriceCandidate[]): void {
+  const pool = candidates.filter((c) => !c.excluded && !c.nonMain && !c.tile);
+  for (const c of pool) {
+    if (!c.struckByLabel || !ORDINARY_LABEL.test(c.label)) continue;
+    const near = pool.filter((o) => o !== c && treeDistance(o.el, c.el) <= 6);
+    const cardBeside = near.some((o) => o.card && !o.struck && Number(o.parsed.amount) < Number(c.parsed.amount));
+    const otherCurrent = near.some((o) => !o.card && !o.struck);
+    if (cardBeside && !otherCurrent) {
+      c.struck = false;
+      c.struckByLabel = false;
+    }
+  }
+}
+
 /** Extracts name, prices and availability from the rendered DOM alone. */
 export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | null): DomLayerResult {
   const title = findTitleElement($);
   const candidates = findPriceCandidates($, title, pageUrl, currencyHint);
   const buyControls = findMainBuyControls($, title, pageUrl);
   markGroupCardLabels(candidates);
+  ordinaryBesideCard(candidates);
   const boxed = buyBoxMembers(buyControls, candidates.filter((x) => !x.excluded && !x.nonMain));
   for (const c of boxed) c.inBuyBox = true;
   const fonts = candidates.map((c) => c.fontSize).filter((f): f is number => f !== null);

@@ -5,7 +5,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import {
-  ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature,
+  ancestors, collapse, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature,
   type AnyNode, type Element,
 } from './dom-text.js';
 import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
@@ -41,6 +41,8 @@ export interface PriceCandidate {
   label: string;
   /** Sits in the buy box, beside the main buy control (set by the DOM layer). */
   inBuyBox?: boolean;
+  /** Struck only because its label reads like a reference price ("Обычная цена", "Regular price"), not by style or class. */
+  struckByLabel?: boolean;
 }
 
 const MAX_PRICE_TEXT = 48;
@@ -201,11 +203,21 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     }
     if (seen.has(el)) return;
     seen.add(el);
-    const text = elementText(el, true, 200);
+    let text = elementText(el, true, 200);
+    // "100.000 đ <span class=oldprice>439.000 đ</span> <span>- 77%</span>": the element's own text is one price and
+    // its children are others; the own text is the candidate, and the children's classes do not describe it.
+    let ownOnly = false;
+    if (el === textParent && countNumbers(text) > 1) {
+      const own = collapse(el.children.filter((c) => c.type === 'text').map((c) => (c as unknown as { data: string }).data).join(' '));
+      if (countNumbers(own) === 1 && el.children.some((c) => isElement(c) && /\d/.test(elementText(c, true, 60)))) {
+        text = own;
+        ownOnly = true;
+      }
+    }
     if (text.length === 0 || text.length > 80) return;
     let parsed = parsePriceDetailed(text, currencyHint);
     if (parsed.amount === null || Number(parsed.amount) <= 0) return;
-    const near = [el, ...descendants(el)];
+    const near = ownOnly ? [el] : [el, ...descendants(el)];
     const closeAncestors: Element[] = [];
     for (const a of ancestors(el)) {
       if (a === el) continue;
@@ -232,7 +244,8 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const otherLink = zone.otherLink;
     // An explicit "no strike-through" (`text-decoration-none`) outweighs an "old price" class name.
     const unstruck = [...near, ...closeAncestors].some(explicitlyUnstruck);
-    const struck = !unstruck && ([...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig) || OLD_LABEL.test(labels.before));
+    const struckByMarkup = [...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig);
+    const struck = !unstruck && (struckByMarkup || OLD_LABEL.test(labels.before));
     const cardLabel = (l: string): boolean => CARD_LABEL.test(l) && !NON_CARD_LABEL.test(l);
     const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig);
     const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && NON_MAIN_LABEL.test(labels.before)) ||
@@ -244,6 +257,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
       titleDistance: title ? treeDistance(title, el) : null, afterTitle: titleSeen,
       mainLabel: MAIN_LABEL.test(labels.before), label: labels.before,
       besideDiscount: PERCENT_OFF.test(labels.before) || PERCENT_OFF.test(labels.after),
+      ...(struck && !struckByMarkup ? { struckByLabel: true } : {}),
     });
   };
 

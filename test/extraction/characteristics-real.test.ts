@@ -66,6 +66,12 @@ describe('characteristics on real pages: rows that are not characteristics', () 
     expect(r).to.deep.equal(['Marka=Everest', 'Model=VR-0021', 'Language=English']);
   });
 
+  it('"Наличие дисплея" is a feature; "Наличие: в наличии" is stock, not a characteristic', () => {
+    const r = pairs(page(`<h1>Стиральная машина</h1><h2>Характеристики</h2><table><tr><td>Наличие дисплея</td><td>Да</td></tr>
+      <tr><td>Наличие сушки</td><td>Без сушки</td></tr><tr><td>Наличие:</td><td>В наличии</td></tr></table>`, ''), 'https://shop.example.ru/p/1');
+    expect(r).to.deep.equal(['Наличие дисплея=Да', 'Наличие сушки=Без сушки']);
+  });
+
   it('a label beside buttons is a variant picker, not a characteristic', () => {
     const r = pairs(page(`<h1>Steelbook</h1><div class="variations"><div class="item"><span class="label"><h2>format</h2></span>
       <div class="selector value"><button type="button" class="button selected">Blu-ray Disc</button></div></div></div>`));

@@ -58,6 +58,21 @@ describe('issue #10 without structured data: prices split over elements', () => 
   });
 });
 
+describe('issue #10: prices on the new tuning pages (eMAG, Laas)', () => {
+  it('"2.999<sup>99</sup> Lei": a dot-grouped whole part takes the fraction as decimals', () => {
+    const p = extractProduct(page(card('Telefon', '<p class="product-new-price">2&#46;999<sup>99</sup> <span>Lei</span></p>'), 'ro'), { url: 'https://www.shop.example.ro/p/1' });
+    expect([p.price, p.currency]).to.deep.equal(['2999.99', 'RON']);
+  });
+  it('an og amount "439.000" in a currency without minor units is 439000, and the visible sale price beats it', () => {
+    const html = `<html lang="vi"><head><meta property="product:price:amount" content="439.000"><meta property="product:price:currency" content="VND"></head><body>
+      <form><h1>Áo thun</h1><div class="framepricedetail"><div class="pricedetail">100.000 đ<br><span class="oldprice">439.000 đ</span><br><span class="percentoff">- 77%</span></div></div>
+      <button type="submit">Thêm vào giỏ hàng</button></form></body></html>`;
+    const p = extractProduct(html, { url: 'https://laas.example.vn/p/1' });
+    expect([p.price, p.regularPrice, p.currency]).to.deep.equal(['100000', '439000', 'VND']);
+    expect(p.decisions?.price).to.match(/shown crossed out/);
+  });
+});
+
 describe('issue #10 without structured data: card / club / Plus / Pay prices', () => {
   const ru: Array<[string, string]> = [
     ['с картой', '<div class="price-card"><span class="price">899 ₽</span><span class="label">с картой</span></div><div class="price-regular"><span class="price">999 ₽</span></div>'],
@@ -75,6 +90,19 @@ describe('issue #10 without structured data: card / club / Plus / Pay prices', (
       expect([p.price, p.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['999', '899']);
     });
   }
+  it('"Обычная цена" / "Regular price" beside a card or member price is the price anyone pays, not a crossed-out one', () => {
+    const ru = extractProduct(page(card('Сахар', '<div><span>Цена по карте лояльности</span><span class="price">1 099 ₽</span></div><div><span>Обычная цена</span><span class="price">1 199 ₽</span></div>',
+      '<button class="buy">В корзину</button>'), 'ru'), { url: 'https://shop.example.ru/p/1' });
+    expect([ru.price, ru.regularPrice, ru.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['1199', null, '1099']);
+    const en = extractProduct(page(card('Sugar', '<div><span>Member price</span> <span class="price">$10.99</span></div><div><span>Regular price</span> <span class="price">$12.99</span></div>',
+      '<button class="buy">Add to cart</button>'), 'en'), { url: 'https://shop.example.com/p/1' });
+    expect([en.price, en.regularPrice, en.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['12.99', null, '10.99']);
+    // Without a card price, "Regular price" stays the price before a sale.
+    const sale = extractProduct(page(card('Sugar', '<div><span>Regular price</span> <span class="price">$12.99</span></div><div><span>Sale price</span> <span class="price">$10.99</span></div>',
+      '<button class="buy">Add to cart</button>'), 'en'), { url: 'https://shop.example.com/p/1' });
+    expect([sale.price, sale.regularPrice]).to.deep.equal(['10.99', '12.99']);
+  });
+
   const en: Array<[string, string]> = [
     ['member price', '<div><span>Member price</span> <span class="price">$89.00</span></div><div><span>Price</span> <span class="price">$99.00</span></div>'],
     ['with card', '<div><span class="price">$89.00</span> <span>with card</span></div><div><span class="price">$99.00</span></div>'],
@@ -135,6 +163,20 @@ describe('issue #10 without structured data: in-stock pages that must not read a
       <section class="recommendations"><h2>You may also like</h2><div class="tile"><a href="/p/2">Hoodie</a><span>$45.00</span><span class="badge">Sold out</span></div></section>`), { url });
     expect(p.availability).to.equal('InStock');
   });
+  it('a hidden "sold out — notify me" restock form beside a live Add to cart (the theme\'s other-state template)', () => {
+    const p = extractProduct(page(card('Tee', '<span class="price">$25.00</span>', `<form action="/cart/add"><button type="submit" name="add" class="btn">Add to cart</button></form>
+      <div class="product-form__notify hidden"><p>This item is sold out</p><button class="btn">Notify me when available</button></div>`)), { url });
+    expect(p.availability).to.equal('InStock');
+    // The same words shown (not hidden) are the page's message.
+    const shown = extractProduct(page(card('Tee', '<span class="price">$25.00</span>', `<form action="/cart/add"><button type="submit" name="add" class="btn">Add to cart</button></form>
+      <p>This item is sold out</p><button class="btn">Notify me when available</button>`)), { url });
+    expect(shown.availability).to.equal('OutOfStock');
+    // A class-hidden status line without a notify form still counts (a saved page keeps script-revealed lines hidden).
+    const status = extractProduct(page(card('Frame', '<span class="price">$180.00</span>', `<div class="hide"><p>Online Availability:</p><p class="stock_status">Out of Stock</p></div>
+      <p>Sold out online</p><button type="submit" class="btn">Add to Cart</button>`)), { url });
+    expect(status.availability).to.equal('OutOfStock');
+  });
+
   it('no buy button and no words: availability is unknown, not out of stock', () => {
     const p = extractProduct(page(card('Tee', '<span class="price">$25.00</span>')), { url });
     expect(p.availability).to.equal(null);

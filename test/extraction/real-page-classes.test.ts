@@ -316,6 +316,27 @@ describe('issue #10 classes: tuning-side mismatches fixed by general rules', () 
     expect(same.name).to.equal('Mug Classic, 350 ml');
   });
 
+  it('a product heading inside a "page-header" block or a <header class="product-header"> is the title, not the logo', () => {
+    const bootstrap = extractProduct(page(`<div class="page-header page-header_small row overview"><div class="col-xs-12"><h1 class="name fn page-heading product-name-with-option">
+      <span class="product-name">Nickel 8 Light Chandelier</span></h1></div></div><div class="price">$1039</div>`), { url: 'https://shop.example.com.au/p/1' });
+    expect(bootstrap.name).to.equal('Nickel 8 Light Chandelier');
+    const header = extractProduct(page(`<div class="product-col__sticky-slider"><header class="product-header"><h1 class="page-row-heading small">Gilet-dress | optic white</h1></header>
+      <span class="price">€295,00</span></div><div class="ajax-cart"><h1 class="ajax-cart-header">Shopping Cart</h1></div>`), { url: 'https://shop.example.nl/p/1' });
+    expect(header.name).to.equal('Gilet-dress | optic white');
+  });
+
+  it('a microdata brand on a link is its text, not its URL; a "Marka:" label or a trailing dash is not part of the brand', () => {
+    const link = extractProduct(page(`<div itemscope itemtype="http://schema.org/Product"><h1 itemprop="name">Preservativos</h1>
+      <a itemprop="brand" href="/marca/durex/122">Durex</a><div itemprop="offers" itemscope itemtype="http://schema.org/Offer"><meta itemprop="price" content="9.95"><meta itemprop="priceCurrency" content="EUR"></div></div>`),
+    { url: 'https://shop.example.es/p/1' });
+    expect(link.brand).to.equal('Durex');
+    const label = extractProduct(page('<div class="product"><h1>Mate 20 Lite</h1><div class="brand-row"><span class="brand-label">Marka:</span> <a class="brand">Huawei</a></div><div class="price">1.299 TL</div></div>'),
+      { url: 'https://shop.example.com.tr/p/1' });
+    expect(label.brand).to.equal('Huawei');
+    const dash = extractProduct(page('<div class="product"><span class="brand-name">Tefal -</span><h1>Pan set</h1><div class="price">£60.00</div></div>'), { url: 'https://shop.example.co.uk/p/1' });
+    expect(dash.brand).to.equal('Tefal');
+  });
+
   it('a link to the brand\'s page beside the title gives the brand', () => {
     const p = extractProduct(page(`<div class="product-page__header"><a class="hide-desktop" href="/brands/nescafe-dolce-gusto">Nescafe Dolce Gusto</a>
       <h1>Кофе в капсулах Cafe au Lait 48 шт</h1></div><div class="price">2 526 ₽</div>`), { url: 'https://shop.example.ru/p/1' });
