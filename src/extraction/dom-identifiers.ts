@@ -222,10 +222,12 @@ export function gtinFromRows(rows: ReadonlyArray<{ name: string; value: string }
   return undefined;
 }
 
-function descendantsOf(root: Element): Element[] {
+/** Elements below `root` in document order, at most `limit` of them (the title block is small; a page-wide wrapper is cut short). */
+function descendantsOf(root: Element, limit = 400): Element[] {
   const out: Element[] = [];
   const walk = (el: Element): void => {
     for (const c of el.children) {
+      if (out.length >= limit) return;
       if (!isElement(c) || isSkippedTag(c)) continue;
       out.push(c);
       walk(c);
