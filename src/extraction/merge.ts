@@ -181,6 +181,8 @@ function reconcileName(structured: string | null, title: string | null, brand: s
   return null;
 }
 
+const NO_BRAND = /^(?:без бренда|нет бренда|no ?brand|unbranded|non-?branded|sin marca|sans marque|ohne marke|senza marca|geen merk|markasız|không thương hiệu|no ?name|n\/a|-)$/i;
+
 /** Merges ordered layer results (highest priority first, DOM separately) into the public product shape. */
 export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerResult | null): ExtractedProduct {
   const all = dom ? [...layers, dom] : layers;
@@ -220,7 +222,8 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
 
 
   const pick = <K extends 'name' | 'sku' | 'mpn' | 'gtin' | 'brand'>(key: K): string | null => {
-    const f = first(all, key);
+    // "Без бренда", "No brand", "Unbranded": a shop's placeholder says the product has no brand.
+    const f = first(key === 'brand' ? all.filter((l) => !NO_BRAND.test(l.brand ?? '')) : all, key);
     // The same article number shown on the page with its leading zeros ("Арт.006128" for structured "6128") is kept as shown.
     const shown = key === 'sku' ? dom?.sku : undefined;
     if (f && shown && shown !== f.value && shown.replace(/^0+/, '') === String(f.value).replace(/^0+/, '')) {

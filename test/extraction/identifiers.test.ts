@@ -202,3 +202,11 @@ describe('identifiers: structured sku kept', () => {
     expect(extract(block('<p>Ref. 97447795_29806865</p><p>97447795</p>', 'Shirt') + ld('97447795_29806865')).sku).to.equal('97447795_29806865');
   });
 });
+
+describe('identifiers: placeholder brands', () => {
+  it('reports no brand where the shop writes "Без бренда" / "No brand" (Kaspi)', () => {
+    expect(real('ru-kaspi-rashguard-black').brand).to.equal(null);
+    const ld = `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: 'Bag', brand: { '@type': 'Brand', name: 'Unbranded' }, offers: { '@type': 'Offer', price: '20', priceCurrency: 'EUR' } })}</script>`;
+    expect(extract(block('', 'Bag') + ld).brand).to.equal(null);
+  });
+});
