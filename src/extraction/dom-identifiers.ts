@@ -27,7 +27,7 @@ const LABELS: Array<[Field, RegExp]> = [
     'varenr\\.?', 'varenummer', 'vare-?nr\\.?', 'artikelnr', 'art\\. ?nr\\.?', 'tuotenumero', 'tuotekoodi', 'cikkszám', 'termékkód',
     'stok kodu', 'ürün kodu', 'ürün no\\.?', 'ürün numarası', '상품번호', '상품코드', '품번', '货号', '商品编号', '商品編號', '型号', 'item #', 'item no\\.?', 'part (?:no\\.?|number|#)',
     'bestelnr\\.?', 'bestelnummer', 'artikelcode', 'número de artículo', 'n[º°o]\\.? de artículo', 'numero articolo', "numéro d'article", 'asin',
-    'mã sản phẩm', 'mã sp', 'mã hàng', 'varenummer', 'tuotenro', 'kod produktu',
+    'mã sản phẩm', 'mã sp', 'mã hàng', 'tuotenro',
   ].join('|')})$`, 'i')],
   // The shop's internal code is the SKU only when no article number is shown.
   ['sku', /^(?:код товара|код товару|код|product code|product id|item(?: no\.?| number| #)?|id)$/i],
@@ -103,7 +103,7 @@ export function findLabelledIds(title: Element | null, price: Element | null, ta
   const take = ([field, rank]: [Field, number], raw: string): void => {
     let v = clean(field, raw);
     // "Réf : C1091807 / 3760064180663": the article number and the barcode printed as one value.
-    const pair = field === 'sku' ? /^(\S+)\s+\/\s+(\d{8}|\d{12,14})$/.exec(v) : null;
+    const pair = field === 'sku' ? /^(\S+)\s*\/\s*(\d{8}|\d{12,14})$/.exec(v) : null;
     if (pair) {
       v = pair[1]!;
       if (validGtin(pair[2]!)) take(['gtin', LABELS.length], pair[2]!);
@@ -167,8 +167,8 @@ export function findLabelledIds(title: Element | null, price: Element | null, ta
     }
   }
   // The product's own tab panels (description, details) below the buy box: "SKU # 60104427" printed under the
-  // description. Only for identifiers the title block did not show; panels in other-product zones are skipped.
-  if (!out.sku || !out.gtin) {
+  // description. Only when the title block showed no article number; panels in other-product zones are skipped.
+  if (!out.sku) {
     const before = { ...out };
     for (const panel of tabPanels()) {
       if (containsNode(panel, title) || [...ancestorsOf(panel)].some((a) => EXCLUDED_CONTAINER.test(withoutModifiers(nameSignature(a))))) continue;

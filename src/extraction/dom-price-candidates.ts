@@ -47,6 +47,9 @@ export interface PriceCandidate {
 
 const MAX_PRICE_TEXT = 48;
 
+/** A reference-price label ending right before the amount ("… Was", "statt", "было", "RRP"). */
+const OLD_RIGHT_BEFORE = /(?:^|[^\p{L}])(?:was|statt|vorher|было|antes|avant|rrp|uvp|msrp|list price|regular price|normalpreis)\s*:?$/iu;
+
 function countNumbers(text: string): number {
   return text.match(/\d[\d\s.,']*/g)?.length ?? 0;
 }
@@ -248,7 +251,9 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const struck = !unstruck && (struckByMarkup || OLD_LABEL.test(labels.before));
     const cardLabel = (l: string): boolean => CARD_LABEL.test(l) && !NON_CARD_LABEL.test(l);
     const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig);
-    const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && NON_MAIN_LABEL.test(labels.before)) ||
+    // "Free Shipping  Was $49": the words right before the amount say which price it is; a fee named further back does not.
+    const oldRightBefore = OLD_RIGHT_BEFORE.test(labels.before);
+    const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && !oldRightBefore && NON_MAIN_LABEL.test(labels.before)) ||
       NON_MAIN_SUFFIX.test(labels.after) || TAX_EXCLUDED.test(`${text} ${labels.after.slice(0, 24)}`) || /^\s*\+/.test(text) || QUANTITY_TIER.test(text) || QUANTITY_TIER.test(labels.before);
     candidates.push({
       el, text, parsed: parsed as DetailedPrice & { amount: string }, order: order++, struck,

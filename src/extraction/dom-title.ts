@@ -69,8 +69,10 @@ export function findTitleElement($: CheerioAPI): Element | null {
 /** A short brand label near the title (`itemprop=brand`, `*brand*` classes), for pages without structured data. */
 export function findBrandText($: CheerioAPI, title: Element | null, distance: (a: Element, b: Element) => number): string | null {
   if (!title) return null;
-  // A link to the brand's page (`/brands/nescafe-dolce-gusto`) beside the title names the brand too.
-  for (const el of pageIndex($).select('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"], a[href*="/brands/"], a[href*="/brand/"]')) {
+  // A link to the brand's page (`/brands/nescafe-dolce-gusto`) beside the title names the brand too (looked for in the title's block).
+  const block = title.parent?.parent;
+  const brandLinks = block && block.type === 'tag' ? pageIndex($).find(block as Element, 'a').filter((a) => /\/brands?\//.test(a.attribs['href'] ?? '')) : [];
+  for (const el of [...pageIndex($).select('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"]'), ...brandLinks]) {
     if (el === title || distance(title, el) > 6) continue;
     const text = cleanBrandText(elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|marka|marca|marque|merk|hersteller|производитель)\s*:?\s*/i, '')
       .replace(/\s*[-–—|:·•]+$/u, ''));

@@ -163,6 +163,9 @@ function mergeProperties(layers: LayerResult[]): { value: ProductProperty[]; sou
   return { value: [...byName.values()], source };
 }
 
+/** Currency signs that name one currency only (not `$`, `kr`, `¥`). */
+const UNAMBIGUOUS_SIGN = /^(?:₫|đ|₽|₴|₸|€|£|₺|₹|₩|원|zł|Kč|₪|฿|₱|₦|лв|lei|Ft|RON|VND|RUB|EUR|GBP|TRY|INR|KRW|PLN|CZK)$/i;
+
 const squashName = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /**
@@ -214,7 +217,16 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   if (!card && besideCard && dom) card = { value: besideCard, source: 'dom', layer: dom };
   if (card && validMain && (card.value.amount === validMain.value.amount || num(card.value) <= 0)) card = undefined;
 
-  const currencySource = validMain?.value.currency ? { value: validMain.value.currency, source: validMain.source } : first(all, 'currency');
+  let currencySource = validMain?.value.currency ? { value: validMain.value.currency, source: validMain.source } : first(all, 'currency');
+  // The page prints the same amount with a sign of one currency only (`9.277.400₫`) where the structured layer
+  // names another (USD): the visible sign wins.
+  const shown = dom?.price;
+  if (validMain && validMain.source !== 'dom' && !isAdapter(validMain.layer) && shown && shown.amount === validMain.value.amount &&
+    shown.currency && currencySource && shown.currency !== currencySource.value && shown.currencyRaw && UNAMBIGUOUS_SIGN.test(shown.currencyRaw)) {
+    decisions.currency = `${currencySource.source} ${currencySource.value} lost to dom ${shown.currency}: the page shows the same amount with ${shown.currencyRaw}`;
+    currencySource = { value: shown.currency, source: 'dom' };
+    for (const c of [validMain, regular, card]) if (c && c.value.currency !== shown.currency) c.value = { ...c.value, currency: shown.currency };
+  }
   const currency = currencySource?.value ?? null;
   let currencyRaw: string | null = validMain?.value.currencyRaw ?? null;
   if (!currencyRaw && dom?.currencyRaw && dom.currency === currency) currencyRaw = dom.currencyRaw;
@@ -226,7 +238,9 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     const f = first(key === 'brand' ? all.filter((l) => !NO_BRAND.test(l.brand ?? '')) : all, key);
     // The same article number shown on the page with its leading zeros ("Арт.006128" for structured "6128") is kept as shown.
     const shown = key === 'sku' ? dom?.sku : undefined;
-    if (f && shown && shown !== f.value && shown.replace(/^0+/, '') === String(f.value).replace(/^0+/, '')) {
+    // The article number shown ("Bestelnr. 97447795") where the structured one adds a variant suffix ("97447795_29806865", "97447795#128").
+    const variantOf = (structured: string): boolean => !!shown && structured.length > shown.length + 1 && structured.startsWith(shown) && /^[_#/-]/.test(structured.slice(shown.length));
+    if (f && shown && shown !== f.value && (shown.replace(/^0+/, '') === String(f.value).replace(/^0+/, '') || variantOf(String(f.value)))) {
       provenance[key] = 'dom';
       return shown;
     }

@@ -73,6 +73,14 @@ describe('issue #10: prices on the new tuning pages (eMAG, Laas)', () => {
   });
 });
 
+describe('issue #10: reference prices', () => {
+  it('"Free Shipping  Was $49": a fee named before the "Was" label does not make the old price a fee', () => {
+    const p = extractProduct(page(card('Padlock lockbox', `<h3 class="price"><span>$19</span></h3><div><span class="tip">Free Shipping</span></div>
+      <small id="was-price">Was <span>$49</span></small><div><small>You Save <span>$30</span> (61%)</small></div>`, '<button class="btn">Add to Cart</button>')), { url: 'https://shop.example.com.au/p/1' });
+    expect([p.price, p.regularPrice]).to.deep.equal(['19', '49']);
+  });
+});
+
 describe('issue #10 without structured data: card / club / Plus / Pay prices', () => {
   const ru: Array<[string, string]> = [
     ['с картой', '<div class="price-card"><span class="price">899 ₽</span><span class="label">с картой</span></div><div class="price-regular"><span class="price">999 ₽</span></div>'],

@@ -337,6 +337,36 @@ describe('issue #10 classes: tuning-side mismatches fixed by general rules', () 
     expect(dash.brand).to.equal('Tefal');
   });
 
+  it('a structured currency contradicted by the sign the page prints beside the same amount yields to it', () => {
+    const p = extractProduct(page('<div class="product"><h1>The Vertical</h1><span class="price">9.277.400₫</span><button type="submit" name="add">Add to Bag</button></div>',
+      '<meta property="og:price:amount" content="9.277.400"><meta property="og:price:currency" content="USD">', 'en'), { url: 'https://frame.example.com/en-vn/products/1' });
+    expect([p.price, p.currency]).to.deep.equal(['9277400', 'VND']);
+    expect(p.decisions?.currency).to.match(/lost to dom VND/);
+    // A "$" beside the amount does not overrule the structured currency (it names many currencies).
+    const dollar = extractProduct(page('<div class="product"><h1>Tee</h1><span class="price">$25.00</span></div>',
+      '<meta property="og:price:amount" content="25.00"><meta property="og:price:currency" content="CAD">'), { url: 'https://shop.example.com/p/1' });
+    expect(dollar.currency).to.equal('CAD');
+  });
+
+  it('"Réf. : C1091807 / 3760064180663": the article number, and the barcode after the slash as the GTIN', () => {
+    const p = extractProduct(page('<div class="product"><h1>Bourgueil rouge 2017</h1><p class="ref">Réf. : C1091807 / 3760064180663</p><div class="price">7,72 €</div></div>'),
+      { url: 'https://shop.example.fr/p/1' });
+    expect([p.sku, p.gtin]).to.deep.equal(['C1091807', '3760064180663']);
+  });
+
+  it('keeps the article number shown when the structured SKU adds a variant suffix to it', () => {
+    const p = extractProduct(page(`<div itemscope itemtype="http://schema.org/Product"><meta itemprop="sku" content="97447795_29806865"><h1 itemprop="name">Sweatbermuda</h1>
+      <p class="nr">Bestelnr.: 97447795</p><div itemprop="offers" itemscope itemtype="http://schema.org/Offer"><meta itemprop="price" content="9.99"><meta itemprop="priceCurrency" content="EUR"></div>
+      <span class="price">€ 9,99</span></div>`), { url: 'https://shop.example.nl/p/1' });
+    expect([p.sku, p.provenance.sku]).to.deep.equal(['97447795', 'dom']);
+  });
+
+  it('reads JSON-LD that misses a comma at the end of a line', () => {
+    const json = '{\n "@context": "http://schema.org/",\n "@type": "Product",\n "name": "Shaver",\n "sku": "10155616",\n "offers": {\n  "@type": "Offer",\n  "price": "199",\n  "itemCondition": "http://schema.org/NewCondition"\n  "priceCurrency": "GBP"\n }\n}';
+    const p = extractProduct(page(`<h1>Shaver</h1><p class="prd-code">Product code: 182835</p>`, `<script type="application/ld+json">${json}</script>`), { url: 'https://shop.example.co.uk/p/1' });
+    expect([p.sku, p.price, p.currency, p.provenance.sku]).to.deep.equal(['10155616', '199', 'GBP', 'json-ld']);
+  });
+
   it('a link to the brand\'s page beside the title gives the brand', () => {
     const p = extractProduct(page(`<div class="product-page__header"><a class="hide-desktop" href="/brands/nescafe-dolce-gusto">Nescafe Dolce Gusto</a>
       <h1>Кофе в капсулах Cafe au Lait 48 шт</h1></div><div class="price">2 526 ₽</div>`), { url: 'https://shop.example.ru/p/1' });
