@@ -7,8 +7,16 @@ import type { AnyNode } from './dom-text.js';
 import { parsePriceDetailed } from './price-parser.js';
 import type { ProductProperty } from './types.js';
 
-/** Row names about buying, not about the product: prices, tax, instalments, bank / trade-in offers, ratings, the shop's own item code. */
-const OFFER_NAME = /^(?:ціна|цена|price|preis|prix|prijs|価格)(?!\p{L})|без\s*(?:ндс|пдв)|з\s*пдв|с\s*ндс|incl\.?\s*vat|excl\.?\s*vat|ex\.?\s*vat|mwst|частям|частин|рассрочк|розстрочк|кредит|instal+ment|bank offer|банк|обмін|обмен|trade-?in|exchange offer|кешб|cashback|бонус|средняя оценка|середня оцінка|рейтинг|rating|отзыв|відгук|review|скидк|знижк|discount|акци|акці|promo|^(?:product code|код товара|код товару)$/iu;
+/** Row names about buying, not about the product: prices, tax, instalments, bank / trade-in offers, ratings and sales ranks, the seller, the shop's own item code. */
+const OFFER_NAME = /^(?:ціна|цена|price|preis|prix|prijs|価格)(?!\p{L})|без\s*(?:ндс|пдв)|з\s*пдв|с\s*ндс|incl\.?\s*vat|excl\.?\s*vat|ex\.?\s*vat|mwst|частям|частин|рассрочк|розстрочк|кредит|instal+ment|bank offer|банк|обмін|обмен|trade-?in|exchange offer|кешб|cashback|бонус|средняя оценка|середня оцінка|рейтинг|rating|отзыв|відгук|review|скидк|знижк|discount|акци|акці|promo|^(?:product code|код товара|код товару)$|^(?:sold by|ships from|seller|verkäufer|vendu par|vendido por|venduto da|продавец|satıcı)\s*:?$|rebate|best ?sellers? rank|bestseller-rang|^(?:feedback|favou?rited by)\s*:?$/iu;
+
+/** The header row of a two-column spec table ("Özellik | Değer", "Property | Value", "Характеристика | Значение"). */
+const HEADER_NAME = /^(?:özellik|feature|property|attribute|characteristic|specification|parameter|характеристика|параметр|свойство|merkmal|eigenschaft|caractéristique|característica|caratteristica|kenmerk|cecha|parametr|vlastnost)$/iu;
+const HEADER_VALUE = /^(?:değer|value|details?|description|значение|описание|wert|valeur|valor|valore|waarde|wartość|hodnota)$/iu;
+
+export function isHeaderRow(name: string, value: string): boolean {
+  return HEADER_NAME.test(name.trim()) && HEADER_VALUE.test(value.trim());
+}
 
 /** True when the row is purchase information rather than a characteristic. */
 export function isOfferRow(name: string, value: string): boolean {
@@ -25,7 +33,18 @@ export function isOfferRow(name: string, value: string): boolean {
  * a block whose property names all occur in a larger block is dropped.
  * Duplicates (same name and value) are then removed, first one kept.
  */
-export function dropSummaries(found: Array<{ prop: ProductProperty; block: AnyNode }>): ProductProperty[] {
+export function dropSummaries(found: Array<{ prop: ProductProperty; block: AnyNode; linkOnly?: boolean }>): ProductProperty[] {
+  // A block of three or more rows whose every value is a link is navigation ("You find this item in: Category,
+  // Series, Brand" linking to listings), not a spec table.
+  const rows = new Map<AnyNode, { all: number; links: number }>();
+  for (const { block, linkOnly } of found) {
+    const r = rows.get(block) ?? { all: 0, links: 0 };
+    r.all++;
+    if (linkOnly) r.links++;
+    rows.set(block, r);
+  }
+  const navigation = new Set([...rows].filter(([, r]) => r.all >= 3 && r.links === r.all).map(([block]) => block));
+  found = found.filter((f) => !navigation.has(f.block));
   const names = new Map<AnyNode, Set<string>>();
   for (const { prop, block } of found) {
     const set = names.get(block) ?? new Set<string>();

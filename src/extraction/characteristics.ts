@@ -7,7 +7,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { EXCLUDED_CONTAINER } from './dom-signals.js';
 import { ancestors, elementText, isElement, isHiddenElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
-import { dropSummaries, isOfferRow } from './characteristics-filter.js';
+import { dropSummaries, isHeaderRow, isOfferRow } from './characteristics-filter.js';
 import { pageIndex } from './page-index.js';
 import { parsePropertyValue } from './units.js';
 import type { ProductProperty } from './types.js';
@@ -16,7 +16,7 @@ const HEADING = /^h[2-6]$/;
 const GROUP_CLASS = /(?:group|section|block|category)[-_]?(?:title|name|head(?:er|ing)?|caption)|(?:title|head(?:er|ing)?)[-_]?group|caption/i;
 const NAME_CLASS = /(?:^|[-_\s])(?:name|label|title|key|term|prop(?:erty)?[-_]?name|param(?:eter)?[-_]?name|spec[-_]?(?:title|name|label)|attr(?:ibute)?[-_]?(?:name|label))(?:$|[-_\s])|(?:name|label|term|key)$/i;
 const VALUE_CLASS = /(?:^|[-_\s])(?:value|val|data|desc|definition|spec[-_]?value|attr(?:ibute)?[-_]?value)(?:$|[-_\s])|value$/i;
-const NOT_A_PROPERTY = /^(?:цена|price|стоимость|preis|prix|итого|total|количество|quantity|qty)$|availability|наличи|stock|verfügbar|ex\.? tax|налог|reward|points|бонус|балл|price in|цена в|доставка|delivery|shipping|оплата|payment/i;
+const NOT_A_PROPERTY = /^(?:цена|price|стоимость|preis|prix|итого|total|количество|quantity|qty)$|availability|^наличие$|^в наличии$|наличие (?:на складе|в магазин)|stock|verfügbar|ex\.? tax|налог|reward|points|бонус|балл|price in|цена в|доставка|delivery|shipping|оплата|payment/i;
 
 let mainContainer: Element | null = null;
 
@@ -124,20 +124,37 @@ function groupOf(el: Element, stopAt?: Element): string | undefined {
 }
 
 /** Properties found so far, each tagged with the block (table, list, dl) it came from. */
-type Found = Array<{ prop: ProductProperty; block: AnyNode }>;
+type Found = Array<{ prop: ProductProperty; block: AnyNode; linkOnly?: boolean }>;
 
-function accept(out: Found, block: AnyNode, name: string, value: string, group: string | undefined): void {
+/** True when every letter of the cell is link text (`<dd><a>Packing Cubes</a></dd>`). */
+function linkOnly(cell: Element): boolean {
+  const links = pageIndex$!.find(cell, 'a');
+  if (links.length === 0) return false;
+  const text = (t: string): string => t.replace(/[\s,;/|·•]+/g, '');
+  return text(links.map((a) => elementText(a)).join('')) === text(elementText(cell));
+}
+
+let pageIndex$: ReturnType<typeof pageIndex> | null = null;
+
+/** Whether a name/value row can be a characteristic at all (not a price, stock, delivery, rating, seller or header row). */
+export function isPropertyRow(name: string, value: string): boolean {
   const n = name.replace(/\s+/g, ' ').trim();
   const v = value.replace(/\s+/g, ' ').trim();
-  if (!n || !v || n.length > 80 || v.length > 300 || /^[\d\s.,]+$/.test(n) || NOT_A_PROPERTY.test(n.replace(/:$/, ''))) return;
-  if (isOfferRow(n, v)) return;
+  if (!n || !v || n.length > 80 || v.length > 300 || /^[\d\s.,]+$/.test(n) || NOT_A_PROPERTY.test(n.replace(/:$/, ''))) return false;
+  return !isOfferRow(n, v) && !isHeaderRow(n, v);
+}
+
+function accept(out: Found, block: AnyNode, name: string, value: string, group: string | undefined, valueCell?: Element): void {
+  if (!isPropertyRow(name, value)) return;
+  const n = name.replace(/\s+/g, ' ').trim();
+  const v = value.replace(/\s+/g, ' ').trim();
   const prop = parsePropertyValue(n, v, group);
   if (!prop.name || prop.name.toLowerCase() === prop.value.toLowerCase()) return;
-  out.push({ prop, block });
+  out.push(valueCell && linkOnly(valueCell) ? { prop, block, linkOnly: true } : { prop, block });
 }
 
 /** Headings of spec sections and tabs, in the languages the corpus covers. */
-const SPEC_HEADING = /характеристик|технічні|specification|specs\b|technische daten|technical (?:data|details)|specificaties|kenmerken|caractéristiques|fiche technique|especificaciones|caratteristiche|parametry|specyfikacja|仕様|スペック|规格/i;
+const SPEC_HEADING = /характеристик|технічні|specification|specs\b|technische daten|technical (?:data|details)|product (?:details|information)|produktdetails|item specifics|specificaties|kenmerken|caractéristiques|fiche technique|especificaciones|caratteristiche|parametry|specyfikacja|仕様|スペック|规格/i;
 const SPEC_CLASS = /spec|character|propert|attribute|param|tech/i;
 
 /**
@@ -177,8 +194,11 @@ function inSpecGrid(row: Element): boolean {
   if (!parent || !isElement(parent)) return false;
   if (twinCount(parent, row.name) < 2) return false;
   if (SPEC_CLASS.test(nameSignature(parent)) || SPEC_CLASS.test(nameSignature(row))) return true;
-  const heading = groupOf(parent);
-  return heading !== undefined && SPEC_HEADING.test(heading);
+  // The heading is before the grid, or inside the same section before the rows (`<section><h2>Specifications</h2><div>…`).
+  const outside = groupOf(parent);
+  if (outside !== undefined && SPEC_HEADING.test(outside)) return true;
+  const inside = groupOf(row, parent);
+  return inside !== undefined && SPEC_HEADING.test(inside);
 }
 
 function fromTables($: CheerioAPI, out: Found): void {
@@ -196,7 +216,7 @@ function fromTables($: CheerioAPI, out: Found): void {
         continue;
       }
       if (cells.length !== 2) continue;
-      accept(out, table, cellText(cells[0]!), cellText(cells[1]!), group);
+      accept(out, table, cellText(cells[0]!), cellText(cells[1]!), group, cells[1]);
     }
   }
 }
@@ -209,7 +229,7 @@ function fromDefinitionLists($: CheerioAPI, out: Found): void {
     let name: string | null = null;
     for (const el of index.find(dl, 'dt, dd')) {
       if (el.name === 'dt') name = cellText(el);
-      else if (name !== null) accept(out, dl, name, cellText(el), groupOf(el, dl) ?? group);
+      else if (name !== null) accept(out, dl, name, cellText(el), groupOf(el, dl) ?? group, el);
     }
   }
 }
@@ -225,23 +245,66 @@ function fromPairs($: CheerioAPI, out: Found): void {
     if (!(NAME_CLASS.test(aSig) && VALUE_CLASS.test(bSig)) && !inSpecGrid(el)) continue;
     if (excluded(el)) continue;
     if (a.name === 'dt' || a.name === 'td' || a.name === 'th') continue;
-    accept(out, el.parent ?? el, cellText(a), cellText(b), groupOf(el));
+    // A label beside buttons or a select is a variant picker ("format: [Blu-ray] [DVD]"), not a characteristic.
+    if (index.find(b, 'button, select, input').length > 0) continue;
+    accept(out, el.parent ?? el, cellText(a), cellText(b), groupOf(el), b);
   }
+}
+
+/** `Name: value` text of a list item, or null. */
+function colonItem(li: Element): RegExpExecArray | null {
+  const kids = li.children.filter(isElement);
+  if (kids.some((c) => c.name === 'ul' || c.name === 'ol')) return null;
+  const text = elementText(li, !inTabPanel(li), 600);
+  if (kids.length === 1 && kids[0]!.name === 'a' && elementText(kids[0]!) === text) return null;
+  return /^([^:]{2,60}):\s+(.{1,200})$/.exec(text);
+}
+
+/** True when the list sits in the title's own block (within three levels above the list), as a buy box's info list does. */
+function nearTitle(list: Element, title: Element | null): boolean {
+  if (!title) return false;
+  const above = new Set<AnyNode>(ancestors(title));
+  let cur: AnyNode | null = list.parent;
+  for (let i = 0; cur && isElement(cur) && cur.name !== 'body' && i < 3; i++, cur = cur.parent) if (above.has(cur)) return true;
+  return false;
+}
+
+/** Lists whose class or heading says they are the product's details (`detail-bullet-list` under "Product details"). */
+const DETAIL_LIST = /spec|character|propert|attribute|param|tech|detail/i;
+
+/**
+ * "Name: value" list items. They are a fallback: when the page has a spec table, definition list or spec grid of
+ * three or more rows,
+ * colon items of other lists are description bullets ("Set includes: six plates", "First look: …") and are skipped,
+ * unless the list itself is named or headed as details / specifications or sits in the title's block (a buy box's
+ * "Brand: …" lines). A list where most items are prose is a
+ * description too.
+ */
+function fromColonItems($: CheerioAPI, out: Found, hasSpecBlock: boolean, title: Element | null): void {
+  const index = pageIndex($);
+  const lists = new Map<Element, Array<{ li: Element; m: RegExpExecArray }>>();
+  const sizes = new Map<Element, number>();
   for (const li of index.byTag('li')) {
-    const kids = li.children.filter(isElement);
-    if (kids.some((c) => c.name === 'ul' || c.name === 'ol')) continue;
-    const text = elementText(li, !inTabPanel(li), 600);
-    if (kids.length === 1 && kids[0]!.name === 'a' && elementText(kids[0]!) === text) continue;
-    const m = /^([^:]{2,60}):\s+(.{1,200})$/.exec(text);
-    if (!m || excluded(li)) continue;
     const list = li.parent && isElement(li.parent) ? li.parent : li;
-    accept(out, list, m[1]!, m[2]!, groupOf(list));
+    sizes.set(list, (sizes.get(list) ?? 0) + 1);
+    const m = colonItem(li);
+    if (!m || excluded(li)) continue;
+    const items = lists.get(list) ?? [];
+    items.push({ li, m });
+    lists.set(list, items);
+  }
+  for (const [list, items] of lists) {
+    if (items.length * 2 < (sizes.get(list) ?? 0)) continue;
+    const group = groupOf(list);
+    if (hasSpecBlock && !DETAIL_LIST.test(nameSignature(list)) && !(group !== undefined && SPEC_HEADING.test(group)) && !nearTitle(list, title)) continue;
+    for (const { m } of items) accept(out, list, m[1]!, m[2]!, group);
   }
 }
 
 /** All characteristics visible on the page, in document order per source kind. */
 export function extractCharacteristics($: CheerioAPI, title: Element | null = null): ProductProperty[] {
   mainContainer = null;
+  pageIndex$ = pageIndex($);
   plainRows = new Map();
   plainTwins = new Map();
   tabPanelMemo = new Map();
@@ -255,5 +318,8 @@ export function extractCharacteristics($: CheerioAPI, title: Element | null = nu
   fromTables($, found);
   fromDefinitionLists($, found);
   fromPairs($, found);
+  const perBlock = new Map<AnyNode, number>();
+  for (const f of found) perBlock.set(f.block, (perBlock.get(f.block) ?? 0) + 1);
+  fromColonItems($, found, [...perBlock.values()].some((n) => n >= 3), title);
   return dropSummaries(found);
 }

@@ -18,7 +18,7 @@ import type { Availability } from './types.js';
 
 const MAX_DISTANCE = 14;
 /** Stems of every stock phrase in `availability.ts`; a text node without one cannot carry a phrase. */
-const STOCK_STEM = /налич|наявн|склад|закінч|закончил|распрод|розпрод|отсутств|продаж|заказ|поступлен|производ|магазин|осталось|мало|stock|sold|avail|order|left|notify|email me|ship|discontinu|lager|lieferbar|verfügbar|vorrätig|ausverkauft|vergriffen|derzeit|bestell|benachricht|erhältlich|épuis|epuis|rupture|disponib|commande|avertir|agotad|existencia|pedido|avís|esaurit|magazzin|ordinazion|produzion|avvis|esgotad|estoque|encomenda|avise|dostęp|magazyn|towar|wyprzedan|powiadom|zamówien|przedsprzeda|sztuk|sklad|vyprod|dostupn|uvědom|objednáv|vypredan|voorraad|uitverkocht|leverbaar|beschikbaar|bestelling|tüken|stok|haber|sipariş|품절|재고|재입고|구매|예약|在庫|品切|売り切|入荷|販売|予約|缺|售|货|貨|預購|slutsåld|lager|udsolgt|utsolgt|loppu|varasto|elfogyott|raktár|stoc|indisponibil|διαθέσιμο|εξαντλ|hàng|สินค้า|habis|tersedia|limited|few|only|nur noch|plus que|últim|solo|ostatni|dispatch|versandfertig/i;
+const STOCK_STEM = /налич|наявн|склад|закінч|закончил|распрод|розпрод|отсутств|продаж|заказ|поступлен|производ|магазин|осталось|мало|stock|sold|avail|order|left|notify|email me|ship|discontinu|lager|lieferbar|verfügbar|verfügung|vorrätig|ausverkauft|vergriffen|derzeit|bestell|benachricht|erhältlich|épuis|epuis|rupture|disponib|dispon[íi]v|commande|avertir|agotad|existencia|pedido|avís|esaurit|magazzin|ordinazion|produzion|avvis|esgotad|estoque|encomenda|avise|dostęp|magazyn|towar|wyprzedan|powiadom|zamówien|przedsprzeda|sztuk|sklad|vyprod|dostupn|uvědom|objednáv|vypredan|voorraad|uitverkocht|leverbaar|beschikbaar|bestelling|tüken|stok|haber|sipariş|품절|재고|재입고|구매|예약|在庫|品切|売り切|入荷|販売|予約|缺|售|货|貨|預購|slutsåld|lager|udsolgt|utsolgt|loppu|varasto|elfogyott|raktár|stoc|indisponibil|διαθέσιμο|εξαντλ|hàng|สินค้า|habis|tersedia|limited|few|only|nur noch|plus que|últim|solo|ostatni|dispatch|versandfertig/i;
 /** An out-of-stock phrase this close to the main price or title counts even against structured data. */
 const STRONG_DISTANCE = 6;
 
@@ -110,6 +110,21 @@ interface Signal {
   value: Availability;
   d: number;
   kind: 'phrase' | 'button' | 'notify';
+  /** Inside a restock form ("sold out — notify me") that a hide class keeps hidden: the template of the other state. */
+  classHidden?: boolean;
+}
+
+/**
+ * True when the element sits in a block hidden by a utility class (`hidden`, `d-none`) that holds a notify-me
+ * request: the "sold out, notify me" form a theme renders on every product page and reveals only when sold out.
+ * Other class-hidden stock messages still count (a saved page keeps script-revealed status lines marked hidden).
+ */
+function inHiddenRestockForm(el: Element): boolean {
+  for (const a of ancestors(el)) {
+    if (a.name === 'body') break;
+    if (isHiddenElement(a, true)) return NOTIFY_TEXT.test(elementText(a, false, 600));
+  }
+  return false;
 }
 
 const UNAVAILABLE: ReadonlySet<Availability> = new Set(['OutOfStock', 'SoldOut', 'Discontinued']);
@@ -129,9 +144,17 @@ export function domAvailability(
   const usable = (el: Element, d: number): boolean => d <= MAX_DISTANCE && !zoneOf(el, title, pageUrl, STOCK_EXCLUDED_CONTAINER).excluded && !concealed(el, title);
   const shapes = new WeakMap<Element, Map<string, number>>();
   let unavailableSignals = 0;
-  const offer = (s: Signal): void => {
-    if (UNAVAILABLE.has(s.value)) unavailableSignals++;
-    if (!best || s.d < best.d || (s.d === best.d && s.kind === 'button' && best.kind !== 'button')) best = s;
+  let shownUnavailable = 0;
+  let bestShown: Signal | null = null;
+  const better = (s: Signal, than: Signal | null): boolean => !than || s.d < than.d || (s.d === than.d && s.kind === 'button' && than.kind !== 'button');
+  const offer = (s: Signal, el: Element): void => {
+    if (UNAVAILABLE.has(s.value)) {
+      s.classHidden = inHiddenRestockForm(el);
+      unavailableSignals++;
+      if (!s.classHidden) shownUnavailable++;
+    }
+    if (better(s, best)) best = s;
+    if (!s.classHidden && better(s, bestShown)) bestShown = s;
   };
 
   /** Buttons, submit inputs and button-like links: buy controls, their state, and notify-me requests. */
@@ -142,8 +165,8 @@ export function domAvailability(
     if (!buyControl && !stated && !notify) return;
     const d = distance(el);
     if (!usable(el, d)) return;
-    if (notify) offer({ value: 'OutOfStock', d, kind: 'notify' });
-    else if (buyControl && stated && stated !== 'InStock') offer({ value: stated, d, kind: 'button' });
+    if (notify) offer({ value: 'OutOfStock', d, kind: 'notify' }, el);
+    else if (buyControl && stated && stated !== 'InStock') offer({ value: stated, d, kind: 'button' }, el);
     else if (buyControl && disabled(el) && isBuyButtonText(text)) {
       if (!disabledBuy || d < disabledBuy.d) disabledBuy = { d };
     }
@@ -151,7 +174,7 @@ export function domAvailability(
       // Only the main product's own buy button counts when it is known (not a listing tile's or an accessory's).
       if (mainControls.length ? !mainControls.includes(el) : inRepeatedTile(el, title, shapes)) return;
       if (!buy || d < buy.d || (d === buy.d && !labelled)) buy = { d, iconOnly: labelled };
-    } else if (stated && !buyControl) offer({ value: stated, d, kind: 'phrase' });
+    } else if (stated && !buyControl) offer({ value: stated, d, kind: 'phrase' }, el);
   };
 
   const phrase = (el: Element): void => {
@@ -165,7 +188,7 @@ export function domAvailability(
     if (!usable(el, d)) return;
     if (value !== 'InStock' && value !== 'LimitedAvailability' && (inVariantOption(el) || conditionalBadge(el))) return;
     if (UNAVAILABLE.has(value) && FULFILMENT_ONLY.test(text) && inFulfilmentOption(el, title)) return;
-    offer({ value, d, kind: 'phrase' });
+    offer({ value, d, kind: 'phrase' }, el);
   };
 
   const visit = (node: AnyNode): void => {
@@ -190,6 +213,14 @@ export function domAvailability(
       if (text.length <= 60) control(node, text || node.attribs['aria-label'] || node.attribs['title'] || '', !text);
       if (node.name !== 'a' || isBuyButtonText(text)) return;
     }
+    // A "Notify me when this item is available" link is a notify-me request whatever its styling.
+    if (node.name === 'a' && !styledLink) {
+      const text = elementText(node, true, 80);
+      if (text.length <= 60 && NOTIFY_TEXT.test(text)) {
+        control(node, text, false);
+        return;
+      }
+    }
     // A link reads as a buy button only when styled as one ("btn", "button", "cart"…): most links are navigation.
     if (styledLink) {
       const text = elementText(node, true, 80);
@@ -205,15 +236,19 @@ export function domAvailability(
   // far more often than a sold-out product, which says so in words: it only shows the product is sold here.
   const off = disabledBuy as { d: number } | null;
   if (off && !buy && !best) return { value: 'InStock', strong: false, contested: false, reason: 'buy button present but disabled (loading or waiting for a choice)' };
-  const found = best as Signal | null;
   const button = buy as { d: number; iconOnly: boolean } | null;
+  // Beside a live buy button, a hidden "sold out — notify me" form is the other state's template: it does not count.
+  const liveButton = button !== null && !button.iconOnly;
+  const found = (liveButton ? bestShown : best) as Signal | null;
+  if (liveButton) unavailableSignals = shownUnavailable;
   // An icon-only cart button (its name only in aria-label) is often left enabled on a sold-out card: it never outweighs words.
   // The button wins over one stray phrase no closer to the product; several out-of-stock signals are the page's message.
   if (found && UNAVAILABLE.has(found.value) && found.kind !== 'button' && button && !button.iconOnly && button.d <= found.d && unavailableSignals < 2) {
     return { value: 'InStock', strong: true, contested: true, reason: 'enabled buy button beside the product outweighs a stock phrase' };
   }
   if (found) {
-    const strong = found.kind === 'button' || (found.d <= STRONG_DISTANCE && !button);
+    // Two out-of-stock signals beside the product ("Out of stock online" + "Notify me") and no live buy button: the page's message.
+    const strong = found.kind === 'button' || (!button && (found.d <= STRONG_DISTANCE || (UNAVAILABLE.has(found.value) && unavailableSignals >= 2)));
     const what = { button: 'buy button', notify: 'notify-me button', phrase: 'stock phrase' }[found.kind];
     return { value: found.value, strong, contested: false, reason: `${what} near the product` };
   }

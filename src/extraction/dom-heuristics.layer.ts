@@ -17,6 +17,7 @@ import { treeDistance } from './dom-zones.js';
 import { findBrandText, findTitleElement } from './dom-title.js';
 import { ancestors, elementText, isElement, type Element } from './dom-text.js';
 import { CARD_LABEL, NON_CARD_LABEL } from './dom-signals.js';
+import { pageIndex } from './page-index.js';
 import type { LayerResult, PriceValue } from './types.js';
 
 export interface DomLayerResult extends LayerResult {
@@ -153,12 +154,34 @@ function markGroupCardLabels(candidates: PriceCandidate[]): void {
   }
 }
 
+/** "Обычная цена" / "Regular price" beside a card or member price names the price without the card, not a struck one. */
+const ORDINARY_LABEL = /обычн\p{L}* цен|regular price|normal price|normalpreis|prix normal|precio normal|prezzo normale/iu;
+
+/**
+ * A price struck only by an "ordinary / regular price" label, next to a card price and with no other
+ * current price beside them, is what anyone pays ("Цена по карте 1 099 ₽ · Обычная цена 1 199 ₽").
+ */
+function ordinaryBesideCard(candidates: PriceCandidate[]): void {
+  const pool = candidates.filter((c) => !c.excluded && !c.nonMain && !c.tile);
+  for (const c of pool) {
+    if (!c.struckByLabel || !ORDINARY_LABEL.test(c.label)) continue;
+    const near = pool.filter((o) => o !== c && treeDistance(o.el, c.el) <= 6);
+    const cardBeside = near.some((o) => o.card && !o.struck && Number(o.parsed.amount) < Number(c.parsed.amount));
+    const otherCurrent = near.some((o) => !o.card && !o.struck);
+    if (cardBeside && !otherCurrent) {
+      c.struck = false;
+      c.struckByLabel = false;
+    }
+  }
+}
+
 /** Extracts name, prices and availability from the rendered DOM alone. */
 export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | null): DomLayerResult {
   const title = findTitleElement($);
   const candidates = findPriceCandidates($, title, pageUrl, currencyHint);
   const buyControls = findMainBuyControls($, title, pageUrl);
   markGroupCardLabels(candidates);
+  ordinaryBesideCard(candidates);
   const boxed = buyBoxMembers(buyControls, candidates.filter((x) => !x.excluded && !x.nonMain));
   for (const c of boxed) c.inBuyBox = true;
   const fonts = candidates.map((c) => c.fontSize).filter((f): f is number => f !== null);
@@ -209,7 +232,7 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     const card = pickCard(companionPool, c);
     result.companions.set(c.parsed.amount, { ...(regular ? { regular: toValue(regular) } : {}), ...(card ? { card: toValue(card) } : {}) });
   }
-  const ids = findLabelledIds(title, best?.c.el ?? null);
+  const ids = findLabelledIds(title, best?.c.el ?? null, () => pageIndex($).select('[role="tabpanel"]'));
   if (ids.sku) result.sku = ids.sku;
   if (ids.gtin) result.gtin = ids.gtin;
   if (ids.brand && !result.brand) result.brand = ids.brand;

@@ -24,7 +24,7 @@ const LABELS: Array<[Field, RegExp]> = [
     'артикул(?: товара)?', 'арт\\.?', 'art\\.?[- ]?nr\\.?', 'artikel-?nr\\.?', 'artikelnummer', 'artikelnr\\.?', 'sku', '商品番号', '品番', '商品コード',
     'item model number', 'référence', 'réf\\.?', 'ref\\.?', 'referencia', 'código(?: de producto| del producto)?', 'codice(?: articolo| prodotto)?',
     'cód(?:igo|\\.)?(?: do produto)?', 'kod produktu', 'kod towaru', 'numer katalogowy', 'kód(?: produktu| zboží)?', 'katalogové číslo',
-    'varenr\\.?', 'varenummer', 'vare-?nr\\.?', 'artikelnr', 'art\\. ?nr\\.?', 'tuotenumero', 'tuotekoodi', 'cikkszám', 'termékkód',
+    'bestelnr\\.?', 'bestelnummer', 'varenr\\.?', 'varenummer', 'vare-?nr\\.?', 'artikelnr', 'art\\. ?nr\\.?', 'tuotenumero', 'tuotekoodi', 'cikkszám', 'termékkód',
     'stok kodu', 'ürün kodu', '상품번호', '상품코드', '품번', '货号', '商品编号', '商品編號', '型号', 'item #', 'item no\\.?', 'part (?:no\\.?|number|#)',
   ].join('|')})$`, 'i')],
   // The shop's internal code is the SKU only when no article number is shown.
@@ -74,13 +74,19 @@ function nextElement(el: Element): Element | null {
  * first valid value in document order ("Label: value" in one element, or a
  * label element followed by its value element: dt/dd, th/td, span pairs).
  */
-export function findLabelledIds(title: Element | null, price: Element | null): LabelledIds {
+export function findLabelledIds(title: Element | null, price: Element | null, tabPanels: () => Element[] = () => []): LabelledIds {
   const out: LabelledIds = {};
   if (!title) return out;
   const zone = productZone(title, price);
   const ranks: Partial<Record<Field, number>> = {};
   const take = ([field, rank]: [Field, number], raw: string): void => {
-    const v = clean(field, raw);
+    let v = clean(field, raw);
+    // "C1091807 / 3760064180663": the article number with its barcode after a slash.
+    const pair = field === 'sku' ? /^(\S+)\s*\/\s*(\d{8}|\d{12,14})$/.exec(v) : null;
+    if (pair) {
+      v = pair[1]!;
+      if (!out.gtin) out.gtin = pair[2]!;
+    }
     if ((ranks[field] === undefined || rank < ranks[field]!) && VALID[field](v)) { out[field] = v; ranks[field] = rank; }
   };
   const visit = (el: Element): void => {
@@ -111,5 +117,22 @@ export function findLabelledIds(title: Element | null, price: Element | null): L
     for (const c of el.children) if (isElement(c)) visit(c);
   };
   visit(zone);
+  // The product's own tab panels (description, details) below the buy box: "SKU # 60104427" printed under the
+  // description. Only for identifiers the title block did not show; panels in other-product zones are skipped.
+  if (!out.sku || !out.gtin) {
+    const before = { ...out };
+    for (const panel of tabPanels()) {
+      if (containsNode(panel, title) || [...ancestorsOf(panel)].some((a) => EXCLUDED_CONTAINER.test(withoutModifiers(nameSignature(a))))) continue;
+      visit(panel);
+    }
+    if (before.brand !== out.brand) {
+      if (before.brand === undefined) delete out.brand;
+      else out.brand = before.brand;
+    }
+  }
   return out;
+}
+
+function* ancestorsOf(el: Element): Generator<Element> {
+  for (let cur: AnyNode | null = el; cur && isElement(cur); cur = cur.parent) yield cur;
 }

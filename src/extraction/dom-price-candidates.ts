@@ -5,7 +5,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import {
-  ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature,
+  ancestors, collapse, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature,
   type AnyNode, type Element,
 } from './dom-text.js';
 import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
@@ -41,6 +41,8 @@ export interface PriceCandidate {
   label: string;
   /** Sits in the buy box, beside the main buy control (set by the DOM layer). */
   inBuyBox?: boolean;
+  /** Struck only because its label reads like a reference price ("Обычная цена", "Regular price"), not by style or class. */
+  struckByLabel?: boolean;
 }
 
 const MAX_PRICE_TEXT = 48;
@@ -50,6 +52,9 @@ const MAX_PRICE_TEXT = 48;
  * nodes (a 2.4 MB Wildberries card) and at most 1,056 price candidates; the main product comes before such masses.
  */
 export const MAX_PRICE_TEXTS = 20_000;
+
+/** A reference-price label ending right before the amount ("… Was", "statt", "было", "RRP"). */
+const OLD_RIGHT_BEFORE = /(?:^|[^\p{L}])(?:was|statt|vorher|было|antes|avant|rrp|uvp|msrp|list price|regular price|normalpreis)\s*:?$/iu;
 
 function countNumbers(text: string): number {
   return text.match(/\d[\d\s.,']*/g)?.length ?? 0;
@@ -72,6 +77,8 @@ function hasForeignSiblings(parent: Element, child: Element): boolean {
 /** Grows from a text's parent to the largest element that still shows just this one price. */
 function priceElementFor(start: Element): Element {
   let cur = start;
+  // A heading's digits ("Produkt 1", "iPhone 15") never join the price printed below it.
+  if (/^h[1-6]$/.test(start.name)) return start;
   for (let i = 0; i < 4; i++) {
     const parent = cur.parent;
     if (!parent || !isElement(parent) || parent.name === 'body') break;
@@ -206,11 +213,21 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     }
     if (seen.has(el)) return;
     seen.add(el);
-    const text = elementText(el, true, 200);
+    let text = elementText(el, true, 200);
+    // "100.000 đ <span class=oldprice>439.000 đ</span> <span>- 77%</span>": the element's own text is one price and
+    // its children are others; the own text is the candidate, and the children's classes do not describe it.
+    let ownOnly = false;
+    if (el === textParent && countNumbers(text) > 1) {
+      const own = collapse(el.children.filter((c) => c.type === 'text').map((c) => (c as unknown as { data: string }).data).join(' '));
+      if (countNumbers(own) === 1 && el.children.some((c) => isElement(c) && /\d/.test(elementText(c, true, 60)))) {
+        text = own;
+        ownOnly = true;
+      }
+    }
     if (text.length === 0 || text.length > 80) return;
     let parsed = parsePriceDetailed(text, currencyHint);
     if (parsed.amount === null || Number(parsed.amount) <= 0) return;
-    const near = [el, ...descendants(el)];
+    const near = ownOnly ? [el] : [el, ...descendants(el)];
     const closeAncestors: Element[] = [];
     for (const a of ancestors(el)) {
       if (a === el) continue;
@@ -237,10 +254,13 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const otherLink = zone.otherLink;
     // An explicit "no strike-through" (`text-decoration-none`) outweighs an "old price" class name.
     const unstruck = [...near, ...closeAncestors].some(explicitlyUnstruck);
-    const struck = !unstruck && ([...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig) || OLD_LABEL.test(labels.before));
+    const struckByMarkup = [...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig);
+    const struck = !unstruck && (struckByMarkup || OLD_LABEL.test(labels.before));
     const cardLabel = (l: string): boolean => CARD_LABEL.test(l) && !NON_CARD_LABEL.test(l);
     const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig);
-    const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && NON_MAIN_LABEL.test(labels.before)) ||
+    // "Free Shipping  Was $49": the words right before the amount say which price it is; a fee named further back does not.
+    const oldRightBefore = OLD_RIGHT_BEFORE.test(labels.before);
+    const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && !oldRightBefore && NON_MAIN_LABEL.test(labels.before)) ||
       NON_MAIN_SUFFIX.test(labels.after) || TAX_EXCLUDED.test(`${text} ${labels.after.slice(0, 24)}`) || /^\s*\+/.test(text) || QUANTITY_TIER.test(text) || QUANTITY_TIER.test(labels.before);
     candidates.push({
       el, text, parsed: parsed as DetailedPrice & { amount: string }, order: order++, struck,
@@ -249,6 +269,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
       titleDistance: title ? treeDistance(title, el) : null, afterTitle: titleSeen,
       mainLabel: MAIN_LABEL.test(labels.before), label: labels.before,
       besideDiscount: PERCENT_OFF.test(labels.before) || PERCENT_OFF.test(labels.after),
+      ...(struck && !struckByMarkup ? { struckByLabel: true } : {}),
     });
   };
 

@@ -44,7 +44,7 @@ export const NON_MAIN_LABEL = /estimate|schätz(?:preis|wert|ung)|estimation|est
 /** Label text marking a crossed-out / reference price. */
 export const OLD_LABEL = /было|первоначальн|прежняя цена|original price was|старая цена|обычная цена|цена без скидки|зачеркн|was:?$|was\s|regular price|list price|rrp|msrp|uvp|statt|vorher|regulärer preis|ursprünglich|streichpreis|bisher|normalpreis|avant|antes|prezzo di listino|original price|reference price|typical price|retail price|без карты|без ozon карты|price before/i;
 /** Label text marking a card / member price. */
-export const CARD_LABEL = /с картой|по карте|с ozon карт|ozon карт|wb кошел|кошел[её]к|кошельк|с яндекс пэй|яндекс пэй|\bпэй\b|с плюсом|яндекс плюс|с подпиской|[- ]карт(?:ой|е)(?![а-яё])|prime|member|with (?:\p{L}+ )?card|card ?holder|card price|club price|клубн|для членов|по подписке|wallet|mit (?:\p{L}+)?karte|kundenkarte|avec (?:la )?carte|carte (?:de )?fid[ée]lit[ée]/iu;
+export const CARD_LABEL = /с картой|по карте|с ozon карт|ozon карт|wb кошел|кошел[её]к|кошельк|с яндекс пэй|яндекс пэй|(?<!\p{L})пэй(?!\p{L})|с плюсом|яндекс плюс|с подпиской|[- ]карт(?:ой|е)(?![а-яё])|prime|member|with (?:\p{L}+ )?card|card ?holder|card price|club price|клубн|для членов|по подписке|wallet|mit (?:\p{L}+)?karte|kundenkarte|avec (?:la )?carte|carte (?:de )?fid[ée]lit[ée]/iu;
 /** Labels that deny a card condition ("Non-member price", "без карты"): the price anyone pays. */
 export const NON_CARD_LABEL = /non-?member|без (?:\p{L}+ )?карт|without (?:a |the )?(?:\p{L}+ )?card|not a member|ohne (?:\p{L}+)?karte|sans carte/iu;
 /** Labels that positively identify a main price. */

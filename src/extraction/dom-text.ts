@@ -110,7 +110,8 @@ function appendText(node: AnyNode, st: TextState): void {
   if (pieces > 0 && pieces <= 4 && isFractionElement(node, pieces === 1 ? st.out[start]! : st.out.slice(start).join(''))) {
     const before = st.out.slice(Math.max(0, start - 8), start).join('').trimEnd();
     if (/\d$/.test(before)) {
-      st.out.splice(start, 0, '.');
+      // The whole part grouped with dots ("2.999<sup>99</sup>") takes a decimal comma, else a decimal point.
+      st.out.splice(start, 0, /\.\d{3}$/.test(before) ? ',' : '.');
       trimTrailingSpace(st.out, start);
     } else if (/\d[.,]$/.test(before)) {
       // "49,<span class=decimal>99</span>": the separator is already there, only the layout space goes.

@@ -16,16 +16,30 @@ const TITLE_SELECTORS = [
   ['prod', 'item', 'goods', 'tovar', 'pdp', 'card', 'detail'].flatMap((k) => [`[class*="${k}"][class*="title"]`, `[class*="${k}"][class*="name"]`]).join(', '),
 ];
 
+const PRODUCT_HEADING_CLASS = /product[-_]?(?:name|title)|page-heading|product-heading|^name\b|\bname$/i;
+
 /** A heading that only links home, or sits in the site header, is the shop's logo, not the product. */
 function isLogo(el: Element): boolean {
   const links = el.children.filter((c): c is Element => c.type === 'tag' && (c as Element).name === 'a');
   if (links.length === 1 && /^(?:\/|https?:\/\/[^/]+\/?)$/.test(links[0]!.attribs['href'] ?? '')) return true;
+  // A heading that names itself the product's name or the page heading is not the logo, even inside a "page-header" block.
+  const namesProduct = PRODUCT_HEADING_CLASS.test(`${el.attribs['class'] ?? ''} ${el.attribs['itemprop'] ?? ''}`);
   for (const a of ancestors(el)) {
     const cls = a.attribs['class'] ?? '';
     if (/(?:^|\s)(?:logo|site-logo|header__logo)(?:\s|$)/i.test(cls)) return true;
-    if (a !== el && (a.name === 'header' || /(?:^|\s)(?:header|site-header|page-header|main-header|top-header)(?:\s|$)/i.test(cls))) return true;
+    if (namesProduct) continue;
+    // A `<header class="product-header">` is the product block's own header, not the site's.
+    if (a !== el && !/(?:^|\s)product[\w-]*header/i.test(cls) &&
+      (a.name === 'header' || /(?:^|\s)(?:header|site-header|page-header|main-header|top-header)(?:\s|$)/i.test(cls))) return true;
   }
   return false;
+}
+
+/** `product--carousel` → `product`: a BEM modifier says how a block is laid out (its gallery is a carousel), not what it is. */
+function withoutBemModifiers(signature: string): string {
+  // `product-col__sticky-slider`: an element of the product's own block, however it moves on screen.
+  const s = signature.includes('__') ? signature.replace(/(?:^|\s)product[\w-]*__[\w-]+/g, ' ') : signature;
+  return s.includes('--') ? s.replace(/(\w)--[\w-]+/g, '$1') : s;
 }
 
 function usable(el: Element): boolean {
@@ -34,7 +48,7 @@ function usable(el: Element): boolean {
   if (el.name !== 'h1' && (el.name === 'a' || [...ancestors(el)].some((a) => a.name === 'a'))) return false;
   for (const a of ancestors(el)) {
     if (isHiddenElement(a)) return false;
-    if (a !== el && (a.name === 'nav' || a.name === 'footer' || NOT_TITLE_ZONE.test(withoutModifiers(nameSignature(a))))) return false;
+    if (a !== el && (a.name === 'nav' || a.name === 'footer' || NOT_TITLE_ZONE.test(withoutBemModifiers(withoutModifiers(nameSignature(a)))))) return false;
   }
   return true;
 }
@@ -54,9 +68,11 @@ export function findTitleElement($: CheerioAPI): Element | null {
 /** A short brand label near the title (`itemprop=brand`, `*brand*` classes), for pages without structured data. */
 export function findBrandText($: CheerioAPI, title: Element | null, distance: (a: Element, b: Element) => number): string | null {
   if (!title) return null;
-  for (const el of pageIndex($).select('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"]')) {
+  // A link to the brand's page (`/brands/nescafe-dolce-gusto`) beside the title names the brand too.
+  for (const el of pageIndex($).select('[itemprop="brand"], [class*="brand" i], [data-auto*="brand"], a[href*="/brands/"], a[href*="/brand/"]')) {
     if (el === title || distance(title, el) > 6) continue;
-    const text = elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|производитель)\s*:?\s*/i, '');
+    const text = elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|marka|marca|marque|merk|hersteller|производитель)\s*:?\s*/i, '')
+      .replace(/\s*[-–—|:·•]+$/u, '');
     if (text.length >= 2 && text.length <= 40 && /\p{L}/u.test(text) && !/\d{3}/.test(text) && text !== elementText(title)) return text;
   }
   return null;

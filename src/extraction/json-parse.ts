@@ -22,7 +22,7 @@ export function parseLenientJson(text: string): unknown {
 
 /**
  * Inside strings, raw newlines and tabs become spaces (an escaped character is kept as written); then trailing
- * commas go and `undefined` becomes `null`. Strings are found with indexOf and rewritten in slices, so scripts of
+ * commas go, `undefined` becomes `null` and a comma missing at the end of a line is added. Strings are found with indexOf and rewritten in slices, so scripts of
  * megabytes are repaired in linear time without building the output character by character.
  */
 function repair(text: string): string {
@@ -47,7 +47,10 @@ function repair(text: string): string {
     parts.push('"');
     i = close + 1;
   }
-  return parts.join('').replace(/,\s*([}\]])/g, '$1').replace(/\bundefined\b/g, 'null');
+  // A property missing its comma at the end of a line (`"itemCondition": "…NewCondition"⏎ "priceCurrency": …`):
+  // strings hold no raw newlines any more, so a value end, a line break and a quote are two members.
+  return parts.join('').replace(/,\s*([}\]])/g, '$1').replace(/\bundefined\b/g, 'null')
+    .replace(/(["\d}\]]|true|false|null)([ \t]*\r?\n\s*")/g, '$1,$2');
 }
 
 /**

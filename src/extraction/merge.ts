@@ -133,13 +133,27 @@ function first<K extends keyof LayerResult>(layers: LayerResult[], key: K): { va
   return undefined;
 }
 
+/** A name written as a program identifier (`variationId`, `productId`): a shop's internal field, never a label a person reads. */
+const CODE_NAME = /^[a-z]+(?:[A-Z][a-z0-9]*)+$/;
+
 function mergeProperties(layers: LayerResult[]): { value: ProductProperty[]; source?: Source } {
   const adapter = layers.find((l) => isAdapter(l) && l.additionalProperties?.length);
-  if (adapter) return { value: adapter.additionalProperties!, source: adapter.source };
+  if (adapter) {
+    // A marketplace card repeats a short summary of its spec list ("О товаре") above the full list.
+    const seen = new Set<string>();
+    const value = adapter.additionalProperties!.filter((p) => {
+      const key = `${p.name.toLowerCase()}\u0000${p.value.toLowerCase()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return { value, source: adapter.source };
+  }
   const byName = new Map<string, ProductProperty>();
   let source: Source | undefined;
   for (const l of layers) {
     for (const p of l.additionalProperties ?? []) {
+      if (l.source !== 'dom' && CODE_NAME.test(p.name)) continue;
       const key = p.name.toLowerCase();
       if (byName.has(key)) continue;
       byName.set(key, p);
@@ -147,6 +161,27 @@ function mergeProperties(layers: LayerResult[]): { value: ProductProperty[]; sou
     }
   }
   return { value: [...byName.values()], source };
+}
+
+/** Currency signs that name one currency only (not `$`, `kr`, `¥`). */
+const UNAMBIGUOUS_SIGN = /^(?:₫|đ|₽|₴|₸|€|£|₺|₹|₩|원|zł|Kč|₪|฿|₱|₦|лв|lei|Ft|RON|VND|RUB|EUR|GBP|TRY|INR|KRW|PLN|CZK)$/i;
+
+const squashName = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * The page's own title wins over a structured name that is the same name plus a variant suffix
+ * ("Tote Bag -- Neon Pink Gingham" for the title "Tote Bag"), or the same name without the brand the
+ * title puts before it ("EOS 5D Mark IV" for the title "Canon EOS 5D Mark IV", brand Canon).
+ * Returns the title's text when it should win, else null.
+ */
+function reconcileName(structured: string | null, title: string | null, brand: string | null): string | null {
+  if (!structured || !title) return null;
+  const s = squashName(structured);
+  const t = squashName(title);
+  if (s === t || t.length < 3) return null;
+  if (s.startsWith(t) && /^\s*(?:-{1,2}|[–—|/,(:])\s*\S/.test(s.slice(t.length))) return title.replace(/\s+/g, ' ').trim();
+  if (brand && t.endsWith(s) && squashName(t.slice(0, t.length - s.length)) === squashName(brand)) return title.replace(/\s+/g, ' ').trim();
+  return null;
 }
 
 /** Merges ordered layer results (highest priority first, DOM separately) into the public product shape. */
@@ -180,7 +215,16 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   if (!card && besideCard && dom) card = { value: besideCard, source: 'dom', layer: dom };
   if (card && validMain && (card.value.amount === validMain.value.amount || num(card.value) <= 0)) card = undefined;
 
-  const currencySource = validMain?.value.currency ? { value: validMain.value.currency, source: validMain.source } : first(all, 'currency');
+  let currencySource = validMain?.value.currency ? { value: validMain.value.currency, source: validMain.source } : first(all, 'currency');
+  // The page prints the same amount with a sign of one currency only (`9.277.400₫`) where the structured layer
+  // names another (USD): the visible sign wins.
+  const shown = dom?.price;
+  if (validMain && validMain.source !== 'dom' && !isAdapter(validMain.layer) && shown && shown.amount === validMain.value.amount &&
+    shown.currency && currencySource && shown.currency !== currencySource.value && shown.currencyRaw && UNAMBIGUOUS_SIGN.test(shown.currencyRaw)) {
+    decisions.currency = `${currencySource.source} ${currencySource.value} lost to dom ${shown.currency}: the page shows the same amount with ${shown.currencyRaw}`;
+    currencySource = { value: shown.currency, source: 'dom' };
+    for (const c of [validMain, regular, card]) if (c && c.value.currency !== shown.currency) c.value = { ...c.value, currency: shown.currency };
+  }
   const currency = currencySource?.value ?? null;
   let currencyRaw: string | null = validMain?.value.currencyRaw ?? null;
   if (!currencyRaw && dom?.currencyRaw && dom.currency === currency) currencyRaw = dom.currencyRaw;
@@ -191,7 +235,9 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     const f = first(all, key);
     // The same article number shown on the page with its leading zeros ("Арт.006128" for structured "6128") is kept as shown.
     const shown = key === 'sku' ? dom?.sku : undefined;
-    if (f && shown && shown !== f.value && shown.replace(/^0+/, '') === String(f.value).replace(/^0+/, '')) {
+    // The article number shown ("Bestelnr. 97447795") where the structured one adds a variant suffix ("97447795_29806865", "97447795#128").
+    const variantOf = (structured: string): boolean => !!shown && structured.length > shown.length + 1 && structured.startsWith(shown) && /^[_#/-]/.test(structured.slice(shown.length));
+    if (f && shown && shown !== f.value && (shown.replace(/^0+/, '') === String(f.value).replace(/^0+/, '') || variantOf(String(f.value)))) {
       provenance[key] = 'dom';
       return shown;
     }
@@ -209,6 +255,12 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     sku: pick('sku'), mpn: pick('mpn'), gtin: pick('gtin'), brand: pick('brand'),
     images: [], rating: null, additionalProperties: [], prices: [], provenance,
   };
+  const shownName = reconcileName(product.name, dom?.name ?? null, product.brand);
+  if (shownName) {
+    decisions.name = `${provenance.name} "${product.name}" lost to dom "${shownName}": ${shownName.length < (product.name ?? '').length ? 'the structured name adds a variant the title does not show' : 'the title shows the brand before the structured name'}`;
+    product.name = shownName;
+    provenance.name = 'dom';
+  }
   if (validMain) provenance.price = validMain.source;
   if (regular) provenance.regularPrice = regular.source;
   if (currencySource) provenance.currency = currencySource.source;

@@ -28,6 +28,9 @@ export function canonicalAmount(integerDigits: string, fractionDigits: string): 
   return `${int}.${frac}`;
 }
 
+/** Currencies without minor units in everyday prices. */
+const ZERO_DECIMAL_CURRENCIES = new Set(['VND', 'KRW', 'JPY', 'CLP', 'ISK', 'PYG', 'UGX', 'IDR', 'XAF', 'XOF', 'KMF', 'GNF', 'RWF', 'VUV']);
+
 /** Canonicalises a machine-readable number (JSON-LD `1299`, `"1299.00"`, `"1,299.00"`). */
 export function canonicalFromMachine(value: unknown, currency?: string | null): string | null {
   if (typeof value === 'number') {
@@ -39,6 +42,8 @@ export function canonicalFromMachine(value: unknown, currency?: string | null): 
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
   const plain = /^(\d+)(?:\.(\d+))?$/.exec(trimmed);
+  // "439.000" VND: a currency without minor units never has three decimals, so the dot groups thousands.
+  if (plain && plain[2]?.length === 3 && currency && ZERO_DECIMAL_CURRENCIES.has(currency)) return canonicalAmount(plain[1]! + plain[2], '');
   if (plain) return canonicalAmount(plain[1]!, plain[2] ?? '');
   const token = trimmed.replace(/[\s\u00a0\u2009\u202f]/g, ' ');
   if (!/^\d[\d ',.]*$/.test(token)) return null;

@@ -42,6 +42,9 @@ interface CurrencyHit {
   code: string | null;
 }
 
+/** Case-insensitive markers by their lower-cased spelling, so `kn` / `KN` find the `Kn` entry. */
+const CASE_FREE_MARKERS = new Map(Object.entries(CURRENCY_MARKERS).filter(([, m]) => m.caseInsensitive).map(([k, m]) => [k.toLowerCase(), m]));
+
 const markerKeys = Object.keys(CURRENCY_MARKERS).sort((a, b) => b.length - a.length);
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
@@ -90,7 +93,7 @@ function findCurrencies(text: string, hint: string | null): CurrencyHit[] {
     const raw = m[0];
     const start = m.index;
     const exact = CURRENCY_MARKERS[raw];
-    const lower = CURRENCY_MARKERS[raw.toLowerCase()];
+    const lower = CURRENCY_MARKERS[raw.toLowerCase()] ?? CASE_FREE_MARKERS.get(raw.toLowerCase());
     let code: string | null | undefined;
     if (exact) code = resolveMarker(exact, hint);
     else if (lower?.caseInsensitive) code = resolveMarker(lower, hint);

@@ -213,7 +213,8 @@ export function productFromSchema(node: SchemaNode, source: Source, pageUrl: str
   const gtin = ['gtin', 'gtin13', 'gtin12', 'gtin14', 'gtin8', 'isbn'].map((k) => textOf(item[k]) ?? textOf(node[k])).find(Boolean);
   if (gtin) result.gtin = gtin.replace(/\s/g, '');
   const brand = textOf(node['brand'] ?? item['brand'] ?? node['manufacturer']);
-  if (brand) result.brand = brand;
+  // Microdata on a link (`<a itemprop="brand" href="/marca/durex/122">Durex</a>`) yields its URL: not a brand name.
+  if (brand && !/^(?:https?:\/\/|\/)\S*$/.test(brand)) result.brand = brand;
   const images = imagesOf(item['image'] ?? node['image'], pageUrl);
   if (images.length) result.images = images;
   const rating = asArray(node['aggregateRating'] ?? item['aggregateRating']).find(isNode);

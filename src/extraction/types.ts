@@ -92,7 +92,7 @@ export interface ExtractedProduct {
    * Where layers disagreed on a field: which value won, from which layer, and why
    * (e.g. `json-ld 1499 lost to dom 1299: structured amount shown only outside the main product block`).
    */
-  decisions?: Partial<Record<'price' | 'availability', string>>;
+  decisions?: Partial<Record<'price' | 'availability' | 'name' | 'currency', string>>;
 }
 
 export interface ParsedPrice {

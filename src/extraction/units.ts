@@ -93,15 +93,19 @@ export function splitQuantity(value: string): { number?: number; unit?: string }
 
 /** `Диагональ экрана, дюймы` / `Weight (kg)`: the unit of a bare number is in the name. */
 function unitFromName(name: string): string | undefined {
-  const m = /(?:,\s*|\(\s*)([^,()]{1,14}?)\s*\)?$/u.exec(name);
+  // `Вес (в кг)`, `Срок годности (в днях)`, `Weight (in lbs)`, `Altezza-mm`, `Peso-Kg`.
+  const m = /(?:,\s*|\(\s*(?:в|in)?\s*|(?<=\p{L})-)([^,()-]{1,14}?)\s*\)?$/u.exec(name);
   return m ? canonicalUnit(m[1]!) : undefined;
 }
+
+/** Names of identifiers: their digits are a code, not a quantity (`SKU 4447801`, `Model 31911718`). */
+const IDENTIFIER_NAME = /^(?:sku|asin|isbn(?:-1[03])?|ean(?:-nummer)?|gtin|upc|mpn|model(?: number| no\.?)?|item (?:number|#)|part number|manufacturer part number|art(?:ikel)?[-.\s]*(?:nr|nummer)|herstellernummer|артикул|код(?: товара| производителя)?|модель|stok kodu|kod)\b/iu;
 
 /** Builds a ProductProperty from raw name/value text. */
 export function parsePropertyValue(rawName: string, rawValue: string, group?: string): ProductProperty {
   const name = normalisePropertyName(rawName);
   const value = normalisePropertyValue(rawValue);
-  const prop: ProductProperty = { name, value, ...splitQuantity(value) };
+  const prop: ProductProperty = IDENTIFIER_NAME.test(name) ? { name, value } : { name, value, ...splitQuantity(value) };
   if (prop.number !== undefined && prop.unit === undefined) {
     const unit = unitFromName(name);
     if (unit) prop.unit = unit;

@@ -299,3 +299,99 @@ describe('issue #10 classes: marketplace cards and identifiers', () => {
     expect(p.sku).to.equal('A 668178');
   });
 });
+
+describe('issue #10 classes: tuning-side mismatches fixed by general rules', () => {
+  it('the page title wins over a structured name with a variant suffix, and over one without the brand the title shows', () => {
+    const variant = extractProduct(page(`${ld({ price: '229.00', priceCurrency: 'AUD' }, { name: 'Canvas Tote Bag -- Neon Pink Gingham' })}
+      <div class="product product--carousel"><div class="info"><h1 class="product__title">Canvas Tote Bag</h1><span class="price">$229.00</span></div></div>`),
+    { url: 'https://shop.example.com.au/products/tote' });
+    expect(variant.name).to.equal('Canvas Tote Bag');
+    expect(variant.decisions?.name).to.match(/variant/);
+    const brand = extractProduct(page(`<div itemscope itemtype="https://schema.org/Product"><h1><span itemprop="brand">Canon</span> <span itemprop="name">EOS 5D Mark IV</span></h1>
+      <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><meta itemprop="price" content="3299.00"><meta itemprop="priceCurrency" content="USD"></div></div>`),
+    { url: 'https://cams.example.com/p/1' });
+    expect(brand.name).to.equal('Canon EOS 5D Mark IV');
+    const same = extractProduct(page(`${ld({ price: '10', priceCurrency: 'EUR' }, { name: 'Mug Classic, 350 ml' })}<h1>Mug</h1>`), { url: 'https://s.example.de/p' });
+    // A title that is only the first word of the structured name is not the same name: the structured one stays.
+    expect(same.name).to.equal('Mug Classic, 350 ml');
+  });
+
+  it('a product heading inside a "page-header" block or a <header class="product-header"> is the title, not the logo', () => {
+    const bootstrap = extractProduct(page(`<div class="page-header page-header_small row overview"><div class="col-xs-12"><h1 class="name fn page-heading product-name-with-option">
+      <span class="product-name">Nickel 8 Light Chandelier</span></h1></div></div><div class="price">$1039</div>`), { url: 'https://shop.example.com.au/p/1' });
+    expect(bootstrap.name).to.equal('Nickel 8 Light Chandelier');
+    const header = extractProduct(page(`<div class="product-col__sticky-slider"><header class="product-header"><h1 class="page-row-heading small">Gilet-dress | optic white</h1></header>
+      <span class="price">€295,00</span></div><div class="ajax-cart"><h1 class="ajax-cart-header">Shopping Cart</h1></div>`), { url: 'https://shop.example.nl/p/1' });
+    expect(header.name).to.equal('Gilet-dress | optic white');
+  });
+
+  it('a microdata brand on a link is its text, not its URL; a "Marka:" label or a trailing dash is not part of the brand', () => {
+    const link = extractProduct(page(`<div itemscope itemtype="http://schema.org/Product"><h1 itemprop="name">Preservativos</h1>
+      <a itemprop="brand" href="/marca/durex/122">Durex</a><div itemprop="offers" itemscope itemtype="http://schema.org/Offer"><meta itemprop="price" content="9.95"><meta itemprop="priceCurrency" content="EUR"></div></div>`),
+    { url: 'https://shop.example.es/p/1' });
+    expect(link.brand).to.equal('Durex');
+    const label = extractProduct(page('<div class="product"><h1>Mate 20 Lite</h1><div class="brand-row"><span class="brand-label">Marka:</span> <a class="brand">Huawei</a></div><div class="price">1.299 TL</div></div>'),
+      { url: 'https://shop.example.com.tr/p/1' });
+    expect(label.brand).to.equal('Huawei');
+    const dash = extractProduct(page('<div class="product"><span class="brand-name">Tefal -</span><h1>Pan set</h1><div class="price">£60.00</div></div>'), { url: 'https://shop.example.co.uk/p/1' });
+    expect(dash.brand).to.equal('Tefal');
+  });
+
+  it('a structured currency contradicted by the sign the page prints beside the same amount yields to it', () => {
+    const p = extractProduct(page('<div class="product"><h1>The Vertical</h1><span class="price">9.277.400₫</span><button type="submit" name="add">Add to Bag</button></div>',
+      '<meta property="og:price:amount" content="9.277.400"><meta property="og:price:currency" content="USD">', 'en'), { url: 'https://frame.example.com/en-vn/products/1' });
+    expect([p.price, p.currency]).to.deep.equal(['9277400', 'VND']);
+    expect(p.decisions?.currency).to.match(/lost to dom VND/);
+    // A "$" beside the amount does not overrule the structured currency (it names many currencies).
+    const dollar = extractProduct(page('<div class="product"><h1>Tee</h1><span class="price">$25.00</span></div>',
+      '<meta property="og:price:amount" content="25.00"><meta property="og:price:currency" content="CAD">'), { url: 'https://shop.example.com/p/1' });
+    expect(dollar.currency).to.equal('CAD');
+  });
+
+  it('"Réf. : C1091807 / 3760064180663": the article number, and the barcode after the slash as the GTIN', () => {
+    const p = extractProduct(page('<div class="product"><h1>Bourgueil rouge 2017</h1><p class="ref">Réf. : C1091807 / 3760064180663</p><div class="price">7,72 €</div></div>'),
+      { url: 'https://shop.example.fr/p/1' });
+    expect([p.sku, p.gtin]).to.deep.equal(['C1091807', '3760064180663']);
+  });
+
+  it('keeps the article number shown when the structured SKU adds a variant suffix to it', () => {
+    const p = extractProduct(page(`<div itemscope itemtype="http://schema.org/Product"><meta itemprop="sku" content="97447795_29806865"><h1 itemprop="name">Sweatbermuda</h1>
+      <p class="nr">Bestelnr.: 97447795</p><div itemprop="offers" itemscope itemtype="http://schema.org/Offer"><meta itemprop="price" content="9.99"><meta itemprop="priceCurrency" content="EUR"></div>
+      <span class="price">€ 9,99</span></div>`), { url: 'https://shop.example.nl/p/1' });
+    expect([p.sku, p.provenance.sku]).to.deep.equal(['97447795', 'dom']);
+  });
+
+  it('reads JSON-LD that misses a comma at the end of a line', () => {
+    const json = '{\n "@context": "http://schema.org/",\n "@type": "Product",\n "name": "Shaver",\n "sku": "10155616",\n "offers": {\n  "@type": "Offer",\n  "price": "199",\n  "itemCondition": "http://schema.org/NewCondition"\n  "priceCurrency": "GBP"\n }\n}';
+    const p = extractProduct(page(`<h1>Shaver</h1><p class="prd-code">Product code: 182835</p>`, `<script type="application/ld+json">${json}</script>`), { url: 'https://shop.example.co.uk/p/1' });
+    expect([p.sku, p.price, p.currency, p.provenance.sku]).to.deep.equal(['10155616', '199', 'GBP', 'json-ld']);
+  });
+
+  it('a link to the brand\'s page beside the title gives the brand', () => {
+    const p = extractProduct(page(`<div class="product-page__header"><a class="hide-desktop" href="/brands/nescafe-dolce-gusto">Nescafe Dolce Gusto</a>
+      <h1>Кофе в капсулах Cafe au Lait 48 шт</h1></div><div class="price">2 526 ₽</div>`), { url: 'https://shop.example.ru/p/1' });
+    expect(p.brand).to.equal('Nescafe Dolce Gusto');
+  });
+
+  it('a crossed-out amount inside the microdata Offer is its regular price, even in a block a script has not revealed yet', () => {
+    const p = extractProduct(page(`<div itemscope itemtype="http://schema.org/Product"><h1 itemprop="name">VR Box</h1>
+      <div class="price-wrapper" style="display: none;"><div itemprop="offers" itemscope itemtype="http://schema.org/Offer">
+        <del class="product-old-price">181,61 TL</del><span itemprop="price" content="101.63">101,63</span><span itemprop="priceCurrency" content="TRY">TL</span></div></div></div>`),
+    { url: 'https://shop.example.com.tr/p/1' });
+    expect([p.price, p.regularPrice]).to.deep.equal(['101.63', '181.61']);
+  });
+
+  it('an identifier printed in the product\'s own description tab is read when the title block shows none', () => {
+    const p = extractProduct(page(`<div class="product"><h1>Plush elephant</h1><span class="price">$9.99</span><button class="btn">Add to Cart</button></div>
+      <div role="tabpanel" class="tabs-panel"><ul><li>Soft plush</li></ul><p class="smalltext">SKU # 60104427</p></div>
+      <div class="related"><div role="tabpanel"><p>SKU # 11111111</p></div></div>`), { url: 'https://toys.example.com/p/1' });
+    expect(p.sku).to.equal('60104427');
+  });
+
+  it('"Notify me when this item is available" as a plain link is a notify-me signal; with a stock phrase and no live buy button it overrules structured InStock', () => {
+    const p = extractProduct(page(`${ld({ price: '9.99', priceCurrency: 'USD', availability: 'https://schema.org/InStock' })}
+      <div class="product"><h1>Plush elephant</h1><div class="price">$9.99</div><div class="message"><div class="info"><p>Sold out online</p></div><div class="info"><a href="#">Notify me when this item is available.</a></div></div></div>`),
+    { url: 'https://toys.example.com/p/1' });
+    expect(p.availability).to.equal('OutOfStock');
+  });
+});

@@ -35,7 +35,8 @@ export const amazonAdapter: SiteAdapter = {
   sku: [{ css: 'input#ASIN', attr: 'value' }],
   brand: [{ css: '#bylineInfo', pattern: '(?:Brand:\\s*|Visit the\\s+|Marke:\\s*)(.+?)(?:\\s+Store)?$' }],
   characteristics: [
-    { row: '#productDetails_techSpec_section_1 tr', name: 'th', value: 'td' },
+    // "Technical Details" and "Additional Information" (ASIN, date first available; reviews and rank rows are dropped).
+    { row: '#productDetails_techSpec_section_1 tr, #productDetails_detailBullets_sections1 tr', name: 'th', value: 'td' },
     { row: '#productOverview_feature_div tr', name: 'td:first-child', value: 'td:last-child' },
   ],
 };

@@ -5,6 +5,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, normaliseSchemaAvailability } from '../availability.js';
+import { isPropertyRow } from '../characteristics.js';
 import { ancestors, elementText, isHiddenElement, nameSignature, type Element } from '../dom-text.js';
 import type { StateBlob } from '../embedded-json.js';
 import { getPath } from '../embedded-json.js';
@@ -97,7 +98,7 @@ function readCharacteristics($: CheerioAPI, rules: CharacteristicsRule[]): Produ
       const valueEl = index.find(row, rule.value)[0];
       if (!valueEl || !name) continue;
       const value = elementText(valueEl);
-      if (!value) continue;
+      if (!value || !isPropertyRow(name, value)) continue;
       let group: string | undefined;
       if (rule.section && rule.title) {
         const section = $(row).closest(rule.section);
