@@ -132,6 +132,8 @@ function trimTrailingSpace(out: string[], upTo: number): void {
 }
 
 const PIECES: string[] = [];
+/** Cut texts kept per node: the price layer asks a parent with limits 120, 300 and a candidate's own limit in turn. */
+const CUTS_KEPT = 4;
 
 /**
  * Visible text of an element, as a reader sees it, whitespace collapsed.
@@ -143,8 +145,8 @@ export function elementText(node: AnyNode, skipHidden = true, limit = Number.POS
   const whole = skipHidden ? memo.visible : memo.all;
   // A walk that read fewer characters than the limit was never cut short: the same text for any larger limit.
   if (whole && whole.read <= limit) return whole.text;
-  const cut = skipHidden ? memo.visibleCut : memo.allCut;
-  if (cut?.limit === limit) return cut.text;
+  const cuts = skipHidden ? memo.visibleCut : memo.allCut;
+  if (cuts) for (const cut of cuts) if (cut.limit === limit) return cut.text;
   // One buffer for every walk (a walk never starts another): no array grown and dropped per call.
   const st: TextState = { out: PIECES, length: 0, limit, skipHidden };
   PIECES.length = 0;
@@ -152,7 +154,11 @@ export function elementText(node: AnyNode, skipHidden = true, limit = Number.POS
   const text = collapse(PIECES.length === 1 ? PIECES[0]! : PIECES.join(''));
   PIECES.length = 0;
   if (st.length <= limit) memo[skipHidden ? 'visible' : 'all'] = { text, read: st.length };
-  else memo[skipHidden ? 'visibleCut' : 'allCut'] = { text, limit };
+  else if (!cuts) memo[skipHidden ? 'visibleCut' : 'allCut'] = [{ text, limit }];
+  else {
+    if (cuts.length >= CUTS_KEPT) cuts.shift();
+    cuts.push({ text, limit });
+  }
   return text;
 }
 
