@@ -283,10 +283,8 @@ const DETAIL_LIST = /spec|character|propert|attribute|param|tech|detail/i;
 function fromColonItems($: CheerioAPI, out: Found, hasSpecBlock: boolean, title: Element | null): void {
   const index = pageIndex($);
   const lists = new Map<Element, Array<{ li: Element; m: RegExpExecArray }>>();
-  const sizes = new Map<Element, number>();
   for (const li of index.byTag('li')) {
     const list = li.parent && isElement(li.parent) ? li.parent : li;
-    sizes.set(list, (sizes.get(list) ?? 0) + 1);
     const m = colonItem(li);
     if (!m || excluded(li)) continue;
     const items = lists.get(list) ?? [];
@@ -294,7 +292,8 @@ function fromColonItems($: CheerioAPI, out: Found, hasSpecBlock: boolean, title:
     lists.set(list, items);
   }
   for (const [list, items] of lists) {
-    if (items.length * 2 < (sizes.get(list) ?? 0)) continue;
+    const size = list.name === 'li' ? 1 : list.children.filter((c) => isElement(c) && c.name === 'li').length;
+    if (items.length * 2 < size) continue;
     const group = groupOf(list);
     if (hasSpecBlock && !DETAIL_LIST.test(nameSignature(list)) && !(group !== undefined && SPEC_HEADING.test(group)) && !nearTitle(list, title)) continue;
     for (const { m } of items) accept(out, list, m[1]!, m[2]!, group);

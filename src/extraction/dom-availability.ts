@@ -20,7 +20,7 @@ const MAX_DISTANCE = 14;
 /** Any character but whitespace: every stock stem has one. */
 const NOT_BLANK = /\S/;
 /** Stems of every stock phrase in `availability.ts`; a text node without one cannot carry a phrase. */
-const STOCK_STEM = /налич|наявн|склад|закінч|закончил|распрод|розпрод|отсутств|продаж|заказ|поступлен|производ|магазин|осталось|мало|stock|sold|avail|order|left|notify|email me|ship|discontinu|lager|lieferbar|verfügbar|verfügung|vorrätig|ausverkauft|vergriffen|derzeit|bestell|benachricht|erhältlich|épuis|epuis|rupture|disponib|dispon[íi]v|commande|avertir|agotad|existencia|pedido|avís|esaurit|magazzin|ordinazion|produzion|avvis|esgotad|estoque|encomenda|avise|dostęp|magazyn|towar|wyprzedan|powiadom|zamówien|przedsprzeda|sztuk|sklad|vyprod|dostupn|uvědom|objednáv|vypredan|voorraad|uitverkocht|leverbaar|beschikbaar|bestelling|tüken|stok|haber|sipariş|품절|재고|재입고|구매|예약|在庫|品切|売り切|入荷|販売|予約|缺|售|货|貨|預購|slutsåld|lager|udsolgt|utsolgt|loppu|varasto|elfogyott|raktár|stoc|indisponibil|διαθέσιμο|εξαντλ|hàng|สินค้า|habis|tersedia|limited|few|only|nur noch|plus que|últim|solo|ostatni|dispatch|versandfertig/i;
+const STOCK_STEM = /налич|наявн|склад|закінч|закончил|распрод|розпрод|отсутств|продаж|заказ|поступлен|производ|магазин|осталось|мало|stock|sold|avail|order|left|notify|email me|ship|discontinu|lager|lieferbar|verfügbar|verfügung|vorrätig|ausverkauft|vergriffen|derzeit|bestell|benachricht|erhältlich|épuis|epuis|rupture|disponib|disponív|commande|avertir|agotad|existencia|pedido|avís|esaurit|magazzin|ordinazion|produzion|avvis|esgotad|estoque|encomenda|avise|dostęp|magazyn|towar|wyprzedan|powiadom|zamówien|przedsprzeda|sztuk|sklad|vyprod|dostupn|uvědom|objednáv|vypredan|voorraad|uitverkocht|leverbaar|beschikbaar|bestelling|tüken|stok|haber|sipariş|품절|재고|재입고|구매|예약|在庫|品切|売り切|入荷|販売|予約|缺|售|货|貨|預購|slutsåld|lager|udsolgt|utsolgt|loppu|varasto|elfogyott|raktár|stoc|indisponibil|διαθέσιμο|εξαντλ|hàng|สินค้า|habis|tersedia|limited|few|only|nur noch|plus que|últim|solo|ostatni|dispatch|versandfertig/i;
 /** An out-of-stock phrase this close to the main price or title counts even against structured data. */
 const STRONG_DISTANCE = 6;
 
@@ -215,14 +215,6 @@ export function domAvailability(
       const text = node.name === 'input' ? node.attribs['value'] ?? '' : elementText(node, true, 120);
       if (text.length <= 60) control(node, text || node.attribs['aria-label'] || node.attribs['title'] || '', !text);
       if (node.name !== 'a' || isBuyButtonText(text)) return;
-    }
-    // A "Notify me when this item is available" link is a notify-me request whatever its styling.
-    if (node.name === 'a' && !styledLink) {
-      const text = elementText(node, true, 80);
-      if (text.length <= 60 && NOTIFY_TEXT.test(text)) {
-        control(node, text, false);
-        return;
-      }
     }
     // A link reads as a buy button only when styled as one ("btn", "button", "cart"…): most links are navigation.
     if (styledLink) {

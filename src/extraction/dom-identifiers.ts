@@ -118,8 +118,8 @@ export function findLabelledIds(title: Element | null, price: Element | null, ta
   };
   visit(zone);
   // The product's own tab panels (description, details) below the buy box: "SKU # 60104427" printed under the
-  // description. Only for identifiers the title block did not show; panels in other-product zones are skipped.
-  if (!out.sku || !out.gtin) {
+  // description. Only when the title block showed no article number; panels in other-product zones are skipped.
+  if (!out.sku) {
     const before = { ...out };
     for (const panel of tabPanels()) {
       if (containsNode(panel, title) || [...ancestorsOf(panel)].some((a) => EXCLUDED_CONTAINER.test(withoutModifiers(nameSignature(a))))) continue;

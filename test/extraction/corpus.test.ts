@@ -49,10 +49,15 @@ describe('extraction: corpus pages', () => {
  */
 const REAL_FLOORS: Record<string, Partial<Record<ScoredField | 'TOTAL', number>>> = {
   // measured: price 1.000, regularPrice 0.963, currency 1.000, availability 0.979, OutOfStock 0.933, name 0.960, sku 0.986, brand 0.979, cardPrice 1.000, TOTAL 0.984 (51 pages)
-  real: { price: 0.95, regularPrice: 0.91, currency: 0.95, availability: 0.92, OutOfStock: 0.88, name: 0.91, sku: 0.93, brand: 0.92, cardPrice: 0.95, TOTAL: 0.93 },
+  // measured after the characteristics / world / RU work (branch acc, 88 pages): price 1.000, regularPrice 1.000, currency 1.000,
+  // availability 0.970, OutOfStock 0.909, name 0.966, sku 0.942, brand 0.990, cardPrice 1.000, TOTAL 0.980; raised where
+  // measured − 0.05 exceeds the old floor (regularPrice, brand), the others kept (never lowered).
+  real: { price: 0.95, regularPrice: 0.95, currency: 0.95, availability: 0.92, OutOfStock: 0.88, name: 0.91, sku: 0.93, brand: 0.94, cardPrice: 0.95, TOTAL: 0.93 },
   // measured: price 0.772, regularPrice 0.842, currency 0.947, availability 0.906, OutOfStock 0.833, name 0.921, sku 0.895, brand 0.929, cardPrice 0.800, TOTAL 0.887 (32 pages)
   'real-holdout': { price: 0.72, regularPrice: 0.79, currency: 0.89, availability: 0.85, OutOfStock: 0.78, name: 0.87, sku: 0.84, brand: 0.87, cardPrice: 0.75, TOTAL: 0.83 },
 };
+/** Characteristics (name, value) F1 on the tuning corpus: measured 0.998 over 32 labelled pages (branch acc), minus 0.05. */
+const REAL_CHARACTERISTICS_FLOORS: Record<string, number> = { real: 0.94 };
 const OWN_PAGE = (name: string): boolean => !name.startsWith('ru-');
 const MAX_PAGE_BYTES = 3 * 1024 * 1024;
 const MAX_CORPUS_BYTES = 40 * 1024 * 1024;
@@ -97,6 +102,8 @@ describe('extraction: real corpora', () => {
       for (const [field, floor] of Object.entries(REAL_FLOORS[corpus] ?? {})) {
         expect(rows.get(field as ScoredField), `${corpus} ${field} F1`).to.be.at.least(floor);
       }
+      const charFloor = REAL_CHARACTERISTICS_FLOORS[corpus];
+      if (charFloor !== undefined) expect(report.characteristics.pairs.f1, `${corpus} characteristics F1`).to.be.at.least(charFloor);
     });
   }
 });
