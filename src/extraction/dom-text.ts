@@ -68,6 +68,10 @@ export function isSkippedTag(el: Element): boolean {
 function isFractionElement(el: Element, text: string): boolean {
   // `\s` is the set of characters `trim()` removes: the test of the trimmed text, without making it.
   if (!/^\s*\d{1,2}\s*$/.test(text)) return false;
+  return fractionNamed(el);
+}
+
+function fractionNamed(el: Element): boolean {
   return el.name === 'sup' || FRACTION_CLASS.test(el.attribs['class'] ?? '');
 }
 
@@ -107,7 +111,8 @@ function appendText(node: AnyNode, st: TextState): void {
     appendText(child, st);
   }
   const pieces = st.out.length - start;
-  if (pieces > 0 && pieces <= 4 && isFractionElement(node, pieces === 1 ? st.out[start]! : st.out.slice(start).join(''))) {
+  // Several pieces are joined only for a `<sup>` or cents-named element: the join per element was garbage for nothing.
+  if (pieces > 0 && pieces <= 4 && (pieces === 1 ? isFractionElement(node, st.out[start]!) : fractionNamed(node) && isFractionElement(node, st.out.slice(start).join('')))) {
     const before = st.out.slice(Math.max(0, start - 8), start).join('').trimEnd();
     if (/\d$/.test(before)) {
       // The whole part grouped with dots ("2.999<sup>99</sup>") takes a decimal comma, else a decimal point.
