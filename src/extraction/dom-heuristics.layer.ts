@@ -11,7 +11,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { domAvailability } from './dom-availability.js';
 import { buyBoxMembers, findMainBuyControls } from './dom-buy-box.js';
-import { findLabelledIds } from './dom-identifiers.js';
+import { brandLeadingTitle, findLabelledIds } from './dom-identifiers.js';
 import { findPriceCandidates, type PriceCandidate } from './dom-price-candidates.js';
 import { treeDistance } from './dom-zones.js';
 import { findBrandText, findTitleElement } from './dom-title.js';
@@ -35,6 +35,10 @@ export interface DomLayerResult extends LayerResult {
   buyBoxAmounts?: Set<string>;
   /** How the DOM's availability was read: `strong` ones may overrule structured data. */
   availabilityEvidence?: { strong: boolean; contested: boolean; reason: string };
+  /** The page's visible text (computed on first call), to check whether a structured value is shown at all. */
+  pageText?: () => string;
+  /** `brand` is the title's own leading part (confirmed by the breadcrumb). */
+  brandFromTitle?: boolean;
 }
 
 export const CONFIDENT_SCORE = 6;
@@ -232,10 +236,20 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     const card = pickCard(companionPool, c);
     result.companions.set(c.parsed.amount, { ...(regular ? { regular: toValue(regular) } : {}), ...(card ? { card: toValue(card) } : {}) });
   }
+  const body = pageIndex($).byTag('body')[0];
+  if (body) result.pageText = () => elementText(body);
   const ids = findLabelledIds(title, best?.c.el ?? null, () => pageIndex($).select('[role="tabpanel"]'));
   if (ids.sku) result.sku = ids.sku;
   if (ids.gtin) result.gtin = ids.gtin;
   if (ids.brand && !result.brand) result.brand = ids.brand;
+  if (!result.brand) {
+    const crumbs = (): string[] => pageIndex($).select('[class*="breadcrumb" i] a, [class*="breadcrumb" i] li').map((el) => elementText(el, true, 100));
+    const lead = brandLeadingTitle(title, crumbs);
+    if (lead) {
+      result.brand = lead;
+      result.brandFromTitle = true;
+    }
+  }
   const availability = domAvailability($, title, best?.c.el ?? null, pageUrl, buyControls);
   if (availability) {
     result.availability = availability.value;

@@ -4,6 +4,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { ancestors, elementText, isHiddenElement, nameSignature, withoutModifiers, type Element } from './dom-text.js';
+import { cleanBrandText } from './dom-identifiers.js';
 import { pageIndex } from './page-index.js';
 
 /** Zones whose headings name other products. */
@@ -86,9 +87,9 @@ export function findBrandText($: CheerioAPI, title: Element | null, distance: (a
   const brandLinks = block && block.type === 'tag' ? index.find(block as Element, 'a').filter((a) => /\/brands?\//.test(a.attribs['href'] ?? '')) : [];
   for (const el of [...index.remember('brand elements', () => index.elements.filter(brandNamed)), ...brandLinks]) {
     if (el === title || distance(title, el) > 6) continue;
-    const text = elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|marka|marca|marque|merk|hersteller|производитель)\s*:?\s*/i, '')
-      .replace(/\s*[-–—|:·•]+$/u, '');
-    if (text.length >= 2 && text.length <= 40 && /\p{L}/u.test(text) && !/\d{3}/.test(text) && text !== elementText(title)) return text;
+    const text = cleanBrandText(elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|marka|marca|marque|merk|hersteller|производитель)\s*:?\s*/i, '')
+      .replace(/\s*[-–—|:·•]+$/u, ''));
+    if (text && text.length >= 2 && text.length <= 40 && /\p{L}/u.test(text) && !/\d{3}/.test(text) && text !== elementText(title)) return text;
   }
   return null;
 }

@@ -8,6 +8,7 @@ import { adapterFor, runAdapter } from './adapters/engine.js';
 import { extractCharacteristics } from './characteristics.js';
 import { currencyFromLocale, currencyFromUrl } from './currency-table.js';
 import { domLayer } from './dom-heuristics.layer.js';
+import { gtinFromRows } from './dom-identifiers.js';
 import { findTitleElement } from './dom-title.js';
 import { collectStateBlobs } from './embedded-json.js';
 import { embeddedStateLayer } from './embedded-state.layer.js';
@@ -48,6 +49,10 @@ export function extractProduct(html: string, options: { url: string }): Extracte
   const dom = domLayer($, url, hint);
   const characteristics = extractCharacteristics($, findTitleElement($));
   if (characteristics.length) dom.additionalProperties = characteristics;
+  if (!dom.gtin) {
+    const gtin = gtinFromRows(characteristics);
+    if (gtin) dom.gtin = gtin;
+  }
   const title = adapterResult?.name ?? dom.name ?? structured.find((l) => l.name)?.name ?? null;
   const embedded = embeddedStateLayer(blobs, url, title, dom.visibleAmounts, hint);
   const layers = [adapterResult, embedded, ...structured].filter((l): l is LayerResult => l !== null);

@@ -184,6 +184,8 @@ function reconcileName(structured: string | null, title: string | null, brand: s
   return null;
 }
 
+const NO_BRAND = /^(?:без бренда|нет бренда|no ?brand|unbranded|non-?branded|sin marca|sans marque|ohne marke|senza marca|geen merk|markasız|không thương hiệu|no ?name|n\/a|-)$/i;
+
 /** Merges ordered layer results (highest priority first, DOM separately) into the public product shape. */
 export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerResult | null): ExtractedProduct {
   const all = dom ? [...layers, dom] : layers;
@@ -232,7 +234,8 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
 
 
   const pick = <K extends 'name' | 'sku' | 'mpn' | 'gtin' | 'brand'>(key: K): string | null => {
-    const f = first(all, key);
+    // "Без бренда", "No brand", "Unbranded": a shop's placeholder says the product has no brand.
+    const f = first(key === 'brand' ? all.filter((l) => !NO_BRAND.test(l.brand ?? '')) : all, key);
     // The same article number shown on the page with its leading zeros ("Арт.006128" for structured "6128") is kept as shown.
     const shown = key === 'sku' ? dom?.sku : undefined;
     // The article number shown ("Bestelnr. 97447795") where the structured one adds a variant suffix ("97447795_29806865", "97447795#128").
@@ -240,6 +243,29 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     if (f && shown && shown !== f.value && (shown.replace(/^0+/, '') === String(f.value).replace(/^0+/, '') || variantOf(String(f.value)))) {
       provenance[key] = 'dom';
       return shown;
+    }
+    // Layer agreement: the article number the page shows beside the title wins over a structured code that is
+    // the shop's internal `productID` ("c13") or that number plus a variant suffix ("97447795_29806865"), when the
+    // page never shows the structured value.
+    if (key === 'sku' && f && shown && f.source !== 'dom' && shown !== f.value && !isAdapterSource(f.source)) {
+      const structured = String(f.value);
+      const layer = all.find((l) => l.source === f.source);
+      const variantOf = structured.startsWith(shown) && /^[_#\-/.][\p{L}\d]+$/u.test(structured.slice(shown.length));
+      if ((layer?.skuIsProductId || variantOf) && !dom?.pageText?.().includes(structured)) {
+        decisions.sku = `${f.source} ${structured} lost to dom ${shown}: ${variantOf ? 'the structured value is the shown article number plus a variant suffix' : 'the structured productID is shown nowhere, the page labels another article number'}`;
+        provenance[key] = 'dom';
+        return shown;
+      }
+    }
+    // "97447795_29806865": an article number joined to a variant id; the page shows only the article number.
+    const joined = key === 'sku' && f && f.source !== 'dom' && !isAdapterSource(f.source) ? /^([\p{L}\d]{4,})[_#][\p{L}\d]+$/u.exec(String(f.value)) : null;
+    if (joined && /\d/.test(joined[1]!) && dom?.pageText) {
+      const text = dom.pageText();
+      if (!text.includes(String(f!.value)) && new RegExp(`(?<![\\p{L}\\d])${joined[1]}(?![\\p{L}\\d])`, 'u').test(text)) {
+        decisions.sku = `${f!.source} ${String(f!.value)} lost to dom ${joined[1]}: the page shows only the article number before the variant suffix`;
+        provenance[key] = 'dom';
+        return joined[1]!;
+      }
     }
     if (f) provenance[key] = f.source;
     return (f?.value as string | undefined) ?? null;
@@ -255,7 +281,8 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     sku: pick('sku'), mpn: pick('mpn'), gtin: pick('gtin'), brand: pick('brand'),
     images: [], rating: null, additionalProperties: [], prices: [], provenance,
   };
-  const shownName = reconcileName(product.name, dom?.name ?? null, product.brand);
+  // A brand read off the title's own leading part is no independent evidence that the title adds the brand.
+  const shownName = reconcileName(product.name, dom?.name ?? null, provenance.brand === 'dom' && dom?.brandFromTitle ? null : product.brand);
   if (shownName) {
     decisions.name = `${provenance.name} "${product.name}" lost to dom "${shownName}": ${shownName.length < (product.name ?? '').length ? 'the structured name adds a variant the title does not show' : 'the title shows the brand before the structured name'}`;
     product.name = shownName;

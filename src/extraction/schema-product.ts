@@ -202,19 +202,25 @@ export function productFromSchema(node: SchemaNode, source: Source, pageUrl: str
     if (amounts.length > 1) result.priceAlternatives = amounts;
   }
   if (!result.currency) delete result.currency;
+  // The product's identifiers, else those its only offer carries (Apple: `offers: [{ sku: "HJ162ZM/A" }]`).
+  const offers = flattenOffers(item['offers']);
+  const offer = offers.length === 1 ? offers[0]! : {};
   for (const key of ['sku', 'mpn'] as const) {
     // Some shops write the kind into the value ("mpn:A 668178"); the identifier is what follows.
-    const v = (textOf(item[key]) ?? textOf(node[key]))?.replace(/^(?:sku|mpn|gtin\d*|ean|upc|isbn)\s*:\s*/i, '');
+    const v = (textOf(item[key]) ?? textOf(node[key]) ?? textOf(offer[key]))?.replace(/^(?:sku|mpn|gtin\d*|ean|upc|isbn)\s*:\s*/i, '');
     if (v) result[key] = v;
   }
   // `productID` is the shop's own identifier where no `sku` is given (an ISBN or GTIN written there is not).
   const productId = textOf(item['productID']) ?? textOf(node['productID']);
-  if (!result.sku && productId && !/^(?:isbn|gtin|ean|upc)\s*:/i.test(productId)) result.sku = productId.replace(/^sku\s*:\s*/i, '');
-  const gtin = ['gtin', 'gtin13', 'gtin12', 'gtin14', 'gtin8', 'isbn'].map((k) => textOf(item[k]) ?? textOf(node[k])).find(Boolean);
+  if (!result.sku && productId && !/^(?:isbn|gtin|ean|upc)\s*:/i.test(productId)) {
+    result.sku = productId.replace(/^sku\s*:\s*/i, '');
+    result.skuIsProductId = true;
+  }
+  const gtin = ['gtin', 'gtin13', 'gtin12', 'gtin14', 'gtin8', 'isbn'].map((k) => textOf(item[k]) ?? textOf(node[k]) ?? textOf(offer[k])).find(Boolean);
   if (gtin) result.gtin = gtin.replace(/\s/g, '');
-  const brand = textOf(node['brand'] ?? item['brand'] ?? node['manufacturer']);
-  // Microdata on a link (`<a itemprop="brand" href="/marca/durex/122">Durex</a>`) yields its URL: not a brand name.
-  if (brand && !/^(?:https?:\/\/|\/)\S*$/.test(brand)) result.brand = brand;
+  // A brand given only as a link (`<link itemprop="brand" href="/marca/durex/122">`) names no brand.
+  const brand = [node['brand'], item['brand'], node['manufacturer']].map(textOf).find((b) => b !== undefined && !/^(?:https?:)?\/|^www\./i.test(b));
+  if (brand) result.brand = brand;
   const images = imagesOf(item['image'] ?? node['image'], pageUrl);
   if (images.length) result.images = images;
   const rating = asArray(node['aggregateRating'] ?? item['aggregateRating']).find(isNode);

@@ -27,10 +27,17 @@ function localName(name: string): string {
   return name.replace(/^https?:\/\/schema\.org\//i, '').replace(/^(?:schema|s|sdo):/i, '');
 }
 
-function propertyValue(el: Element): string {
+/** Properties whose value is a name or code a person reads, never a URL: `<a itemprop="brand" href="/marca/durex/122">Durex</a>` is "Durex". */
+const TEXT_VALUED = new Set(['brand', 'manufacturer', 'name', 'sku', 'mpn', 'productID', 'gtin', 'gtin8', 'gtin12', 'gtin13', 'gtin14']);
+
+function propertyValue(el: Element, prop?: string): string {
   const a = el.attribs;
   if (a['content'] !== undefined) return a['content'];
   if (el.name === 'meta') return a['content'] ?? '';
+  if (prop && TEXT_VALUED.has(prop) && el.name === 'a') {
+    const text = elementText(el, true, 200);
+    if (text) return text;
+  }
   const urlAttr = URL_VALUED[el.name];
   if (urlAttr && a[urlAttr] !== undefined) return a[urlAttr]!;
   if (a['resource'] !== undefined && !a['typeof']) return a['resource'];
@@ -57,8 +64,7 @@ export function readItem(el: Element, syntax: AttributeSyntax): SchemaNode {
       const props = (child.attribs[syntax.prop] ?? '').split(/\s+/).filter(Boolean).map(localName);
       const opensItem = child.attribs[syntax.scope] !== undefined;
       if (props.length) {
-        const value = opensItem ? readItem(child, syntax) : propertyValue(child);
-        for (const p of props) addValue(node, p, value);
+        for (const p of props) addValue(node, p, opensItem ? readItem(child, syntax) : propertyValue(child, p));
       }
       if (!opensItem) walk(child);
     }

@@ -92,7 +92,7 @@ export interface ExtractedProduct {
    * Where layers disagreed on a field: which value won, from which layer, and why
    * (e.g. `json-ld 1499 lost to dom 1299: structured amount shown only outside the main product block`).
    */
-  decisions?: Partial<Record<'price' | 'availability' | 'name' | 'currency', string>>;
+  decisions?: Partial<Record<'price' | 'availability' | 'name' | 'currency' | 'sku', string>>;
 }
 
 export interface ParsedPrice {
@@ -124,6 +124,8 @@ export interface LayerResult {
   currencyRaw?: string;
   availability?: Availability;
   sku?: string;
+  /** The `sku` came from schema.org `productID` (a shop's internal code, weaker than a shown article number). */
+  skuIsProductId?: boolean;
   mpn?: string;
   gtin?: string;
   brand?: string;

@@ -32,8 +32,16 @@ export const amazonAdapter: SiteAdapter = {
   cardPrice: [{ css: '#primeExclusivePricingMessage .a-price .a-offscreen' }, { css: '#pep-price .a-offscreen' }],
   availability: [{ css: '#availability span' }, { css: '#availability' }],
   outOfStock: ['#outOfStock'],
-  sku: [{ css: 'input#ASIN', attr: 'value' }],
-  brand: [{ css: '#bylineInfo', pattern: '(?:Brand:\\s*|Visit the\\s+|Marke:\\s*)(.+?)(?:\\s+Store)?$' }],
+  // ASIN: the hidden input, else the "ASIN" row of the detail tables / bullets, else the canonical /dp/ link.
+  sku: [
+    { css: 'input#ASIN', attr: 'value' },
+    { css: 'input[name="ASIN"]', attr: 'value' },
+    { css: '#productDetails_detailBullets_sections1 tr, #productDetails_techSpec_section_1 tr, #detailBullets_feature_div li, #detailBulletsWrapper_feature_div li', pattern: '^\\s*ASIN\\W{0,6}\\s*([A-Z0-9]{10})\\b' },
+    { css: 'link[rel="canonical"]', attr: 'href', pattern: '/(?:dp|gp/product)/([A-Z0-9]{10})(?:[/?]|$)' },
+  ],
+  brand: [
+    { css: '#bylineInfo', pattern: '(?:Brand:\\s*|Visit the\\s+|Marke:\\s*|Marca:\\s*|Marque\\s*:\\s*|Visita la tienda de\\s+|Visita lo Store di\\s+|Visiter la boutique\\s+|Besuche den\\s+)(.+?)(?:\\s+Store|-Store)?$' },
+  ],
   characteristics: [
     // "Technical Details" and "Additional Information" (ASIN, date first available; reviews and rank rows are dropped).
     { row: '#productDetails_techSpec_section_1 tr, #productDetails_detailBullets_sections1 tr', name: 'th', value: 'td' },

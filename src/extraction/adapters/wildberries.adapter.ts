@@ -15,6 +15,12 @@ export const wildberriesAdapter: SiteAdapter = {
   cardPrice: [{ css: '.product-page__price-block .price-block__wallet-price' }, { css: '.price-block__wallet-price' }],
   outOfStock: ['.sold-out-product', '.product-page__sold-out'],
   sku: [{ css: '#productNmId' }, { css: '.product-article__copy', pattern: '(\\d{5,})' }],
-  brand: [{ css: '.product-page__header-brand' }],
+  // The brand printed above the title (2022 cards: a link bound to `product^brandName`), else the breadcrumb's brand link.
+  brand: [
+    { css: '.product-page__header-brand' },
+    { css: '.product-page__header [data-link*="brandName"]' },
+    { css: '.product-page__header a[href*="/brands/"]' },
+    { css: '.breadcrumbs__link[href*="/brands/"]' },
+  ],
   characteristics: [{ row: 'table.product-params__table tr', name: 'th', value: 'td', section: 'table.product-params__table', title: 'caption' }],
 };
