@@ -13,6 +13,7 @@ import {
   CARD_LABEL, CARD_SIGNATURE, CURRENT_SIGNATURE, EXCLUDED_CONTAINER, MAIN_LABEL, NON_CARD_LABEL,
   NON_MAIN_LABEL, NON_MAIN_SUFFIX, OLD_LABEL, PERCENT_OFF, PRICE_SIGNATURE, PRICE_WORD_LABEL, TAX_EXCLUDED, QUANTITY_TIER, STRUCK_SIGNATURE, WEAK_OLD_SIGNATURE,
 } from './dom-signals.js';
+import { memoOf } from './node-memo.js';
 import { pageIndex } from './page-index.js';
 import { parsePriceDetailed, type DetailedPrice } from './price-parser.js';
 
@@ -64,14 +65,35 @@ const FOREIGN_CONTENT = new Set(['a', 'img', 'button', 'h1', 'h2', 'h3', 'h4', '
 
 /** True when `parent` holds, besides `child`, a link, image, heading or control (the price's card, not the price). */
 function hasForeignSiblings(parent: Element, child: Element): boolean {
-  const stack: AnyNode[] = parent.children.filter((c) => c !== child);
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (!isElement(n)) continue;
-    if (FOREIGN_CONTENT.has(n.name)) return true;
-    stack.push(...n.children);
-  }
+  for (const c of parent.children) if (c !== child && isElement(c) && holdsForeignContent(c)) return true;
   return false;
+}
+
+/** The element is, or holds, a link, image, heading or control (a walk without a stack array allocated per call). */
+function holdsForeignContent(el: Element): boolean {
+  if (FOREIGN_CONTENT.has(el.name)) return true;
+  for (const c of el.children) if (isElement(c) && holdsForeignContent(c)) return true;
+  return false;
+}
+
+/**
+ * Whether the element's visible text read up to `limit` characters is longer than `max`, answered from the text
+ * memo when it can be: each candidate asks its close ancestors with its own limit, so the cut memo rarely
+ * matched. A walk cut at a smaller limit reads a prefix of a walk cut at a larger one, so a cut text already longer
+ * than `max` at a limit no larger, or a text no longer than `max` at a limit no smaller (or the whole text), decides.
+ */
+function visibleTextLongerThan(el: Element, max: number, limit: number): boolean {
+  const memo = memoOf(el);
+  const whole = memo.visible;
+  if (whole && (whole.read <= limit || whole.text.length <= max)) return whole.text.length > max;
+  const cuts = memo.visibleCut;
+  if (cuts) {
+    for (const cut of cuts) {
+      if (cut.limit <= limit && cut.text.length > max) return true;
+      if (cut.limit >= limit && cut.text.length <= max) return false;
+    }
+  }
+  return elementText(el, true, limit).length > max;
 }
 
 /** Grows from a text's parent to the largest element that still shows just this one price. */
@@ -231,7 +253,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const closeAncestors: Element[] = [];
     for (const a of ancestors(el)) {
       if (a === el) continue;
-      if (elementText(a, true, text.length + 100).length > text.length + 30 || closeAncestors.length >= 3) break;
+      if (closeAncestors.length >= 3 || visibleTextLongerThan(a, text.length + 30, text.length + 100)) break;
       closeAncestors.push(a);
     }
     const sig = [...near, ...closeAncestors].map(nameSignature).join(' ');

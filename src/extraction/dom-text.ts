@@ -68,6 +68,10 @@ export function isSkippedTag(el: Element): boolean {
 function isFractionElement(el: Element, text: string): boolean {
   // `\s` is the set of characters `trim()` removes: the test of the trimmed text, without making it.
   if (!/^\s*\d{1,2}\s*$/.test(text)) return false;
+  return fractionNamed(el);
+}
+
+function fractionNamed(el: Element): boolean {
   return el.name === 'sup' || FRACTION_CLASS.test(el.attribs['class'] ?? '');
 }
 
@@ -107,7 +111,8 @@ function appendText(node: AnyNode, st: TextState): void {
     appendText(child, st);
   }
   const pieces = st.out.length - start;
-  if (pieces > 0 && pieces <= 4 && isFractionElement(node, pieces === 1 ? st.out[start]! : st.out.slice(start).join(''))) {
+  // Several pieces are joined only for a `<sup>` or cents-named element: the join per element was garbage for nothing.
+  if (pieces > 0 && pieces <= 4 && (pieces === 1 ? isFractionElement(node, st.out[start]!) : fractionNamed(node) && isFractionElement(node, st.out.slice(start).join('')))) {
     const before = st.out.slice(Math.max(0, start - 8), start).join('').trimEnd();
     if (/\d$/.test(before)) {
       // The whole part grouped with dots ("2.999<sup>99</sup>") takes a decimal comma, else a decimal point.
@@ -132,6 +137,8 @@ function trimTrailingSpace(out: string[], upTo: number): void {
 }
 
 const PIECES: string[] = [];
+/** Cut texts kept per node: the price layer asks a parent with limits 120, 300 and a candidate's own limit in turn. */
+const CUTS_KEPT = 4;
 
 /**
  * Visible text of an element, as a reader sees it, whitespace collapsed.
@@ -143,8 +150,8 @@ export function elementText(node: AnyNode, skipHidden = true, limit = Number.POS
   const whole = skipHidden ? memo.visible : memo.all;
   // A walk that read fewer characters than the limit was never cut short: the same text for any larger limit.
   if (whole && whole.read <= limit) return whole.text;
-  const cut = skipHidden ? memo.visibleCut : memo.allCut;
-  if (cut?.limit === limit) return cut.text;
+  const cuts = skipHidden ? memo.visibleCut : memo.allCut;
+  if (cuts) for (const cut of cuts) if (cut.limit === limit) return cut.text;
   // One buffer for every walk (a walk never starts another): no array grown and dropped per call.
   const st: TextState = { out: PIECES, length: 0, limit, skipHidden };
   PIECES.length = 0;
@@ -152,7 +159,11 @@ export function elementText(node: AnyNode, skipHidden = true, limit = Number.POS
   const text = collapse(PIECES.length === 1 ? PIECES[0]! : PIECES.join(''));
   PIECES.length = 0;
   if (st.length <= limit) memo[skipHidden ? 'visible' : 'all'] = { text, read: st.length };
-  else memo[skipHidden ? 'visibleCut' : 'allCut'] = { text, limit };
+  else if (!cuts) memo[skipHidden ? 'visibleCut' : 'allCut'] = [{ text, limit }];
+  else {
+    if (cuts.length >= CUTS_KEPT) cuts.shift();
+    cuts.push({ text, limit });
+  }
   return text;
 }
 

@@ -12,10 +12,10 @@ export interface NodeMemo {
   visible: { text: string; read: number } | undefined;
   /** Whole text including hidden elements. */
   all: { text: string; read: number } | undefined;
-  /** Last visible text cut at a limit. */
-  visibleCut: { text: string; limit: number } | undefined;
-  /** Last text including hidden elements cut at a limit. */
-  allCut: { text: string; limit: number } | undefined;
+  /** The last few visible texts cut at a limit (callers ask the same node with different limits), oldest first. */
+  visibleCut: Array<{ text: string; limit: number }> | undefined;
+  /** The last few texts including hidden elements cut at a limit, oldest first. */
+  allCut: Array<{ text: string; limit: number }> | undefined;
   /** Lower-cased class, id and naming attributes (`nameSignature`). */
   signature: string | undefined;
   /** The naming marks a zone about other things (`EXCLUDED_CONTAINER`). */
