@@ -92,12 +92,16 @@ describe('issue #10 without structured data: card / club / Plus / Pay prices', (
     ['по клубной карте', '<div><span class="price">899 ₽</span> <span>по клубной карте</span></div><div><span class="price">999 ₽</span></div>'],
     ['для членов клуба', '<div><span class="price">899 ₽</span> <span>для членов клуба</span></div><div><span class="price">999 ₽</span></div>'],
   ];
-  for (const [label, html] of ru) {
-    it(`ru "${label}": the ordinary price is the price, the other the card price`, () => {
-      const p = extractProduct(page(card('Пылесос', html, '<button class="buy">В корзину</button>'), 'ru'), { url: 'https://shop.example.ru/p/1' });
-      expect([p.price, p.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['999', '899']);
-    });
-  }
+  /** Each labelled pair on a page of that language: the ordinary price is the price, the other the card price. */
+  const cardCases = (lang: 'ru' | 'en', cases: Array<[string, string]>, title: string, buy: string, host: string, expected: [string, string]) => {
+    for (const [label, html] of cases) {
+      it(`${lang} "${label}": the ordinary price is the price, the other the card price`, () => {
+        const p = extractProduct(page(card(title, html, `<button class="buy">${buy}</button>`), lang), { url: `https://${host}/p/1` });
+        expect([p.price, p.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(expected);
+      });
+    }
+  };
+  cardCases('ru', ru, 'Пылесос', 'В корзину', 'shop.example.ru', ['999', '899']);
   it('"Обычная цена" / "Regular price" beside a card or member price is the price anyone pays, not a crossed-out one', () => {
     const ru = extractProduct(page(card('Сахар', '<div><span>Цена по карте лояльности</span><span class="price">1 099 ₽</span></div><div><span>Обычная цена</span><span class="price">1 199 ₽</span></div>',
       '<button class="buy">В корзину</button>'), 'ru'), { url: 'https://shop.example.ru/p/1' });
@@ -116,12 +120,7 @@ describe('issue #10 without structured data: card / club / Plus / Pay prices', (
     ['with card', '<div><span class="price">$89.00</span> <span>with card</span></div><div><span class="price">$99.00</span></div>'],
     ['club price', '<div><span>Club price</span> <span class="price">$89.00</span></div><div><span class="price">$99.00</span></div>'],
   ];
-  for (const [label, html] of en) {
-    it(`en "${label}": the ordinary price is the price, the other the card price`, () => {
-      const p = extractProduct(page(card('Vacuum', html, '<button class="buy">Add to cart</button>'), 'en'), { url: 'https://shop.example.com/p/1' });
-      expect([p.price, p.prices.find((x) => x.kind === 'card')?.amount]).to.deep.equal(['99', '89']);
-    });
-  }
+  cardCases('en', en, 'Vacuum', 'Add to cart', 'shop.example.com', ['99', '89']);
 });
 
 describe('issue #10 without structured data: availability from words and buttons', () => {
