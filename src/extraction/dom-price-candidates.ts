@@ -256,8 +256,15 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
       if (closeAncestors.length >= 3 || visibleTextLongerThan(a, text.length + 30, text.length + 100)) break;
       closeAncestors.push(a);
     }
-    const sig = [...near, ...closeAncestors].map(nameSignature).join(' ');
-    const itemprop = near.concat(closeAncestors).some((e) => e.attribs['itemprop'] === 'price');
+    // The price element, its visible descendants and its close ancestors: one list, read once per feature.
+    const group = closeAncestors.length ? near.concat(closeAncestors) : near;
+    let sig = '';
+    let itemprop = false;
+    for (let i = 0; i < group.length; i++) {
+      const e = group[i]!;
+      sig = i === 0 ? nameSignature(e) : `${sig} ${nameSignature(e)}`;
+      if (e.attribs['itemprop'] === 'price') itemprop = true;
+    }
     const priceNamed = itemprop || PRICE_SIGNATURE.test(sig) || near.some((e) => e.attribs['data-price'] !== undefined);
     const labels = labelsAround(el, text);
     if (!parsed.currencyRaw) {
@@ -275,8 +282,8 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const excluded = zone.excluded || near.slice(1).some((d) => EXCLUDED_CONTAINER.test(nameSignature(d)));
     const otherLink = zone.otherLink;
     // An explicit "no strike-through" (`text-decoration-none`) outweighs an "old price" class name.
-    const unstruck = [...near, ...closeAncestors].some(explicitlyUnstruck);
-    const struckByMarkup = [...near, ...closeAncestors].some(struckStyle) || STRUCK_SIGNATURE.test(sig);
+    const unstruck = group.some(explicitlyUnstruck);
+    const struckByMarkup = group.some(struckStyle) || STRUCK_SIGNATURE.test(sig);
     const struck = !unstruck && (struckByMarkup || OLD_LABEL.test(labels.before));
     const cardLabel = (l: string): boolean => CARD_LABEL.test(l) && !NON_CARD_LABEL.test(l);
     const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig);
