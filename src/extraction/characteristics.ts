@@ -78,8 +78,8 @@ function previousElement(el: Element): Element | null {
   return null;
 }
 
-/** Per element, the group heading among the elements before it (see `headingBefore`). */
-const headingsBefore = new WeakMap<Element, string | undefined>();
+/** Per element, the group heading among the elements before it (see `headingBefore`); per extraction (a Map is far cheaper to fill than a WeakMap). */
+let headingsBefore = new Map<Element, string | undefined>();
 
 /**
  * The nearest heading among the elements before `el`, up to a table or list. Remembered for every element passed on
@@ -194,23 +194,35 @@ function moreElementsThan(el: Element, n: number): boolean {
 
 /** Per extraction: rows already judged by `plainCells`, and per parent the count of plain rows by tag name. */
 let plainRows = new Map<Element, boolean>();
-let plainTwins = new Map<Element, Map<string, number>>();
+let plainTwins = new Map<Element, Map<string, boolean>>();
 
-function twinCount(parent: Element, name: string): number {
-  let counts = plainTwins.get(parent);
-  if (!counts) {
-    counts = new Map();
-    for (const c of parent.children) if (isElement(c) && plainCells(c)) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
-    plainTwins.set(parent, counts);
+/** Whether at least two children of `parent` named `name` are plain rows (counting stops at the second). */
+function hasTwins(parent: Element, name: string): boolean {
+  let known = plainTwins.get(parent);
+  if (!known) {
+    known = new Map();
+    plainTwins.set(parent, known);
   }
-  return counts.get(name) ?? 0;
+  let twins = known.get(name);
+  if (twins === undefined) {
+    twins = false;
+    let count = 0;
+    for (const c of parent.children) {
+      if (isElement(c) && c.name === name && plainCells(c) && ++count >= 2) {
+        twins = true;
+        break;
+      }
+    }
+    known.set(name, twins);
+  }
+  return twins;
 }
 
 function inSpecGrid(row: Element): boolean {
   if (!plainCells(row)) return false;
   const parent = row.parent;
   if (!parent || !isElement(parent)) return false;
-  if (twinCount(parent, row.name) < 2) return false;
+  if (!hasTwins(parent, row.name)) return false;
   if (SPEC_CLASS.test(nameSignature(parent)) || SPEC_CLASS.test(nameSignature(row))) return true;
   // The heading is before the grid, or inside the same section before the rows (`<section><h2>Specifications</h2><div>…`).
   const outside = groupOf(parent);
@@ -252,6 +264,13 @@ function fromDefinitionLists($: CheerioAPI, out: Found): void {
   }
 }
 
+/** Tests `"class itemprop"` of the element; an element with neither has only a space to test, which no role name matches. */
+function namedAs(el: Element, role: RegExp): boolean {
+  const cls = el.attribs['class'];
+  const prop = el.attribs['itemprop'];
+  return (cls !== undefined || prop !== undefined) && role.test(`${cls ?? ''} ${prop ?? ''}`);
+}
+
 function fromPairs($: CheerioAPI, out: Found): void {
   const index = pageIndex($);
   // What `select('li, div, p')` lists, read straight from the document-order element list: no array made per page.
@@ -261,9 +280,7 @@ function fromPairs($: CheerioAPI, out: Found): void {
     const kids = twoElementChildren(el);
     if (!kids) continue;
     const [a, b] = kids;
-    const aSig = `${a.attribs['class'] ?? ''} ${a.attribs['itemprop'] ?? ''}`;
-    const bSig = `${b.attribs['class'] ?? ''} ${b.attribs['itemprop'] ?? ''}`;
-    if (!(NAME_CLASS.test(aSig) && VALUE_CLASS.test(bSig)) && !inSpecGrid(el)) continue;
+    if (!(namedAs(a, NAME_CLASS) && namedAs(b, VALUE_CLASS)) && !inSpecGrid(el)) continue;
     if (excluded(el)) continue;
     if (a.name === 'dt' || a.name === 'td' || a.name === 'th') continue;
     // A label beside buttons or a select is a variant picker ("format: [Blu-ray] [DVD]"), not a characteristic.
@@ -372,6 +389,7 @@ export function extractCharacteristics($: CheerioAPI, title: Element | null = nu
   plainRows = new Map();
   plainTwins = new Map();
   tabPanelMemo = new Map();
+  headingsBefore = new Map();
   if (title) {
     // Each level only looks below the children not looked at yet: the level below had no table or list.
     let checked: Element | undefined;
