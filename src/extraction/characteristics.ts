@@ -42,6 +42,7 @@ let tabPanelMemo = new Map<Element, boolean>();
 
 /** The two element children of `el`, or null when it has another number of them. */
 function twoElementChildren(el: Element): [Element, Element] | null {
+  if (el.children.length < 2) return null;
   let first: Element | null = null;
   let second: Element | null = null;
   for (const c of el.children) {
@@ -77,8 +78,8 @@ function previousElement(el: Element): Element | null {
   return null;
 }
 
-/** Per element, the group heading among the elements before it (see `headingBefore`). */
-const headingsBefore = new WeakMap<Element, string | undefined>();
+/** Per element, the group heading among the elements before it (see `headingBefore`); per extraction (a Map is far cheaper to fill than a WeakMap). */
+let headingsBefore = new Map<Element, string | undefined>();
 
 /**
  * The nearest heading among the elements before `el`, up to a table or list. Remembered for every element passed on
@@ -166,33 +167,62 @@ const SPEC_CLASS = /spec|character|propert|attribute|param|tech/i;
 function plainCells(row: Element): boolean {
   let plain = plainRows.get(row);
   if (plain === undefined) {
-    const kids = row.children.filter(isElement);
-    plain = kids.length === 2 && kids.every((k) => !/^(?:h[1-6]|table|dl|ul|ol|button|a|img)$/.test(k.name) && k.children.filter(isElement).length <= 2) &&
-      elementText(kids[0]!, true, 100).length <= 60;
+    // Two element children, neither a heading, table, list, control, link or image nor holding more than two elements.
+    let first: Element | null = null;
+    let count = 0;
+    let cells = true;
+    for (const k of row.children) {
+      if (!isElement(k)) continue;
+      if (++count > 2) break;
+      if (count === 1) first = k;
+      if (cells && (NOT_A_CELL.test(k.name) || moreElementsThan(k, 2))) cells = false;
+    }
+    plain = count === 2 && cells && elementText(first!, true, 100).length <= 60;
     plainRows.set(row, plain);
   }
   return plain;
 }
 
+const NOT_A_CELL = /^(?:h[1-6]|table|dl|ul|ol|button|a|img)$/;
+
+/** Whether `el` has more than `n` element children (counting stops there). */
+function moreElementsThan(el: Element, n: number): boolean {
+  let count = 0;
+  for (const c of el.children) if (isElement(c) && ++count > n) return true;
+  return false;
+}
+
 /** Per extraction: rows already judged by `plainCells`, and per parent the count of plain rows by tag name. */
 let plainRows = new Map<Element, boolean>();
-let plainTwins = new Map<Element, Map<string, number>>();
+let plainTwins = new Map<Element, Map<string, boolean>>();
 
-function twinCount(parent: Element, name: string): number {
-  let counts = plainTwins.get(parent);
-  if (!counts) {
-    counts = new Map();
-    for (const c of parent.children) if (isElement(c) && plainCells(c)) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
-    plainTwins.set(parent, counts);
+/** Whether at least two children of `parent` named `name` are plain rows (counting stops at the second). */
+function hasTwins(parent: Element, name: string): boolean {
+  let known = plainTwins.get(parent);
+  if (!known) {
+    known = new Map();
+    plainTwins.set(parent, known);
   }
-  return counts.get(name) ?? 0;
+  let twins = known.get(name);
+  if (twins === undefined) {
+    twins = false;
+    let count = 0;
+    for (const c of parent.children) {
+      if (isElement(c) && c.name === name && plainCells(c) && ++count >= 2) {
+        twins = true;
+        break;
+      }
+    }
+    known.set(name, twins);
+  }
+  return twins;
 }
 
 function inSpecGrid(row: Element): boolean {
   if (!plainCells(row)) return false;
   const parent = row.parent;
   if (!parent || !isElement(parent)) return false;
-  if (twinCount(parent, row.name) < 2) return false;
+  if (!hasTwins(parent, row.name)) return false;
   if (SPEC_CLASS.test(nameSignature(parent)) || SPEC_CLASS.test(nameSignature(row))) return true;
   // The heading is before the grid, or inside the same section before the rows (`<section><h2>Specifications</h2><div>…`).
   const outside = groupOf(parent);
@@ -204,7 +234,7 @@ function inSpecGrid(row: Element): boolean {
 function fromTables($: CheerioAPI, out: Found): void {
   const index = pageIndex($);
   for (const table of index.byTag('table')) {
-    if (excluded(table) || index.find(table, 'select, input, textarea, button').length > 0) continue;
+    if (excluded(table) || holdsTag(table, FORM_CONTROLS)) continue;
     let group = groupOf(table);
     const caption = $(table).children('caption').first();
     if (caption.length) group = elementText(caption[0]!);
@@ -234,30 +264,66 @@ function fromDefinitionLists($: CheerioAPI, out: Found): void {
   }
 }
 
+/** Tests `"class itemprop"` of the element; an element with neither has only a space to test, which no role name matches. */
+function namedAs(el: Element, role: RegExp): boolean {
+  const cls = el.attribs['class'];
+  const prop = el.attribs['itemprop'];
+  return (cls !== undefined || prop !== undefined) && role.test(`${cls ?? ''} ${prop ?? ''}`);
+}
+
 function fromPairs($: CheerioAPI, out: Found): void {
   const index = pageIndex($);
-  for (const el of index.select('li, div, p')) {
+  // What `select('li, div, p')` lists, read straight from the document-order element list: no array made per page.
+  for (const el of index.elements) {
+    const tag = el.name;
+    if (tag !== 'div' && tag !== 'li' && tag !== 'p') continue;
     const kids = twoElementChildren(el);
     if (!kids) continue;
     const [a, b] = kids;
-    const aSig = `${a.attribs['class'] ?? ''} ${a.attribs['itemprop'] ?? ''}`;
-    const bSig = `${b.attribs['class'] ?? ''} ${b.attribs['itemprop'] ?? ''}`;
-    if (!(NAME_CLASS.test(aSig) && VALUE_CLASS.test(bSig)) && !inSpecGrid(el)) continue;
+    if (!(namedAs(a, NAME_CLASS) && namedAs(b, VALUE_CLASS)) && !inSpecGrid(el)) continue;
     if (excluded(el)) continue;
     if (a.name === 'dt' || a.name === 'td' || a.name === 'th') continue;
     // A label beside buttons or a select is a variant picker ("format: [Blu-ray] [DVD]"), not a characteristic.
-    if (index.find(b, 'button, select, input').length > 0) continue;
+    if (holdsTag(b, PICKER_CONTROLS)) continue;
     accept(out, el.parent ?? el, cellText(a), cellText(b), groupOf(el), b);
   }
 }
 
 /** `Name: value` text of a list item, or null. */
 function colonItem(li: Element): RegExpExecArray | null {
-  const kids = li.children.filter(isElement);
-  if (kids.some((c) => c.name === 'ul' || c.name === 'ol')) return null;
+  let count = 0;
+  let only: Element | null = null;
+  for (const c of li.children) {
+    if (!isElement(c)) continue;
+    if (c.name === 'ul' || c.name === 'ol') return null;
+    count++;
+    only = c;
+  }
+  // Most items hold no colon at all: their text, never needed, is not built.
+  colonBudget = COLON_SCAN_LIMIT;
+  if (!mayHoldColon(li)) return null;
   const text = elementText(li, !inTabPanel(li), 600);
-  if (kids.length === 1 && kids[0]!.name === 'a' && elementText(kids[0]!) === text) return null;
+  if (count === 1 && only!.name === 'a' && elementText(only!) === text) return null;
   return /^([^:]{2,60}):\s+(.{1,200})$/.exec(text);
+}
+
+/** Characters of text `mayHoldColon` reads before it gives up and answers maybe (a huge item is cut at 600 by `elementText` anyway). */
+const COLON_SCAN_LIMIT = 4000;
+let colonBudget = 0;
+
+/**
+ * False when no text under the node (hidden or not, skipped tags included) holds a `:`, so its visible text cannot
+ * either; true when one does or the scan ran out of budget.
+ */
+function mayHoldColon(node: AnyNode): boolean {
+  if (node.type === 'text') {
+    const data = (node as unknown as { data: string }).data;
+    colonBudget -= data.length;
+    return colonBudget < 0 || data.includes(':');
+  }
+  const children = (node as { children?: AnyNode[] }).children;
+  if (children) for (const c of children) if (mayHoldColon(c)) return true;
+  return false;
 }
 
 /** True when the list sits in the title's own block (within three levels above the list), as a buy box's info list does. */
@@ -300,6 +366,22 @@ function fromColonItems($: CheerioAPI, out: Found, hasSpecBlock: boolean, title:
   }
 }
 
+const FORM_CONTROLS = new Set(['select', 'input', 'textarea', 'button']);
+const PICKER_CONTROLS = new Set(['button', 'select', 'input']);
+const TABLE_OR_LIST = new Set(['table', 'dl']);
+
+/**
+ * Whether an element below `root` (not `root` itself; not below its child `skip`) has one of these tag names: what
+ * `find(root, 'a, b').length > 0` answers, stopping at the first one instead of listing every descendant.
+ */
+function holdsTag(root: Element, names: ReadonlySet<string>, skip?: Element): boolean {
+  for (const c of root.children) {
+    if (c === skip || !isElement(c)) continue;
+    if (names.has(c.name) || holdsTag(c, names)) return true;
+  }
+  return false;
+}
+
 /** All characteristics visible on the page, in document order per source kind. */
 export function extractCharacteristics($: CheerioAPI, title: Element | null = null): ProductProperty[] {
   mainContainer = null;
@@ -307,10 +389,14 @@ export function extractCharacteristics($: CheerioAPI, title: Element | null = nu
   plainRows = new Map();
   plainTwins = new Map();
   tabPanelMemo = new Map();
+  headingsBefore = new Map();
   if (title) {
+    // Each level only looks below the children not looked at yet: the level below had no table or list.
+    let checked: Element | undefined;
     let cur: AnyNode | null = title.parent;
     for (let i = 0; cur && isElement(cur) && i < 12; i++, cur = cur.parent) {
-      if (pageIndex($).find(cur, 'table, dl').length > 0) { mainContainer = cur; break; }
+      if (holdsTag(cur, TABLE_OR_LIST, checked)) { mainContainer = cur; break; }
+      checked = cur;
     }
   }
   const found: Found = [];

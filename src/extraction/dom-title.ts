@@ -3,7 +3,7 @@
  * and stock labels closest to it belong to the product the page is about.
  */
 import type { CheerioAPI } from 'cheerio/slim';
-import { ancestors, elementText, isHiddenElement, nameSignature, withoutModifiers, type Element } from './dom-text.js';
+import { ancestors, elementText, isElement, isHiddenElement, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
 import { cleanBrandText } from './dom-identifiers.js';
 import { pageIndex } from './page-index.js';
 
@@ -78,6 +78,31 @@ function brandNamed(el: Element): boolean {
   return a['itemprop'] === 'brand' || (cls !== undefined && cls.length >= 5 && BRAND_CLASS.test(cls)) || a['data-auto']?.includes('brand') === true;
 }
 
+/**
+ * The brand-named elements at most `reach` steps from `title` in the tree (up to the common ancestor and down), in
+ * document order: a walk over the title's neighbourhood instead of testing every element of the page.
+ */
+function brandNamedNear(title: Element, reach: number): Element[] {
+  // The title's ancestors up to `reach` levels (any node: the document root too), nearest first.
+  const path: AnyNode[] = [title];
+  for (let cur = title.parent; cur && path.length <= reach; cur = cur.parent) path.push(cur);
+  const out: Element[] = [];
+  // `budget`: how many more steps down from `node` stay within reach; the child on the title's path gets its own.
+  const walk = (node: AnyNode, budget: number, level: number): void => {
+    if (isElement(node) && brandNamed(node)) out.push(node);
+    const children = (node as { children?: AnyNode[] }).children;
+    if (!children) return;
+    const onPath = level > 0 ? path[level - 1] : undefined;
+    for (const child of children) {
+      if (child === onPath) walk(child, reach - (level - 1), level - 1);
+      else if (budget > 0) walk(child, budget - 1, -1);
+    }
+  };
+  const top = path.length - 1;
+  walk(path[top]!, reach - top, top);
+  return out;
+}
+
 /** A short brand label near the title (`itemprop=brand`, `*brand*` classes), for pages without structured data. */
 export function findBrandText($: CheerioAPI, title: Element | null, distance: (a: Element, b: Element) => number): string | null {
   if (!title) return null;
@@ -85,7 +110,7 @@ export function findBrandText($: CheerioAPI, title: Element | null, distance: (a
   const block = title.parent?.parent;
   const index = pageIndex($);
   const brandLinks = block && block.type === 'tag' ? index.find(block as Element, 'a').filter((a) => /\/brands?\//.test(a.attribs['href'] ?? '')) : [];
-  for (const el of [...index.remember('brand elements', () => index.elements.filter(brandNamed)), ...brandLinks]) {
+  for (const el of [...brandNamedNear(title, 6), ...brandLinks]) {
     if (el === title || distance(title, el) > 6) continue;
     const text = cleanBrandText(elementText(el, true, 100).replace(/^(?:бренд|brand|марка|marke|marka|marca|marque|merk|hersteller|производитель)\s*:?\s*/i, '')
       .replace(/\s*[-–—|:·•]+$/u, ''));

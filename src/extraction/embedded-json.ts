@@ -65,6 +65,8 @@ export function collectStateBlobs($: CheerioAPI): StateBlob[] {
       return;
     }
     if (type && !type.includes('javascript') && !type.includes('module')) return;
+    // Every assignment has an `=`: a script without one is not scanned.
+    if (!text.includes('=')) return;
     for (const m of text.matchAll(ASSIGNMENT)) {
       const name = m[1] ?? m[2] ?? m[3]!;
       if (m[3] && !STATE_NAME.test(name)) continue;

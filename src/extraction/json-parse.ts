@@ -7,7 +7,8 @@
 
 /** Parses JSON, retrying once after repairing the usual hand-written mistakes. */
 export function parseLenientJson(text: string): unknown {
-  const trimmed = text.trim().replace(/^<!--|-->$/g, '').replace(/^\/\/<!\[CDATA\[|\/\/\]\]>$/g, '').trim();
+  // What `.replace(/^<!--|-->$/g, '')` then `.replace(/^\/\/<!\[CDATA\[|\/\/\]\]>$/g, '')` did, without scanning megabytes for the ends.
+  const trimmed = cutEnds(cutEnds(text.trim(), '<!--', '-->'), '//<![CDATA[', '//]]>').trim();
   if (!trimmed) return undefined;
   try {
     return JSON.parse(trimmed);
@@ -18,6 +19,13 @@ export function parseLenientJson(text: string): unknown {
       return undefined;
     }
   }
+}
+
+/** Drops `head` from the start and `tail` from the end of the text (the tail only after the head, never overlapping it). */
+function cutEnds(text: string, head: string, tail: string): string {
+  let t = text.startsWith(head) ? text.slice(head.length) : text;
+  if (t.endsWith(tail)) t = t.slice(0, t.length - tail.length);
+  return t;
 }
 
 /**
@@ -65,21 +73,30 @@ export function sliceBalanced(text: string, from: number): string | undefined {
     if (!/\s|=|\(/.test(ch)) return undefined;
   }
   if (start < 0) return undefined;
+  // Character codes, not one-character strings: scripts of megabytes are scanned here.
   let depth = 0;
-  let quote: string | null = null;
+  let quote = 0;
   for (let i = start; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text.charCodeAt(i);
     if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = null;
+      if (ch === BACKSLASH) i++;
+      else if (ch === quote) quote = 0;
       continue;
     }
-    if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '{' || ch === '[') depth++;
-    else if (ch === '}' || ch === ']') {
+    if (ch === DOUBLE_QUOTE || ch === SINGLE_QUOTE) quote = ch;
+    else if (ch === OPEN_BRACE || ch === OPEN_BRACKET) depth++;
+    else if (ch === CLOSE_BRACE || ch === CLOSE_BRACKET) {
       depth--;
       if (depth === 0) return text.slice(start, i + 1);
     }
   }
   return undefined;
 }
+
+const BACKSLASH = 92;
+const DOUBLE_QUOTE = 34;
+const SINGLE_QUOTE = 39;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;

@@ -6,7 +6,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, normaliseSchemaAvailability } from '../availability.js';
 import { isPropertyRow } from '../characteristics.js';
-import { ancestors, elementText, isHiddenElement, nameSignature, type Element } from '../dom-text.js';
+import { ancestors, elementText, isElement, isHiddenElement, nameSignature, type AnyNode, type Element } from '../dom-text.js';
 import type { StateBlob } from '../embedded-json.js';
 import { getPath } from '../embedded-json.js';
 import { pageIndex } from '../page-index.js';
@@ -93,6 +93,11 @@ function readCharacteristics($: CheerioAPI, rules: CharacteristicsRule[]): Produ
   const out: ProductProperty[] = [];
   for (const rule of rules) {
     const index = pageIndex($);
+    // `$(row).closest(section)` and `.find(title)` per row compiled both selectors again for every row: the sections
+    // are selected once per page (an element matches a selector exactly when the page-wide selection holds it) and
+    // each section's title is read once.
+    const sections = rule.section && rule.title ? new Set(index.select(rule.section)) : null;
+    const titles = new Map<Element, string | undefined>();
     for (const row of index.select(rule.row)) {
       const name = elementText(index.find(row, rule.name)[0] ?? row);
       const valueEl = index.find(row, rule.value)[0];
@@ -100,10 +105,21 @@ function readCharacteristics($: CheerioAPI, rules: CharacteristicsRule[]): Produ
       const value = elementText(valueEl);
       if (!value || !isPropertyRow(name, value)) continue;
       let group: string | undefined;
-      if (rule.section && rule.title) {
-        const section = $(row).closest(rule.section);
-        const title = section.find(rule.title).first()[0];
-        if (title) group = elementText(title) || undefined;
+      if (sections && rule.title) {
+        let section: Element | undefined;
+        for (let cur: AnyNode | null = row; cur && isElement(cur); cur = cur.parent) {
+          if (sections.has(cur)) {
+            section = cur;
+            break;
+          }
+        }
+        if (section) {
+          if (!titles.has(section)) {
+            const title = index.find(section, rule.title)[0];
+            titles.set(section, title ? elementText(title) || undefined : undefined);
+          }
+          group = titles.get(section);
+        }
       }
       out.push(parsePropertyValue(name, value, group));
     }
