@@ -329,12 +329,13 @@ export class PageIndex {
       for (const el of this.elements) {
         const value = el.attribs['class'];
         if (!value) continue;
-        // Split on every kind of space: a superset of the tokens css-select's class test accepts.
-        for (const token of new Set(value.split(/\s+/))) {
+        // Split on every kind of space: a superset of the tokens css-select's class test accepts. A class named twice
+        // on one element is listed once (the element is then already last in its list).
+        for (const token of value.split(/\s+/)) {
           if (!token) continue;
           const list = this.classes.get(token);
-          if (list) list.push(el);
-          else this.classes.set(token, [el]);
+          if (!list) this.classes.set(token, [el]);
+          else if (list[list.length - 1] !== el) list.push(el);
         }
       }
     }
