@@ -10,8 +10,15 @@
  *
  * It also replaces the generic `fastForwardTo` (script and style bodies, comments, declarations) by
  * `String.prototype.indexOf`.
+ *
+ * `FastParser` is htmlparser2's parser with this tokenizer and with each element's attributes collected in an object
+ * without prototype. V8 keeps such objects as small hash tables: adding an attribute is then a plain insertion
+ * instead of a walk of V8's shape-transition tree, and the layers' reads by name (`attribs['itemprop']`), which meet
+ * thousands of different attribute sets on one page, are hash lookups instead of megamorphic property loads. Every
+ * reader in use (cheerio, css-select, domutils, the layers) reads attributes by name, `Object.keys` or
+ * `hasOwnProperty.call`, which work the same on such an object.
  */
-import { Tokenizer } from 'htmlparser2';
+import { Parser, Tokenizer, type Handler, type ParserOptions } from 'htmlparser2';
 
 const LT = 0x3c;
 const AMP = 0x26;
@@ -69,3 +76,27 @@ class FastTokenizerImpl extends Base {
 
 /** Drop-in for `new Parser(handler, { Tokenizer })`. */
 export const FastTokenizer = FastTokenizerImpl as unknown as TokenizerClass;
+
+/** The parser's internals `FastParser` touches (private in its type declarations). */
+interface ParserInternals {
+  attribs: Record<string, string> | null;
+  emitOpenTag(name: string): void;
+  end(chunk?: string): void;
+}
+
+const ParserBase = Parser as unknown as new (cbs?: Partial<Handler> | null, options?: ParserOptions) => ParserInternals;
+
+class FastParserImpl extends ParserBase {
+  constructor(cbs?: Partial<Handler> | null, options?: ParserOptions) {
+    super(cbs, { ...options, Tokenizer: FastTokenizer });
+  }
+
+  override emitOpenTag(name: string): void {
+    super.emitOpenTag(name);
+    // The parser has just made `{}` for this element's attributes (when anyone listens for open tags).
+    if (this.attribs) this.attribs = Object.create(null) as Record<string, string>;
+  }
+}
+
+/** Drop-in for `new Parser(handler, options)`: the same tree, built faster (see above). */
+export const FastParser = FastParserImpl as unknown as typeof Parser;

@@ -19,8 +19,7 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
 import { DomHandler, type AnyNode, type ChildNode, type Element } from 'domhandler';
-import { Parser } from 'htmlparser2';
-import { FastTokenizer } from './fast-tokenizer.js';
+import { FastParser } from './fast-tokenizer.js';
 import { reserveMemo } from './node-memo.js';
 
 type Test = (el: Element) => boolean;
@@ -157,12 +156,13 @@ const PARSE_OPTIONS = { xmlMode: false, decodeEntities: true };
 
 /**
  * Parses a page the way cheerio's `load(html, { xml: { xmlMode: false, decodeEntities: true } })` does
- * (htmlparser2, same options, same tree; its tokenizer skips runs of plain characters, see fast-tokenizer.ts) and
+ * (htmlparser2, same options, same tree; its tokenizer skips runs of plain characters and attributes are kept in
+ * prototype-less objects, see fast-tokenizer.ts) and
  * indexes its elements while the tree is built.
  */
 export function parsePage(html: string): CheerioAPI {
   const handler = new IndexingHandler(undefined, PARSE_OPTIONS);
-  new Parser(handler, { ...PARSE_OPTIONS, Tokenizer: FastTokenizer }).end(html);
+  new FastParser(handler, PARSE_OPTIONS).end(html);
   const $ = load(handler.root, { xml: PARSE_OPTIONS });
   // Moving a body-less page's content out of <head> inserts one element: positions are then marked anew.
   const moved = !handler.elements.some((el) => el.name === 'body') && ensureBody($);
