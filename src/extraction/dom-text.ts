@@ -37,24 +37,19 @@ function verdictOf(el: Element): number {
 }
 
 function elementVerdict(el: Element): number {
-  // One pass over the attributes the element has instead of five lookups by name (slow megamorphic ones, given the
-  // thousands of attribute-object shapes on a page).
-  const a = el.attribs;
-  let byAttributes = false;
-  let cls: string | undefined;
-  for (const key in a) {
-    switch (key) {
-      case 'class': cls = a[key]; break;
-      case 'hidden': byAttributes = true; break;
-      case 'data-pc-hidden': if (a[key] !== 'false' && a[key] !== '0') byAttributes = true; break;
-      case 'type': if (el.name === 'input' && a[key] === 'hidden') byAttributes = true; break;
-      case 'style': if (a[key] && HIDING_STYLE.test(a[key])) byAttributes = true; break;
-    }
-  }
-  return (byAttributes ? HIDDEN_BY_ATTRIBUTES : 0) | (cls !== undefined && hiddenByClass(cls) ? HIDDEN_BY_CLASS : 0);
+  const cls = el.attribs['class'];
+  return (hiddenByAttributes(el) ? HIDDEN_BY_ATTRIBUTES : 0) | (cls !== undefined && hiddenByClass(cls) ? HIDDEN_BY_CLASS : 0);
 }
 
-const HIDING_STYLE = /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+function hiddenByAttributes(el: Element): boolean {
+  const a = el.attribs;
+  if (a['hidden'] !== undefined) return true;
+  const pcHidden = a['data-pc-hidden'];
+  if (pcHidden !== undefined && pcHidden !== 'false' && pcHidden !== '0') return true;
+  if (el.name === 'input' && a['type'] === 'hidden') return true;
+  const style = a['style'];
+  return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
+}
 
 /** Utility classes that hide an element (`hidden`, `d-none`, Amazon's `aok-hidden`), unless a breakpoint shows it again. */
 const HIDING_CLASS = /(?:^|\s)(?:hidden|hide|d-none|is-hidden|u-hidden|js-hidden|aok-hidden|a-hidden|display-none|wt-display-none|invisible|no-display)(?=\s|$)/;
@@ -182,31 +177,11 @@ export function shortText(node: AnyNode, limit: number): string | null {
 export function nameSignature(el: Element): string {
   const memo = memoOf(el);
   if (memo.signature !== undefined) return memo.signature;
-  // One pass over the attributes the element has (usually one to three) instead of a lookup of each of the twelve
-  // names: with thousands of attribute-object shapes on a page, every lookup by name is a slow megamorphic one.
   const a = el.attribs;
-  let cls = '';
-  let id = '';
-  let named = false;
-  for (const key in a) {
-    if (key === 'class') cls = a[key]!;
-    else if (key === 'id') id = a[key]!;
-    else {
-      const slot = SIGNATURE_SLOT.get(key);
-      if (slot !== undefined) {
-        SIGNATURE_VALUES[slot] = a[key];
-        named = true;
-      }
-    }
-  }
-  let sig = `${cls} ${id}`;
-  if (named) {
-    // In the order of SIGNATURE_ATTRIBUTES, as the roles' patterns were written against; the slots are emptied again.
-    for (let i = 0; i < SIGNATURE_VALUES.length; i++) {
-      const v = SIGNATURE_VALUES[i];
-      if (v) sig += ` ${v}`;
-      SIGNATURE_VALUES[i] = undefined;
-    }
+  let sig = `${a['class'] ?? ''} ${a['id'] ?? ''}`;
+  for (const key of SIGNATURE_ATTRIBUTES) {
+    const v = a[key];
+    if (v) sig += ` ${v}`;
   }
   return (memo.signature = sig.toLowerCase());
 }
@@ -220,8 +195,6 @@ export function withoutModifiers(signature: string): string {
 }
 
 const SIGNATURE_ATTRIBUTES = ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name', 'data-price-type'];
-const SIGNATURE_SLOT = new Map(SIGNATURE_ATTRIBUTES.map((name, i) => [name, i]));
-const SIGNATURE_VALUES: Array<string | undefined> = SIGNATURE_ATTRIBUTES.map(() => undefined);
 
 /** The element and the elements above it, nearest first (an array: far cheaper to iterate than a generator). */
 export function ancestors(el: Element): Element[] {
