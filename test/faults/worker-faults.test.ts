@@ -6,10 +6,23 @@ import { isAlive, spawnWorkerProcess } from '../support/worker-process.js';
 import { eventually } from '../support/eventually.js';
 import { productPage } from '../support/marketplace-pages.js';
 
-/** A page that takes a while to answer, so a worker can be interrupted in the middle of it. */
-function slowProductPage(delayMs: number) {
+/** Requests for items numbered `holdFrom` or above are not answered at all; they wait in `held`. */
+interface Gate {
+  holdFrom: number;
+  held: import('node:http').ServerResponse[];
+}
+
+/**
+ * A page that takes a while to answer, so a worker can be interrupted in the middle of it. A scrape waiting for a
+ * held page cannot have finished, whatever the timing, so killing the worker then surely interrupts it.
+ */
+function slowProductPage(delayMs: number, gate: Gate) {
   return (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => {
     const n = new URL(req.url ?? '/', 'http://x').searchParams.get('i') ?? '0';
+    if (Number(n) >= gate.holdFrom) {
+      gate.held.push(res);
+      return;
+    }
     setTimeout(() => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
         productPage(`Item ${n}`, `${100 + Number(n)}.00`, 'RUB'),
@@ -23,10 +36,15 @@ describe('worker faults', function () {
   this.timeout(180_000);
   let stack: Stack;
   let shop: FixtureServer;
+  const gate: Gate = { holdFrom: Number.POSITIVE_INFINITY, held: [] };
+  const openGate = (): void => {
+    gate.holdFrom = Number.POSITIVE_INFINITY;
+    for (const res of gate.held.splice(0)) res.destroy();
+  };
 
   before(async () => {
     stack = await getStack();
-    shop = await new FixtureServer().route('/slowish', slowProductPage(1500)).start();
+    shop = await new FixtureServer().route('/slowish', slowProductPage(1500, gate)).start();
   });
 
   after(async () => {
@@ -34,6 +52,7 @@ describe('worker faults', function () {
   });
 
   afterEach(async () => {
+    openGate();
     // Whatever happened, leave the shared stack with its in-process workers.
     if (stack.workers.pool) await stack.restartWorkers().catch(() => undefined);
   });
@@ -46,18 +65,24 @@ describe('worker faults', function () {
     await api.signUp('kill9');
     const statsBefore = await siteSuccesses(api);
     const urls = Array.from({ length: 8 }, (_, i) => `${shop.baseUrl}/slowish?i=${i}&run=${Date.now()}`);
+    // The last two pages wait (two of the four browser slots stay free for the others), so the kill below lands while
+    // their scrapes are surely running ("running" in the task view alone can be a scrape that stores its result just
+    // before the kill, which is then never retried).
+    gate.holdFrom = 6;
     const id = (await api.post('/api/offer-tasks', { urls })).body.id;
 
     await eventually(async () => {
       const view = (await api.get(`/api/offer-tasks/${id}`)).body;
       expect(view.progress.succeeded).to.be.greaterThan(0);
       expect(view.progress.running).to.be.greaterThan(0);
+      expect(gate.held.length, 'a page request held mid-scrape').to.be.greaterThan(0);
     });
     const browsers = worker.chromiumPids();
     expect(browsers, 'the worker runs Chromium').to.not.be.empty;
     worker.child.kill('SIGKILL');
     expect(await worker.exited).to.equal('SIGKILL');
     await eventually(async () => expect(browsers.filter(isAlive), 'orphaned Chromium').to.deep.equal([]));
+    openGate();
 
     await stack.restartWorkers();
     const task = await api.waitForTask(id, 120_000);
