@@ -74,8 +74,8 @@ class FastTokenizerImpl extends Base {
   }
 }
 
-/** Drop-in for `new Parser(handler, { Tokenizer })`. */
-export const FastTokenizer = FastTokenizerImpl as unknown as TokenizerClass;
+/** What `FastParser` passes as htmlparser2's `Tokenizer` option. */
+const FastTokenizer = FastTokenizerImpl as unknown as TokenizerClass;
 
 /** The parser's internals `FastParser` touches (private in its type declarations). */
 interface ParserInternals {
