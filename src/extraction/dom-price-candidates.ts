@@ -105,10 +105,24 @@ function priceElementFor(start: Element): Element {
     const parent = cur.parent;
     if (!parent || !isElement(parent) || parent.name === 'body') break;
     const text = elementText(parent, true, 120);
-    if (text.length > MAX_PRICE_TEXT || countNumbers(text) !== 1 || hasForeignSiblings(parent, cur)) break;
+    if (text.length > MAX_PRICE_TEXT || countNumbers(text) !== 1 || hasForeignSiblings(parent, cur) || hasNumberLineBeside(parent, cur)) break;
     cur = parent;
   }
   return cur;
+}
+
+/**
+ * True when `parent` shows, besides `child`, digits on a line of their own: "2 199" and "2 799 ₽" in two `<div>`s are
+ * two prices, though their text joined by a (thin) space reads as one number. Inline parts (`12<sup>99</sup>`,
+ * whole / fraction spans) stay one price.
+ */
+function hasNumberLineBeside(parent: Element, child: Element): boolean {
+  const childBlock = !INLINE_TAGS.has(child.name);
+  for (const c of parent.children) {
+    if (c === child || !isElement(c) || isSkippedTag(c) || isHiddenElement(c)) continue;
+    if ((childBlock || !INLINE_TAGS.has(c.name)) && /\d/.test(elementText(c, true, 60))) return true;
+  }
+  return false;
 }
 
 function explicitlyUnstruck(el: Element): boolean {

@@ -71,6 +71,16 @@ function holdsLinkOrImage(el: Element): boolean {
   return el.children.some((c) => isElement(c) && holdsLinkOrImage(c));
 }
 
+/**
+ * The shape of a listing tile: tag and class. Class-less elements with an id (`<div id="apex_desktop">`,
+ * `<div id="title_feature_div">`) name distinct regions of the page, never copies of one tile.
+ */
+function tileShape(el: Element): string {
+  const cls = el.attribs['class'];
+  if (!cls && el.attribs['id']) return `${el.name}#${el.attribs['id']}`;
+  return `${el.name}|${cls ?? ''}`;
+}
+
 /** True when an ancestor repeats as one of several same-shaped sibling cards (a listing tile). */
 export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakMap<Element, Map<string, number>>): boolean {
   let depth = 0;
@@ -84,12 +94,12 @@ export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakM
       counts = new Map();
       for (const s of parent.children) {
         if (!isElement(s)) continue;
-        const k = `${s.name}|${s.attribs['class'] ?? ''}`;
+        const k = tileShape(s);
         counts.set(k, (counts.get(k) ?? 0) + 1);
       }
       shapes.set(parent, counts);
     }
-    if ((counts.get(`${a.name}|${a.attribs['class'] ?? ''}`) ?? 0) >= 3 && holdsLinkOrImage(a)) return true;
+    if ((counts.get(tileShape(a)) ?? 0) >= 3 && holdsLinkOrImage(a)) return true;
   }
   return false;
 }
