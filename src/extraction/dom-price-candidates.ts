@@ -212,6 +212,24 @@ function fontSizeOf(el: Element): number | null {
   return null;
 }
 
+/** A badge of its own holding only a discount ("−50%", "-18 %"); the label reads cut it at its digits. */
+const DISCOUNT_BADGE = /^\s*[-−–]\s?\d{1,2}\s?%\s*$/;
+
+/** The element right before or after the price is a discount badge ("2 022,10 ₽" beside "−50%"). */
+function discountBadgeBeside(el: Element): boolean {
+  for (const forward of [false, true]) {
+    for (let n = forward ? el.next : el.prev; n; n = forward ? n.next : n.prev) {
+      if (!isElement(n)) {
+        if (/\S/.test((n as unknown as { data?: string }).data ?? '')) break;
+        continue;
+      }
+      if (!isHiddenElement(n) && DISCOUNT_BADGE.test(elementText(n, true, 20))) return true;
+      break;
+    }
+  }
+  return false;
+}
+
 /** Lists every visible price-looking element with the features used for scoring. */
 export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUrl: string, currencyHint: string | null): PriceCandidate[] {
   const body = pageIndex($).byTag('body')[0] ?? $.root()[0];
@@ -311,7 +329,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
       excluded, otherLink, tile: !excluded && inRepeatedTile(el, title, shapes), fontSize: fontSizeOf(el),
       titleDistance: title ? treeDistance(title, el) : null, afterTitle: titleSeen,
       mainLabel: MAIN_LABEL.test(labels.before), label: labels.before,
-      besideDiscount: PERCENT_OFF.test(labels.before) || PERCENT_OFF.test(labels.after),
+      besideDiscount: PERCENT_OFF.test(labels.before) || PERCENT_OFF.test(labels.after) || discountBadgeBeside(el),
       ...(struck && !struckByMarkup ? { struckByLabel: true } : {}),
     });
   };

@@ -181,6 +181,8 @@ function reconcileName(structured: string | null, title: string | null, brand: s
   if (s === t || t.length < 3) return null;
   if (s.startsWith(t) && /^\s*(?:-{1,2}|[–—|/,(:])\s*\S/.test(s.slice(t.length))) return title.replace(/\s+/g, ' ').trim();
   if (brand && t.endsWith(s) && squashName(t.slice(0, t.length - s.length)) === squashName(brand)) return title.replace(/\s+/g, ' ').trim();
+  // The structured name without the variant the title adds ("Кофемашина Philips EP2231/40" for the title "…, черный").
+  if (s.length >= 8 && t.startsWith(s) && t.length - s.length <= 40 && /^\s*(?:,|-{1,2}|[–—|/(])\s*\S/.test(t.slice(s.length))) return title.replace(/\s+/g, ' ').trim();
   return null;
 }
 
@@ -284,7 +286,10 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   // A brand read off the title's own leading part is no independent evidence that the title adds the brand.
   const shownName = reconcileName(product.name, dom?.name ?? null, provenance.brand === 'dom' && dom?.brandFromTitle ? null : product.brand);
   if (shownName) {
-    decisions.name = `${provenance.name} "${product.name}" lost to dom "${shownName}": ${shownName.length < (product.name ?? '').length ? 'the structured name adds a variant the title does not show' : 'the title shows the brand before the structured name'}`;
+    const why = shownName.length < (product.name ?? '').length ? 'the structured name adds a variant the title does not show'
+      : squashName(shownName).startsWith(squashName(product.name ?? '')) ? 'the title shows the variant the structured name leaves out'
+        : 'the title shows the brand before the structured name';
+    decisions.name = `${provenance.name} "${product.name}" lost to dom "${shownName}": ${why}`;
     product.name = shownName;
     provenance.name = 'dom';
   }
