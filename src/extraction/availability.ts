@@ -29,7 +29,7 @@ export function normaliseSchemaAvailability(value: unknown): Availability | null
 const PHRASES: Array<[RegExp, Availability]> = [
   [new RegExp([
     'нет в наличии', 'нет на складе', 'отсутствует', 'товар закончился', 'закончил(?:ся|ись)', 'распродан', 'нет в продаже', 'недоступен для заказа',
-    'сообщить о поступлении', 'уведомить о поступлении', 'немає в наявності', 'немає на складі', 'товар закінчився', 'закінчився', 'розпродан',
+    'сообщить о поступлении', 'уведомить о поступлении', 'подписаться на поступление', 'раскупили', 'немає в наявності', 'немає на складі', 'товар закінчився', 'закінчився', 'розпродан',
     'out of stock', 'out-of-stock', 'sold out', 'soldout', 'currently unavailable', 'not available', 'unavailable', 'no stock', 'notify me when',
     'email me when', 'back in stock soon', 'temporarily out',
     'nicht (?:auf lager|verfügbar|lieferbar|vorrätig)', 'nicht in der gewünschten menge zur verfügung', 'steht (?:zur zeit|derzeit|momentan) nicht zur verfügung', 'ausverkauft', 'vergriffen', 'derzeit nicht', 'benachrichtigen, wenn',
@@ -87,7 +87,7 @@ const BUY_BUTTON = new RegExp(`^(?:${[
 export const BUY_SIGNATURE = /add-?to-?cart|add_to_cart|addtocart|add-?to-?basket|add_to_basket|addtobasket|add-?to-?bag|buy-?now|buy_now|btn-?buy|buy-?btn|buy-?button|button-?buy|product-form__submit|single_add_to_cart|to-?cart-?btn|cart-?button|btn-?cart|button--addtocart|in-?den-?warenkorb/i;
 
 /** Buttons that ask to be told when the product is back: shown only when it is not available now. */
-export const NOTIFY_TEXT = /notify me|email me when|let me know when|сообщить о поступлении|уведомить|узнать о поступлении|benachrichtig|m'avertir|me prévenir|avísame|avisarme|avvisami|avise-me|powiadom|hlídat|informeer mij|haber ver|gi meg beskjed|giv mig besked|meddela mig|재입고 알림|入荷お知らせ|到货通知|貨到通知/i;
+export const NOTIFY_TEXT = /notify me|email me when|let me know when|сообщить о поступлении|уведомить|узнать о поступлении|подписаться на поступление|сообщить о появлении|benachrichtig|m'avertir|me prévenir|avísame|avisarme|avvisami|avise-me|powiadom|hlídat|informeer mij|haber ver|gi meg beskjed|giv mig besked|meddela mig|재입고 알림|入荷お知らせ|到货通知|貨到通知/i;
 
 /** A form that puts the product in the cart (`action="/cart/add"`, `class="add-to-cart-form"`): its submit button is the buy button. */
 export const CART_FORM = /cart|basket|korzin|warenkorb|panier|carrito|carrello|koszyk|kosik|winkelwagen|sepet|checkout|buy/i;

@@ -141,11 +141,6 @@ function markGroupCardLabels(candidates: PriceCandidate[]): void {
     const text = elementText(el, true, 80);
     return text.length > 0 && text.length <= 30 && CARD_LABEL.test(text) && !NON_CARD_LABEL.test(text) && !/\d{2}/.test(text);
   };
-  const markCard = (c: PriceCandidate, inside: PriceCandidate[]): void => {
-    c.card = true;
-    // The same amount repeated in the group (an off-screen copy for screen readers, an aria-hidden display copy).
-    for (const o of inside) if (o !== c && o.parsed.amount === c.parsed.amount) o.card = true;
-  };
   for (const c of pool) {
     if (c.card || c.struck || c.tile || c.otherLink || /\p{L}{2}/u.test(c.label)) continue;
     let cur: Element = c.el;
@@ -158,7 +153,7 @@ function markGroupCardLabels(candidates: PriceCandidate[]): void {
         if (!isElement(s)) continue;
         seen++;
         if (isCardLine(s)) {
-          markCard(c, inside);
+          c.card = true;
           return;
         }
       }
@@ -166,7 +161,7 @@ function markGroupCardLabels(candidates: PriceCandidate[]): void {
       // "c Ozon Картой"), when no price line follows it (else it is the label above the next price).
       const next = nextElement(cur);
       if (next && isCardLine(next) && !(next.next && followingHoldsPrice(next, firstInside))) {
-        markCard(c, inside);
+        c.card = true;
         return;
       }
     }

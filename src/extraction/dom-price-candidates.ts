@@ -161,10 +161,15 @@ function siblingLabel(el: Element, forward: boolean): string {
     let block = false;
     if (n.type === 'text') t = (n as unknown as { data: string }).data;
     else if (isElement(n)) {
-      if (isSkippedTag(n) || isHiddenElement(n)) continue;
-      block = !INLINE_TAGS.has(n.name);
-      if (block && forward) break;
-      t = elementText(n, true, 120);
+      if (isHiddenElement(n)) continue;
+      const icon = iconName(n);
+      if (icon !== null) t = icon;
+      else {
+        if (isSkippedTag(n)) continue;
+        block = !INLINE_TAGS.has(n.name);
+        if (block && forward) break;
+        t = elementText(n, true, 120);
+      }
     }
     if (/\d/.test(t)) {
       // A previous block line holding a number is another price: its suffix ("₽ с картой") is not our label.
@@ -179,6 +184,16 @@ function siblingLabel(el: Element, forward: boolean): string {
   }
   const joined = (forward ? parts : parts.reverse()).join(' ').replace(/\s+/g, ' ').trim();
   return forward ? joined.slice(0, 40) : joined.slice(-40);
+}
+
+/**
+ * An icon or logo beside a price (`<img alt="Яндекс Пэй">`, `<svg aria-label="WB Кошелёк">`) reads as its name, inline:
+ * a payment or loyalty logo is the label of the price it follows. Null for other elements.
+ */
+function iconName(el: Element): string | null {
+  if (el.name !== 'img' && el.name !== 'svg' && el.attribs['role'] !== 'img') return null;
+  if (el.attribs['aria-hidden'] === 'true') return '';
+  return el.attribs['alt'] ?? el.attribs['aria-label'] ?? el.attribs['title'] ?? '';
 }
 
 /**
