@@ -29,7 +29,7 @@ export function normaliseSchemaAvailability(value: unknown): Availability | null
 const PHRASES: Array<[RegExp, Availability]> = [
   [new RegExp([
     'нет в наличии', 'нет на складе', 'отсутствует', 'товар закончился', 'закончил(?:ся|ись)', 'распродан', 'нет в продаже', 'недоступен для заказа',
-    'сообщить о поступлении', 'уведомить о поступлении', 'подписаться на поступление', 'раскупили', 'немає в наявності', 'немає на складі', 'товар закінчився', 'закінчився', 'розпродан',
+    'сообщить о поступлении', 'уведомить о поступлении', 'подписаться на поступление', 'раскупили', '(?:товар )?(?:временно |больше )недоступен', 'товар недоступен', 'немає в наявності', 'немає на складі', 'товар закінчився', 'закінчився', 'розпродан',
     'out of stock', 'out-of-stock', 'sold out', 'soldout', 'currently unavailable', 'not available', 'unavailable', 'no stock', 'notify me when',
     'email me when', 'back in stock soon', 'temporarily out',
     'nicht (?:auf lager|verfügbar|lieferbar|vorrätig)', 'nicht in der gewünschten menge zur verfügung', 'steht (?:zur zeit|derzeit|momentan) nicht zur verfügung', 'ausverkauft', 'vergriffen', 'derzeit nicht', 'benachrichtigen, wenn',
@@ -94,5 +94,10 @@ export const CART_FORM = /cart|basket|korzin|warenkorb|panier|carrito|carrello|k
 
 /** True for the text of an enabled buy button, the weakest in-stock signal. */
 export function isBuyButtonText(text: string): boolean {
-  return BUY_BUTTON.test(text.trim().replace(/\s+/g, ' '));
+  const t = text.trim().replace(/\s+/g, ' ');
+  // "В корзину 42 990 ₽", "Add to cart – $49.99", "Купить за 6 590 ₽": the buy text with the price repeated.
+  return BUY_BUTTON.test(t) || (/\d/.test(t) && BUY_BUTTON.test(t.replace(BUTTON_PRICE_TAIL, '')));
 }
+
+/** A price repeated at the end of a buy button's text. */
+const BUTTON_PRICE_TAIL = /\s*(?:[-–—·•|]\s*)?(?:за|for|für|pour|por|per)?\s*(?:\p{Sc}\s*)?\d[\d\s.,']*(?:\s*(?:₽|руб\.?|р\.|\p{Sc}|zł|kč|kr|[a-z]{3}))?\s*$/iu;

@@ -11,7 +11,7 @@ import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, BUY_SIGNATURE, isBuyButtonText, NOTIFY_TEXT } from './availability.js';
 import { LINK_BUTTON, submitsCartForm } from './dom-buy-box.js';
 import { STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
-import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
+import { containsNode, inOtherProductCard, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
 import { ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
 import { pageIndex } from './page-index.js';
 import type { Availability } from './types.js';
@@ -20,7 +20,7 @@ const MAX_DISTANCE = 14;
 /** Any character but whitespace: every stock stem has one. */
 const NOT_BLANK = /\S/;
 /** Stems of every stock phrase in `availability.ts`; a text node without one cannot carry a phrase. */
-const STOCK_STEM = /налич|раскуп|появлен|наявн|склад|закінч|закончил|распрод|розпрод|отсутств|продаж|заказ|поступлен|производ|магазин|осталось|мало|stock|sold|avail|order|left|notify|email me|ship|discontinu|lager|lieferbar|verfügbar|verfügung|vorrätig|ausverkauft|vergriffen|derzeit|bestell|benachricht|erhältlich|épuis|epuis|rupture|disponib|disponív|commande|avertir|agotad|existencia|pedido|avís|esaurit|magazzin|ordinazion|produzion|avvis|esgotad|estoque|encomenda|avise|dostęp|magazyn|towar|wyprzedan|powiadom|zamówien|przedsprzeda|sztuk|sklad|vyprod|dostupn|uvědom|objednáv|vypredan|voorraad|uitverkocht|leverbaar|beschikbaar|bestelling|tüken|stok|haber|sipariş|품절|재고|재입고|구매|예약|在庫|品切|売り切|入荷|販売|予約|缺|售|货|貨|預購|slutsåld|lager|udsolgt|utsolgt|loppu|varasto|elfogyott|raktár|stoc|indisponibil|διαθέσιμο|εξαντλ|hàng|สินค้า|habis|tersedia|limited|few|only|nur noch|plus que|últim|solo|ostatni|dispatch|versandfertig/i;
+const STOCK_STEM = /налич|раскуп|появлен|недоступ|наявн|склад|закінч|закончил|распрод|розпрод|отсутств|продаж|заказ|поступлен|производ|магазин|осталось|мало|stock|sold|avail|order|left|notify|email me|ship|discontinu|lager|lieferbar|verfügbar|verfügung|vorrätig|ausverkauft|vergriffen|derzeit|bestell|benachricht|erhältlich|épuis|epuis|rupture|disponib|disponív|commande|avertir|agotad|existencia|pedido|avís|esaurit|magazzin|ordinazion|produzion|avvis|esgotad|estoque|encomenda|avise|dostęp|magazyn|towar|wyprzedan|powiadom|zamówien|przedsprzeda|sztuk|sklad|vyprod|dostupn|uvědom|objednáv|vypredan|voorraad|uitverkocht|leverbaar|beschikbaar|bestelling|tüken|stok|haber|sipariş|품절|재고|재입고|구매|예약|在庫|品切|売り切|入荷|販売|予約|缺|售|货|貨|預購|slutsåld|lager|udsolgt|utsolgt|loppu|varasto|elfogyott|raktár|stoc|indisponibil|διαθέσιμο|εξαντλ|hàng|สินค้า|habis|tersedia|limited|few|only|nur noch|plus que|últim|solo|ostatni|dispatch|versandfertig/i;
 /** An out-of-stock phrase this close to the main price or title counts even against structured data. */
 const STRONG_DISTANCE = 6;
 
@@ -174,7 +174,7 @@ export function domAvailability(
     }
     else if (buyControl && !disabled(el) && (isBuyButtonText(text) || !stated)) {
       // Only the main product's own buy button counts when it is known (not a listing tile's or an accessory's).
-      if (mainControls.length ? !mainControls.includes(el) : inRepeatedTile(el, title, shapes)) return;
+      if (mainControls.length ? !mainControls.includes(el) : inRepeatedTile(el, title, shapes) || inOtherProductCard(el, title, pageUrl)) return;
       if (!buy || d < buy.d || (d === buy.d && !labelled)) buy = { d, iconOnly: labelled };
     } else if (stated && !buyControl) offer({ value: stated, d, kind: 'phrase' }, el);
   };

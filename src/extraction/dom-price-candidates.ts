@@ -55,7 +55,9 @@ const MAX_PRICE_TEXT = 48;
 export const MAX_PRICE_TEXTS = 20_000;
 
 /** A reference-price label ending right before the amount ("… Was", "statt", "было", "RRP"). */
-const OLD_RIGHT_BEFORE = /(?:^|[^\p{L}])(?:was|statt|vorher|было|antes|avant|rrp|uvp|msrp|list price|regular price|normalpreis)\s*:?$/iu;
+const OLD_RIGHT_BEFORE = /(?:^|[^\p{L}])(?:was|statt|vorher|было|вместо|antes|avant|rrp|uvp|msrp|list price|regular price|normalpreis)\s*:?$/iu;
+/** A reward named right before the amount ("Кешбэк до 3 299 ₽ при оплате картой", "+1 350 бонусов"): never a price, card words or not. */
+const REWARD_RIGHT_BEFORE = /(?:кешб[эе]к|cashback|бонус(?:ов|ы|ами)?|баллов|баллы|points|reward)\s*(?:до|up to|bis zu)?\s*:?$/iu;
 
 function countNumbers(text: string): number {
   return text.match(/\d[\d\s.,']*/g)?.length ?? 0;
@@ -227,6 +229,12 @@ function fontSizeOf(el: Element): number | null {
   return null;
 }
 
+/** An accessible name or tooltip on the price or its wrapper saying it is a card price (`aria-label="Цена с картой Пэй"`). */
+function namedAsCardPrice(el: Element): boolean {
+  const name = el.attribs['aria-label'] ?? el.attribs['title'];
+  return name !== undefined && name.length <= 60 && CARD_LABEL.test(name) && !NON_CARD_LABEL.test(name);
+}
+
 /** A badge of its own holding only a discount ("−50%", "-18 %"); the label reads cut it at its digits. */
 const DISCOUNT_BADGE = /^\s*[-−–]\s?\d{1,2}\s?%\s*$/;
 
@@ -333,10 +341,11 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const struckByMarkup = group.some(struckStyle) || STRUCK_SIGNATURE.test(sig);
     const struck = !unstruck && (struckByMarkup || OLD_LABEL.test(labels.before));
     const cardLabel = (l: string): boolean => CARD_LABEL.test(l) && !NON_CARD_LABEL.test(l);
-    const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig);
+    const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig) || group.some(namedAsCardPrice);
     // "Free Shipping  Was $49": the words right before the amount say which price it is; a fee named further back does not.
     const oldRightBefore = OLD_RIGHT_BEFORE.test(labels.before);
     const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && !oldRightBefore && NON_MAIN_LABEL.test(labels.before)) ||
+      REWARD_RIGHT_BEFORE.test(labels.before) ||
       NON_MAIN_SUFFIX.test(labels.after) || TAX_EXCLUDED.test(`${text} ${labels.after.slice(0, 24)}`) || /^\s*\+/.test(text) || QUANTITY_TIER.test(text) || QUANTITY_TIER.test(labels.before);
     candidates.push({
       el, text, parsed: parsed as DetailedPrice & { amount: string }, order: order++, struck,

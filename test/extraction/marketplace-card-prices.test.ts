@@ -6,7 +6,8 @@
  */
 import { expect } from 'chai';
 import { extractProduct } from '../../src/extraction/index.js';
-import { availabilityFromText, NOTIFY_TEXT } from '../../src/extraction/availability.js';
+import { RELATED_HEADING } from '../../src/extraction/dom-signals.js';
+import { availabilityFromText, isBuyButtonText, NOTIFY_TEXT } from '../../src/extraction/availability.js';
 
 const page = (body: string, head = ''): string => `<html><head>${head}</head><body>${body}</body></html>`;
 const card = (p: ReturnType<typeof extractProduct>): string | undefined => p.prices.find((x) => x.kind === 'card')?.amount;
@@ -76,6 +77,37 @@ describe('marketplace cards: the card price is never the price anyone pays', () 
   });
 });
 
+describe('marketplace cards: card labels in other places', () => {
+  const url = 'https://shop.example.ru/p/20';
+  it('"Без Ozon Карты" before the ordinary price denies the card, it does not cross the price out', () => {
+    const p = extractProduct(page(`<h1>Пылесос Dreame</h1><div class="pb"><div><span>С Ozon Картой</span> <span>24${T}490${T}₽</span></div>
+      <div><span>Без Ozon Карты</span> <span>25${T}990${T}₽</span></div></div><button>В корзину</button>`), { url });
+    expect([p.price, card(p)]).to.deep.equal(['25990', '24490']);
+  });
+
+  it('"Вместо 34 990 ₽" is the price before discount', () => {
+    const p = extractProduct(page(`<h1>Пылесос Dreame</h1><div class="pb"><div><span>24 490 ₽</span><span>с картой Пэй</span></div>
+      <div><span>25 990 ₽</span><span>Вместо 34 990 ₽</span></div></div><button>В корзину</button>`), { url });
+    expect([p.price, p.regularPrice, card(p)]).to.deep.equal(['25990', '34990', '24490']);
+  });
+
+  it('a card price named only by its aria-label or tooltip', () => {
+    const aria = extractProduct(page(`<h1>Пылесос Dreame</h1><div class="pb"><div aria-label="Цена с картой Яндекс Пэй"><span>24 490 ₽</span></div>
+      <div><span>25 990 ₽</span></div></div><button>В корзину</button>`), { url });
+    expect([aria.price, card(aria)]).to.deep.equal(['25990', '24490']);
+    const tip = extractProduct(page(`<h1>Пылесос Dreame</h1><div class="pb"><span title="Цена с WB Кошельком">24 490 ₽</span> <ins>25 990 ₽</ins> <del>31 000 ₽</del></div>
+      <button>В корзину</button>`), { url });
+    expect([tip.price, tip.regularPrice, card(tip)]).to.deep.equal(['25990', '31000', '24490']);
+  });
+
+  it('«со СберПрайм» is a member price; a cashback «при оплате картой» is no price at all', () => {
+    const prime = extractProduct(page('<h1>Пылесос</h1><div class="pb"><div>32 990 ₽</div><div>31 990 ₽ со СберПрайм</div></div><button>Купить</button>'), { url });
+    expect([prime.price, card(prime)]).to.deep.equal(['32990', '31990']);
+    const cashback = extractProduct(page('<h1>Пылесос</h1><div class="pb"><div>32 990 ₽</div><div>Кешбэк 3 299 ₽ при оплате картой</div></div><button>Купить</button>'), { url });
+    expect([cashback.price, card(cashback)]).to.deep.equal(['32990', undefined]);
+  });
+});
+
 describe('marketplace cards: reference prices, split prices, zones', () => {
   it('an Omnibus "lowest price in the last 30 days" line is never the price', () => {
     const p = extractProduct(page(`<h1 class="page-title">Krem Nivea 50 ml</h1><div class="product-prices">
@@ -128,6 +160,41 @@ describe('marketplace cards: sold-out wording', () => {
     expect(NOTIFY_TEXT.test('Подписаться на поступление')).to.equal(true);
     const p = extractProduct(page('<h1>Капсулы Cappuccino</h1><div class="b"><span>629 ₽</span><p class="s">Раскупили</p></div>'), { url: 'https://shop.example.ru/p/16' });
     expect(p.availability).to.equal('OutOfStock');
+  });
+
+  it('reads «Товар временно недоступен» / «больше недоступен» as out of stock', () => {
+    expect(availabilityFromText('Товар временно недоступен')).to.equal('OutOfStock');
+    expect(availabilityFromText('Этот товар больше недоступен')).to.equal('OutOfStock');
+    const p = extractProduct(page('<h1>Пылесос</h1><div class="pb"><div>32 990 ₽</div><div>Товар временно недоступен</div></div>'), { url: 'https://shop.example.ru/p/21' });
+    expect(p.availability).to.equal('OutOfStock');
+  });
+
+  it('a buy button repeating the price ("В корзину 42 990 ₽", "Купить за 6 590 ₽") is a buy button', () => {
+    const p = extractProduct(page(`<h1>Фен Dyson HD07</h1><div class="b"><span>42${T}990${T}₽</span><button><span>В корзину</span><span>42 990 ₽</span></button></div>`),
+      { url: 'https://shop.example.ru/p/17' });
+    expect([p.price, p.availability]).to.deep.equal(['42990', 'InStock']);
+    expect(isBuyButtonText('Купить за 6 590 ₽')).to.equal(true);
+    expect(isBuyButtonText('Add to cart – $49.99')).to.equal(true);
+  });
+
+  it('a sold-out card beside two recommendation cards with their own cart buttons: no price, out of stock', () => {
+    const tile = (i: number): string => `<div class="t${i}"><a href="/product/other-${i}/"><span>${i + 3}${T}990${T}₽</span><span>Фен ${i}</span></a><button>В корзину</button></div>`;
+    const p = extractProduct(page(`<h1>Фен Dyson HD07</h1><div class="b"><span>Товар закончился</span></div>
+      <div class="x1"><div class="x2">Выбор покупателей</div><div class="x3">${tile(0)}${tile(1)}</div></div>`), { url: 'https://shop.example.ru/p/18' });
+    expect([p.price, p.availability]).to.deep.equal([null, 'OutOfStock']);
+    const far = extractProduct(page(`<div class="top"><h1>Фен Dyson HD07</h1><div class="x3">${tile(0)}${tile(1)}</div></div>
+      <div class="bottom"><div class="w"><div class="v"><p>Товар закончился</p></div></div></div>`), { url: 'https://shop.example.ru/p/18' });
+    expect(far.availability).to.equal('OutOfStock');
+    for (const heading of ['Популярные товары', 'Вам могут понравиться', 'Рекомендации для вас', 'Вы недавно смотрели', 'Может заинтересовать']) {
+      expect(RELATED_HEADING.test(heading), heading).to.equal(true);
+    }
+  });
+
+  it('a block whose first line reads «Часто покупают вместе» is about other products, its cart button too', () => {
+    const p = extractProduct(page(`<h1>Фен Dyson HD07</h1><div class="b"><p>Товар закончился</p></div>
+      <div class="x1"><div class="x2">Часто покупают вместе</div><div><span>1 290 ₽</span><span>Насадка</span></div><button>Добавить в корзину</button></div>`),
+    { url: 'https://shop.example.ru/p/19' });
+    expect([p.price, p.availability]).to.deep.equal([null, 'OutOfStock']);
   });
 
   it('a sold-out card whose only prices are in a recommendation list gives no price', () => {
