@@ -78,6 +78,14 @@ function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null
       reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the structured amount is the card price shown beside the ordinary one`,
     };
   }
+  // The structured amount is the crossed-out price the page shows beside its lower current price (a stale or
+  // pre-discount structured price): the struck amount is the DOM price's own regular price.
+  if (dom.regularPrice?.amount === p.amount && dom.struckAmounts.has(p.amount) && num(domPrice) < num(p) && dom.priceScore >= 2) {
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the structured amount is shown crossed out beside it`,
+    };
+  }
   // The buy box shows another amount and the structured one appears nowhere beside the main buy button:
   // the structured value belongs to another variant, an accessory or an estimate.
   if (dom.priceInBuyBox && dom.priceScore >= 2 && !dom.buyBoxAmounts?.has(p.amount) && !dom.struckAmounts.has(p.amount)) {

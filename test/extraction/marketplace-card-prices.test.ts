@@ -100,6 +100,14 @@ describe('marketplace cards: card labels in other places', () => {
     expect([tip.price, tip.regularPrice, card(tip)]).to.deep.equal(['25990', '31000', '24490']);
   });
 
+  it('a structured price that the page shows crossed out beside a lower price and a card price loses, and the decision says why', () => {
+    const ld = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"X","offers":{"@type":"Offer","price":"8990","priceCurrency":"RUB"}}</script>';
+    const p = extractProduct(page(`<h1>Кофемашина</h1><div class="pb"><div><span>6 329 ₽</span> <span>с Ozon Картой</span></div>
+      <div><span>6 590 ₽</span> <s>8 990 ₽</s></div></div><button>В корзину</button>`, ld), { url });
+    expect([p.price, p.regularPrice, card(p)]).to.deep.equal(['6590', '8990', '6329']);
+    expect(p.decisions?.price).to.equal('json-ld 8990 lost to dom 6590: the structured amount is shown crossed out beside it');
+  });
+
   it('«со СберПрайм» is a member price; a cashback «при оплате картой» is no price at all', () => {
     const prime = extractProduct(page('<h1>Пылесос</h1><div class="pb"><div>32 990 ₽</div><div>31 990 ₽ со СберПрайм</div></div><button>Купить</button>'), { url });
     expect([prime.price, card(prime)]).to.deep.equal(['32990', '31990']);
