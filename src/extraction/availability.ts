@@ -53,7 +53,7 @@ const PHRASES: Array<[RegExp, Availability]> = [
   [/только в магазин|in store only|только в розниц|nur im (?:laden|markt)|solo en tienda/i, 'InStoreOnly'],
   [/осталось \d+|осталось мало|мало на складе|заканчивается|only \d+ left|few left|limited stock|low stock|nur noch \d+|plus que \d+|últimas? \d+ unidad|solo \d+ disponibil|ostatni(?:e)? sztuk/i, 'LimitedAvailability'],
   [new RegExp([
-    'в наличии', 'есть на складе', 'в наявності', 'є на складі', 'в продаже', 'на складе',
+    'в наличии', 'есть на складе', 'есть в (?:\\d+ )?магазин', 'в наявності', 'є на складі', 'в продаже', 'на складе',
     'in stock', 'instock', 'available', 'ready to ship', 'ships (?:today|tomorrow|in 24)', 'usually ships within', 'ships within \\d',
     'dispatched within', 'sofort versandfertig', 'versandfertig in',
     'auf lager', 'sofort lieferbar', 'lieferbar', 'verfügbar', 'vorrätig',

@@ -131,6 +131,22 @@ function inHiddenRestockForm(el: Element): boolean {
 
 const UNAVAILABLE: ReadonlySet<Availability> = new Set(['OutOfStock', 'SoldOut', 'Discontinued']);
 
+/** The text of a line inside a control that is a buy text on its own (at most a dozen elements looked at). */
+function buyLine(el: Element): string | null {
+  let budget = 12;
+  const walk = (e: Element): string | null => {
+    for (const c of e.children) {
+      if (!isElement(c) || budget-- <= 0) continue;
+      const t = elementText(c, true, 60);
+      if (t.length <= 40 && isBuyButtonText(t)) return t;
+      const inner = walk(c);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  return walk(el);
+}
+
 /** Best availability signal near the product's title or price; `mainControls` are the main product's buy controls (`dom-buy-box.ts`). */
 export function domAvailability(
   $: CheerioAPI, title: Element | null, price: Element | null, pageUrl: string, mainControls: Element[] = [],
@@ -160,7 +176,9 @@ export function domAvailability(
   };
 
   /** Buttons, submit inputs and button-like links: buy controls, their state, and notify-me requests. */
-  const control = (el: Element, text: string, labelled: boolean): void => {
+  const control = (el: Element, fullText: string, labelled: boolean): void => {
+    // "Добавить в корзину" over "Доставим завтра" in one button: its buy line is its text.
+    const text = isBuyButtonText(fullText) ? fullText : buyLine(el) ?? fullText;
     const buyControl = isBuyButtonText(text) || BUY_SIGNATURE.test(`${nameSignature(el)} ${el.attribs['name'] ?? ''}`) || submitsCartForm(el);
     const stated = availabilityFromText(text);
     const notify = NOTIFY_TEXT.test(text);
@@ -200,6 +218,9 @@ export function domAvailability(
       // Cheap pre-filter: a phrase split over elements ("Нет в <b>наличии</b>") still shows a stock stem in one part.
       // Three text nodes in four are layout whitespace, where the stem list costs far more than finding no letter.
       if (parent && isElement(parent) && data.length <= 200 && NOT_BLANK.test(data) && STOCK_STEM.test(data)) phrase(parent);
+      // A buy text outside any button ("<div class="_3Kv9"><span>В корзину</span></div>": a clickable div that no
+      // markup names a button) is a buy control all the same.
+      else if (parent && isElement(parent) && data.length <= 40 && NOT_BLANK.test(data) && isBuyButtonText(data)) control(parent, data, false);
       return;
     }
     if (node.type === 'root') {

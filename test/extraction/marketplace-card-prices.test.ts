@@ -185,6 +185,16 @@ describe('marketplace cards: sold-out wording', () => {
     expect(isBuyButtonText('Add to cart – $49.99')).to.equal(true);
   });
 
+  it('reads the buy control of a card that marks up no button: a clickable div, a button with a delivery line', () => {
+    const url = 'https://shop.example.ru/p/22';
+    const div = extractProduct(page('<h1>Фен</h1><div class="pb"><span>4 290 ₽</span><div class="a1b2"><div class="c3d4">В корзину</div></div></div>'), { url });
+    expect(div.availability).to.equal('InStock');
+    const twoLines = extractProduct(page('<h1>Фен</h1><div class="pb"><span>4 290 ₽</span><button><span>Добавить в корзину</span><span>Доставим завтра</span></button></div>'), { url });
+    expect(twoLines.availability).to.equal('InStock');
+    const shops = extractProduct(page('<h1>Фен</h1><div class="pb"><span>4 290 ₽</span><span>Есть в 25 магазинах</span></div>'), { url });
+    expect(shops.availability).to.equal('InStock');
+  });
+
   it('a sold-out card beside two recommendation cards with their own cart buttons: no price, out of stock', () => {
     const tile = (i: number): string => `<div class="t${i}"><a href="/product/other-${i}/"><span>${i + 3}${T}990${T}₽</span><span>Фен ${i}</span></a><button>В корзину</button></div>`;
     const p = extractProduct(page(`<h1>Фен Dyson HD07</h1><div class="b"><span>Товар закончился</span></div>
