@@ -84,7 +84,7 @@ function toValue(c: PriceCandidate): PriceValue {
 function pickRegular(candidates: PriceCandidate[], main: PriceCandidate): PriceCandidate | undefined {
   const marked = pickMarkedRegular(candidates, main);
   if (marked) return marked;
-  const beside = candidates.filter((c) => c !== main && !c.excluded && !c.nonMain && !c.card && !c.tile && !/\p{L}{2}/u.test(c.label) &&
+  const beside = candidates.filter((c) => c !== main && !c.excluded && !c.nonMain && !c.card && !c.nonCard && !c.tile && !/\p{L}{2}/u.test(c.label) &&
     Number(c.parsed.amount) > Number(main.parsed.amount) && c.parsed.currency === main.parsed.currency &&
     c.el.parent === main.el.parent);
   return beside.length === 1 ? beside[0] : undefined;

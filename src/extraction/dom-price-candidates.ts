@@ -42,6 +42,8 @@ export interface PriceCandidate {
   label: string;
   /** Sits in the buy box, beside the main buy control (set by the DOM layer). */
   inBuyBox?: boolean;
+  /** Labelled as the price without the card ("без карты Пэй", "Non-member price", "für Nicht-Mitglieder"). */
+  nonCard?: boolean;
   /** Struck only because its label reads like a reference price ("Обычная цена", "Regular price"), not by style or class. */
   struckByLabel?: boolean;
 }
@@ -355,6 +357,7 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
       mainLabel: MAIN_LABEL.test(labels.before), label: labels.before,
       besideDiscount: PERCENT_OFF.test(labels.before) || PERCENT_OFF.test(labels.after) || discountBadgeBeside(el),
       ...(struck && !struckByMarkup ? { struckByLabel: true } : {}),
+      ...(NON_CARD_LABEL.test(labels.before) || NON_CARD_LABEL.test(labels.after) ? { nonCard: true } : {}),
     });
   };
 

@@ -48,7 +48,7 @@ export const OLD_LABEL = /было|первоначальн|прежняя це�
 /** Label text marking a card / member price. */
 export const CARD_LABEL = /с картой|по карте|с ozon карт|ozon карт|wb кошел|кошел[её]к|кошельк|с яндекс пэй|яндекс пэй|(?<!\p{L})пэй(?!\p{L})|с плюсом|яндекс плюс|с подпиской|(?<!\p{L})(?:сбер ?)?прайм(?:ом)?(?!\p{L})|[- ]карт(?:ой|е)(?![а-яё])|prime|member|with (?:\p{L}+ )?card|card ?holder|card price|club price|клубн|для членов|для участников|участник\p{L}* (?:клуба|программы)|по подписке|wallet|mit (?:\p{L}+)?karte|kundenkarte|mitglied\p{L}*preis|für (?:\p{L}+ )?mitglieder|avec (?:la )?carte|carte (?:de )?fid[ée]lit[ée]|prix (?:membre|adhérent)|precio (?:socio|miembro)|prezzo (?:soci|riservato ai soci)|ledenprijs|voor leden|cena klubowa|klubow\p{L}* cen|z kart(?:ą|a) (?:\p{L}+ )?(?:klub|lojal)|dla członków|cena pro (?:členy|člena)|členská cena|klubová cena|cena pro držitele|s kartou (?:\p{L}+ )?klub/iu;
 /** Labels that deny a card condition ("Non-member price", "без карты"): the price anyone pays. */
-export const NON_CARD_LABEL = /non-?member|без (?:\p{L}+ )?карт|without (?:a |the )?(?:\p{L}+ )?card|not a member|ohne (?:\p{L}+)?karte|nicht-?mitglied|sans carte|bez karty|nečlen|pro ostatní/iu;
+export const NON_CARD_LABEL = /non-?member|без (?:\p{L}+ )?(?:карт|пэй|pay|кошел|плюс|прайм|подписк)|without (?:a |the )?(?:\p{L}+ )?card|not a member|ohne (?:\p{L}+)?karte|nicht-?mitglied|sans carte|bez karty|nečlen|pro ostatní/iu;
 /** Labels that positively identify a main price. */
 export const MAIN_LABEL = /^(?:цена|текущая цена|стоимость|price|current price|our price|now|сейчас|ваша цена|preis|prix|precio|sale price|special price|цена со скидкой|итого)\s*:?\s*$/i;
 /** Text right after a price meaning it is an instalment, bonus or fee. */

@@ -51,6 +51,14 @@ function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null
   const kept = { main: { value: p, source: structured.source, layer: structured }, regularFromDom: domPrice?.amount === p.amount };
   if (!dom || !domPrice || domPrice.amount === p.amount) return kept;
   const keep = (why: string): typeof kept & { reason: string } => ({ ...kept, reason: `${structured.source} ${p.amount} kept over dom ${domPrice.amount}: ${why}` });
+  // Adapters are overruled in one case only: the adapter read no card price, and its price is the one the page
+  // labels as a card / Pay / wallet price beside a higher ordinary price (a stale selector landing on the card price).
+  if (isAdapter(structured) && !structured.cardPrice && dom.cardPrice?.amount === p.amount && num(domPrice) > num(p) && dom.priceScore >= 2) {
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the adapter's amount is the card price the page labels beside the ordinary one`,
+    };
+  }
   if (isAdapter(structured)) return keep('site adapters are never overruled');
   const alternatives = structured.priceAlternatives ?? [];
   if (structured.priceIsLowerBound && alternatives.length >= 2) {

@@ -108,6 +108,14 @@ describe('marketplace cards: card labels in other places', () => {
     expect(p.decisions?.price).to.equal('json-ld 8990 lost to dom 6590: the structured amount is shown crossed out beside it');
   });
 
+  it('an adapter that reads the Pay price as the price (and no card price) yields to the ordinary price "без Пэй" beside it', () => {
+    const p = extractProduct(page(`<h1 data-auto="productCardTitle">Пылесос Dreame</h1><div data-auto="price-block">
+      <div><span data-auto="snippet-price-current"><span>24${T}390</span><span>&nbsp;₽</span></span><span>с Яндекс Пэй</span></div>
+      <div><span>25${T}190&nbsp;₽</span><span> без Пэй</span></div><button>В корзину</button></div>`), { url: 'https://market.yandex.ru/product--x/123' });
+    expect([p.price, p.regularPrice, card(p)]).to.deep.equal(['25190', null, '24390']);
+    expect(p.decisions?.price).to.equal("adapter:yandex-market 24390 lost to dom 25190: the adapter's amount is the card price the page labels beside the ordinary one");
+  });
+
   it('«со СберПрайм» is a member price; a cashback «при оплате картой» is no price at all', () => {
     const prime = extractProduct(page('<h1>Пылесос</h1><div class="pb"><div>32 990 ₽</div><div>31 990 ₽ со СберПрайм</div></div><button>Купить</button>'), { url });
     expect([prime.price, card(prime)]).to.deep.equal(['32990', '31990']);
