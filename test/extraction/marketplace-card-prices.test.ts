@@ -68,6 +68,20 @@ describe('marketplace cards: the card price is never the price anyone pays', () 
     expect([cz.price, card(cz)]).to.deep.equal(['7490', '6990']);
   });
 
+  it('loyalty-card words after the amount: z Kartą …, s klubovou kartou, mit PAYBACK Karte, Nectar Price', () => {
+    const cases: Array<[string, string, string, string, string]> = [
+      ['https://shop.example.pl/p', '49,99 zł', '39,99 zł', 'z Kartą Rossmann', '39.99'],
+      ['https://shop.example.cz/p', '249 Kč', '219 Kč', 's klubovou kartou', '219'],
+      ['https://shop.example.de/p', '4,99 €', '3,99 €', 'mit PAYBACK Karte', '3.99'],
+      ['https://shop.example.co.uk/p', '£4.99', '£3.99', 'Nectar Price', '3.99'],
+    ];
+    for (const [url, ordinary, cardAmount, label, want] of cases) {
+      const p = extractProduct(page(`<h1>Cream 50 ml</h1><div class="p"><div><span>${ordinary}</span></div><div><span>${cardAmount}</span> <span>${label}</span></div></div>
+        <button>Add to basket</button>`), { url });
+      expect(card(p), label).to.equal(want);
+    }
+  });
+
   it('when structured data gives the card price, the ordinary price the page shows beside it wins, and the decision says why', () => {
     const ld = '<script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Монитор Huawei","offers":{"@type":"Offer","price":11490,"priceCurrency":"RUB"}}</script>';
     const p = extractProduct(page(`<h1>Монитор Huawei</h1><div class="css-prc"><div><span data-pc-font-size="30">11${T}490</span><span>₽</span><span>с картой клуба</span></div>
