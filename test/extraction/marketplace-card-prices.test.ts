@@ -237,6 +237,12 @@ describe('marketplace cards: sold-out wording', () => {
     expect([p.price, p.availability]).to.deep.equal([null, 'OutOfStock']);
   });
 
+  it('a «Похожий товар» offer inside the sold-out card\'s buy block is another product: no price, out of stock', () => {
+    const p = extractProduct(page(`<h1>Фен</h1><div class="b"><p>Товар закончился</p><div class="sim"><span>Похожий товар</span><a href="/p/9/">Фен Philips</a>
+      <span>3 990 ₽</span><button>В корзину</button></div></div>`), { url: 'https://shop.example.ru/p/0/' });
+    expect([p.price, p.availability]).to.deep.equal([null, 'OutOfStock']);
+  });
+
   it('a sold-out card whose only prices are in a recommendation list gives no price', () => {
     const p = extractProduct(page(`<h1 class="productTitle--J2W7I">Капсулы Cappuccino, 16 шт</h1>
       <aside class="productAside--d8Ee"><div class="block--Pp2"><p>Раскупили</p><button type="button">Подписаться на поступление</button></div></aside>
