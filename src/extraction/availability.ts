@@ -29,7 +29,7 @@ export function normaliseSchemaAvailability(value: unknown): Availability | null
 const PHRASES: Array<[RegExp, Availability]> = [
   [new RegExp([
     'нет в наличии', 'нет на складе', 'отсутствует', 'товар закончился', 'закончил(?:ся|ись)', 'распродан', 'нет в продаже', 'недоступен для заказа',
-    'сообщить о поступлении', 'уведомить о поступлении', 'немає в наявності', 'немає на складі', 'товар закінчився', 'закінчився', 'розпродан',
+    'сообщить о поступлении', 'уведомить о поступлении', 'подписаться на поступление', 'раскупили', '(?:товар )?(?:временно |больше )недоступен', 'товар недоступен', 'немає в наявності', 'немає на складі', 'товар закінчився', 'закінчився', 'розпродан',
     'out of stock', 'out-of-stock', 'sold out', 'soldout', 'currently unavailable', 'not available', 'unavailable', 'no stock', 'notify me when',
     'email me when', 'back in stock soon', 'temporarily out',
     'nicht (?:auf lager|verfügbar|lieferbar|vorrätig)', 'nicht in der gewünschten menge zur verfügung', 'steht (?:zur zeit|derzeit|momentan) nicht zur verfügung', 'ausverkauft', 'vergriffen', 'derzeit nicht', 'benachrichtigen, wenn',
@@ -53,7 +53,7 @@ const PHRASES: Array<[RegExp, Availability]> = [
   [/только в магазин|in store only|только в розниц|nur im (?:laden|markt)|solo en tienda/i, 'InStoreOnly'],
   [/осталось \d+|осталось мало|мало на складе|заканчивается|only \d+ left|few left|limited stock|low stock|nur noch \d+|plus que \d+|últimas? \d+ unidad|solo \d+ disponibil|ostatni(?:e)? sztuk/i, 'LimitedAvailability'],
   [new RegExp([
-    'в наличии', 'есть на складе', 'в наявності', 'є на складі', 'в продаже', 'на складе',
+    'в наличии', 'есть на складе', 'есть в (?:\\d+ )?магазин', 'в наявності', 'є на складі', 'в продаже', 'на складе',
     'in stock', 'instock', 'available', 'ready to ship', 'ships (?:today|tomorrow|in 24)', 'usually ships within', 'ships within \\d',
     'dispatched within', 'sofort versandfertig', 'versandfertig in',
     'auf lager', 'sofort lieferbar', 'lieferbar', 'verfügbar', 'vorrätig',
@@ -87,12 +87,17 @@ const BUY_BUTTON = new RegExp(`^(?:${[
 export const BUY_SIGNATURE = /add-?to-?cart|add_to_cart|addtocart|add-?to-?basket|add_to_basket|addtobasket|add-?to-?bag|buy-?now|buy_now|btn-?buy|buy-?btn|buy-?button|button-?buy|product-form__submit|single_add_to_cart|to-?cart-?btn|cart-?button|btn-?cart|button--addtocart|in-?den-?warenkorb/i;
 
 /** Buttons that ask to be told when the product is back: shown only when it is not available now. */
-export const NOTIFY_TEXT = /notify me|email me when|let me know when|сообщить о поступлении|уведомить|узнать о поступлении|benachrichtig|m'avertir|me prévenir|avísame|avisarme|avvisami|avise-me|powiadom|hlídat|informeer mij|haber ver|gi meg beskjed|giv mig besked|meddela mig|재입고 알림|入荷お知らせ|到货通知|貨到通知/i;
+export const NOTIFY_TEXT = /notify me|email me when|let me know when|сообщить о поступлении|уведомить|узнать о поступлении|подписаться на поступление|сообщить о появлении|benachrichtig|m'avertir|me prévenir|avísame|avisarme|avvisami|avise-me|powiadom|hlídat|informeer mij|haber ver|gi meg beskjed|giv mig besked|meddela mig|재입고 알림|入荷お知らせ|到货通知|貨到通知/i;
 
 /** A form that puts the product in the cart (`action="/cart/add"`, `class="add-to-cart-form"`): its submit button is the buy button. */
 export const CART_FORM = /cart|basket|korzin|warenkorb|panier|carrito|carrello|koszyk|kosik|winkelwagen|sepet|checkout|buy/i;
 
 /** True for the text of an enabled buy button, the weakest in-stock signal. */
 export function isBuyButtonText(text: string): boolean {
-  return BUY_BUTTON.test(text.trim().replace(/\s+/g, ' '));
+  const t = text.trim().replace(/\s+/g, ' ');
+  // "В корзину 42 990 ₽", "Add to cart – $49.99", "Купить за 6 590 ₽": the buy text with the price repeated.
+  return BUY_BUTTON.test(t) || (/\d/.test(t) && BUY_BUTTON.test(t.replace(BUTTON_PRICE_TAIL, '')));
 }
+
+/** A price repeated at the end of a buy button's text. */
+const BUTTON_PRICE_TAIL = /\s*(?:[-–—·•|]\s*)?(?:за|for|für|pour|por|per)?\s*(?:\p{Sc}\s*)?\d[\d\s.,']*(?:\s*(?:₽|руб\.?|р\.|\p{Sc}|zł|kč|kr|[a-z]{3}))?\s*$/iu;

@@ -11,7 +11,7 @@ import type { CheerioAPI } from 'cheerio/slim';
 import { availabilityFromText, BUY_SIGNATURE, isBuyButtonText, NOTIFY_TEXT } from './availability.js';
 import { LINK_BUTTON, submitsCartForm } from './dom-buy-box.js';
 import { STOCK_EXCLUDED_CONTAINER } from './dom-signals.js';
-import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
+import { containsNode, inOtherProductCard, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
 import { ancestors, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, type AnyNode, type Element } from './dom-text.js';
 import { pageIndex } from './page-index.js';
 import type { Availability } from './types.js';
@@ -20,7 +20,7 @@ const MAX_DISTANCE = 14;
 /** Any character but whitespace: every stock stem has one. */
 const NOT_BLANK = /\S/;
 /** Stems of every stock phrase in `availability.ts`; a text node without one cannot carry a phrase. */
-const STOCK_STEM = /налич|наявн|склад|закінч|закончил|распрод|розпрод|отсутств|продаж|заказ|поступлен|производ|магазин|осталось|мало|stock|sold|avail|order|left|notify|email me|ship|discontinu|lager|lieferbar|verfügbar|verfügung|vorrätig|ausverkauft|vergriffen|derzeit|bestell|benachricht|erhältlich|épuis|epuis|rupture|disponib|disponív|commande|avertir|agotad|existencia|pedido|avís|esaurit|magazzin|ordinazion|produzion|avvis|esgotad|estoque|encomenda|avise|dostęp|magazyn|towar|wyprzedan|powiadom|zamówien|przedsprzeda|sztuk|sklad|vyprod|dostupn|uvědom|objednáv|vypredan|voorraad|uitverkocht|leverbaar|beschikbaar|bestelling|tüken|stok|haber|sipariş|품절|재고|재입고|구매|예약|在庫|品切|売り切|入荷|販売|予約|缺|售|货|貨|預購|slutsåld|lager|udsolgt|utsolgt|loppu|varasto|elfogyott|raktár|stoc|indisponibil|διαθέσιμο|εξαντλ|hàng|สินค้า|habis|tersedia|limited|few|only|nur noch|plus que|últim|solo|ostatni|dispatch|versandfertig/i;
+const STOCK_STEM = /налич|раскуп|появлен|недоступ|наявн|склад|закінч|закончил|распрод|розпрод|отсутств|продаж|заказ|поступлен|производ|магазин|осталось|мало|stock|sold|avail|order|left|notify|email me|ship|discontinu|lager|lieferbar|verfügbar|verfügung|vorrätig|ausverkauft|vergriffen|derzeit|bestell|benachricht|erhältlich|épuis|epuis|rupture|disponib|disponív|commande|avertir|agotad|existencia|pedido|avís|esaurit|magazzin|ordinazion|produzion|avvis|esgotad|estoque|encomenda|avise|dostęp|magazyn|towar|wyprzedan|powiadom|zamówien|przedsprzeda|sztuk|sklad|vyprod|dostupn|uvědom|objednáv|vypredan|voorraad|uitverkocht|leverbaar|beschikbaar|bestelling|tüken|stok|haber|sipariş|품절|재고|재입고|구매|예약|在庫|品切|売り切|入荷|販売|予約|缺|售|货|貨|預購|slutsåld|lager|udsolgt|utsolgt|loppu|varasto|elfogyott|raktár|stoc|indisponibil|διαθέσιμο|εξαντλ|hàng|สินค้า|habis|tersedia|limited|few|only|nur noch|plus que|últim|solo|ostatni|dispatch|versandfertig/i;
 /** An out-of-stock phrase this close to the main price or title counts even against structured data. */
 const STRONG_DISTANCE = 6;
 
@@ -131,6 +131,22 @@ function inHiddenRestockForm(el: Element): boolean {
 
 const UNAVAILABLE: ReadonlySet<Availability> = new Set(['OutOfStock', 'SoldOut', 'Discontinued']);
 
+/** The text of a line inside a control that is a buy text on its own (at most a dozen elements looked at). */
+function buyLine(el: Element): string | null {
+  let budget = 12;
+  const walk = (e: Element): string | null => {
+    for (const c of e.children) {
+      if (!isElement(c) || budget-- <= 0) continue;
+      const t = elementText(c, true, 60);
+      if (t.length <= 40 && isBuyButtonText(t)) return t;
+      const inner = walk(c);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  return walk(el);
+}
+
 /** Best availability signal near the product's title or price; `mainControls` are the main product's buy controls (`dom-buy-box.ts`). */
 export function domAvailability(
   $: CheerioAPI, title: Element | null, price: Element | null, pageUrl: string, mainControls: Element[] = [],
@@ -160,7 +176,9 @@ export function domAvailability(
   };
 
   /** Buttons, submit inputs and button-like links: buy controls, their state, and notify-me requests. */
-  const control = (el: Element, text: string, labelled: boolean): void => {
+  const control = (el: Element, fullText: string, labelled: boolean): void => {
+    // "Добавить в корзину" over "Доставим завтра" in one button: its buy line is its text.
+    const text = isBuyButtonText(fullText) ? fullText : buyLine(el) ?? fullText;
     const buyControl = isBuyButtonText(text) || BUY_SIGNATURE.test(`${nameSignature(el)} ${el.attribs['name'] ?? ''}`) || submitsCartForm(el);
     const stated = availabilityFromText(text);
     const notify = NOTIFY_TEXT.test(text);
@@ -174,7 +192,7 @@ export function domAvailability(
     }
     else if (buyControl && !disabled(el) && (isBuyButtonText(text) || !stated)) {
       // Only the main product's own buy button counts when it is known (not a listing tile's or an accessory's).
-      if (mainControls.length ? !mainControls.includes(el) : inRepeatedTile(el, title, shapes)) return;
+      if (mainControls.length ? !mainControls.includes(el) : inRepeatedTile(el, title, shapes) || inOtherProductCard(el, title, pageUrl)) return;
       if (!buy || d < buy.d || (d === buy.d && !labelled)) buy = { d, iconOnly: labelled };
     } else if (stated && !buyControl) offer({ value: stated, d, kind: 'phrase' }, el);
   };
@@ -200,6 +218,9 @@ export function domAvailability(
       // Cheap pre-filter: a phrase split over elements ("Нет в <b>наличии</b>") still shows a stock stem in one part.
       // Three text nodes in four are layout whitespace, where the stem list costs far more than finding no letter.
       if (parent && isElement(parent) && data.length <= 200 && NOT_BLANK.test(data) && STOCK_STEM.test(data)) phrase(parent);
+      // A buy text outside any button ("<div class="_3Kv9"><span>В корзину</span></div>": a clickable div that no
+      // markup names a button) is a buy control all the same.
+      else if (parent && isElement(parent) && data.length <= 40 && NOT_BLANK.test(data) && isBuyButtonText(data)) control(parent, data, false);
       return;
     }
     if (node.type === 'root') {

@@ -7,7 +7,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { BUY_SIGNATURE, CART_FORM, isBuyButtonText } from './availability.js';
 import { elementText, isHiddenElement, nameSignature, ancestors, type Element } from './dom-text.js';
-import { inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
+import { inOtherProductCard, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
 import { pageIndex } from './page-index.js';
 
 const MAX_CLIMB = 10;
@@ -49,7 +49,7 @@ export function findMainBuyControls($: CheerioAPI, title: Element | null, pageUr
     if (text.length > 60 || !(byName || isBuyButtonText(text))) continue;
     if ([...ancestors(el)].some((a) => isHiddenElement(a))) continue;
     const zone = zoneOf(el, title, pageUrl);
-    if (zone.excluded || zone.otherLink || inRepeatedTile(el, title, shapes)) continue;
+    if (zone.excluded || zone.otherLink || inRepeatedTile(el, title, shapes) || inOtherProductCard(el, title, pageUrl)) continue;
     controls.push(el);
   }
   if (!title || controls.length <= 1) return controls;

@@ -84,7 +84,7 @@ function toValue(c: PriceCandidate): PriceValue {
 function pickRegular(candidates: PriceCandidate[], main: PriceCandidate): PriceCandidate | undefined {
   const marked = pickMarkedRegular(candidates, main);
   if (marked) return marked;
-  const beside = candidates.filter((c) => c !== main && !c.excluded && !c.nonMain && !c.card && !c.tile && !/\p{L}{2}/u.test(c.label) &&
+  const beside = candidates.filter((c) => c !== main && !c.excluded && !c.nonMain && !c.card && !c.nonCard && !c.tile && !/\p{L}{2}/u.test(c.label) &&
     Number(c.parsed.amount) > Number(main.parsed.amount) && c.parsed.currency === main.parsed.currency &&
     c.el.parent === main.el.parent);
   return beside.length === 1 ? beside[0] : undefined;
@@ -137,6 +137,10 @@ function markGroupCardLabels(candidates: PriceCandidate[]): void {
       else list.push(o);
     }
   }
+  const isCardLine = (el: Element): boolean => {
+    const text = elementText(el, true, 80);
+    return text.length > 0 && text.length <= 30 && CARD_LABEL.test(text) && !NON_CARD_LABEL.test(text) && !/\d{2}/.test(text);
+  };
   for (const c of pool) {
     if (c.card || c.struck || c.tile || c.otherLink || /\p{L}{2}/u.test(c.label)) continue;
     let cur: Element = c.el;
@@ -148,14 +152,31 @@ function markGroupCardLabels(candidates: PriceCandidate[]): void {
       for (let s = cur.prev; s && seen < 2; s = s.prev) {
         if (!isElement(s)) continue;
         seen++;
-        const text = elementText(s, true, 80);
-        if (text.length > 0 && text.length <= 30 && CARD_LABEL.test(text) && !NON_CARD_LABEL.test(text) && !/\d{2}/.test(text)) {
+        if (isCardLine(s)) {
           c.card = true;
           return;
         }
       }
+      // The label on the line right after the group ("2 790 ₽ 2 876 ₽ 5 999 ₽" over "c WB Кошельком", "6 329 ₽" over
+      // "c Ozon Картой"), when no price line follows it (else it is the label above the next price).
+      const next = nextElement(cur);
+      if (next && isCardLine(next) && !(next.next && followingHoldsPrice(next, firstInside))) {
+        c.card = true;
+        return;
+      }
     }
   }
+}
+
+function nextElement(el: Element): Element | null {
+  for (let s = el.next; s; s = s.next) if (isElement(s)) return s;
+  return null;
+}
+
+/** The element right after `el` holds a price of the pool. */
+function followingHoldsPrice(el: Element, firstInside: Map<Element, PriceCandidate[]>): boolean {
+  const after = nextElement(el);
+  return !!after && firstInside.has(after);
 }
 
 /** "Обычная цена" / "Regular price" beside a card or member price names the price without the card, not a struck one. */
@@ -177,6 +198,22 @@ function ordinaryBesideCard(candidates: PriceCandidate[]): void {
       c.struckByLabel = false;
     }
   }
+}
+
+/**
+ * The price anyone pays, not the card / wallet / Pay / club price, even when the card price is printed larger and
+ * first: a card-labelled best candidate yields to the best unlabelled current price beside it (same price block,
+ * higher amount, same currency) that is not the card price's own price before discount (struck, old-named, beside a
+ * discount badge, or the one `pickRegular` reads as such). A card price with no ordinary price beside it stays.
+ */
+function ordinaryOverCard<T extends { c: PriceCandidate; s: number }>(scored: T[], pool: PriceCandidate[]): T | undefined {
+  const best = scored[0];
+  if (!best?.c.card) return best;
+  const amount = Number(best.c.parsed.amount);
+  const reference = pickRegular(pool, best.c);
+  return scored.find((x) => !x.c.card && !x.c.struck && !x.c.weakOld && !x.c.besideDiscount && !x.c.tile && !x.c.otherLink &&
+    x.c !== reference && Number(x.c.parsed.amount) > amount && x.c.parsed.currency === best.c.parsed.currency &&
+    treeDistance(x.c.el, best.c.el) <= 10) ?? best;
 }
 
 /** Extracts name, prices and availability from the rendered DOM alone. */
@@ -213,7 +250,7 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     .filter((x) => x.s > Number.NEGATIVE_INFINITY)
     .sort((a, b) => b.s - a.s || a.c.order - b.c.order);
   const scored = ranked.filter((x) => x.s >= MIN_SCORE);
-  const best = scored[0];
+  const best = ordinaryOverCard(scored, candidates.filter((c) => !c.excluded && !c.nonMain && !c.tile));
   result.buyBoxAmounts = new Set([...boxed].map((c) => c.parsed.amount));
   if (best) {
     if (best.c.inBuyBox) result.priceInBuyBox = true;

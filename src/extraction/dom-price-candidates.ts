@@ -42,6 +42,8 @@ export interface PriceCandidate {
   label: string;
   /** Sits in the buy box, beside the main buy control (set by the DOM layer). */
   inBuyBox?: boolean;
+  /** Labelled as the price without the card ("без карты Пэй", "Non-member price", "für Nicht-Mitglieder"). */
+  nonCard?: boolean;
   /** Struck only because its label reads like a reference price ("Обычная цена", "Regular price"), not by style or class. */
   struckByLabel?: boolean;
 }
@@ -55,7 +57,9 @@ const MAX_PRICE_TEXT = 48;
 export const MAX_PRICE_TEXTS = 20_000;
 
 /** A reference-price label ending right before the amount ("… Was", "statt", "было", "RRP"). */
-const OLD_RIGHT_BEFORE = /(?:^|[^\p{L}])(?:was|statt|vorher|было|antes|avant|rrp|uvp|msrp|list price|regular price|normalpreis)\s*:?$/iu;
+const OLD_RIGHT_BEFORE = /(?:^|[^\p{L}])(?:was|statt|vorher|было|вместо|antes|avant|rrp|uvp|msrp|list price|regular price|normalpreis)\s*:?$/iu;
+/** A reward named right before the amount ("Кешбэк до 3 299 ₽ при оплате картой", "+1 350 бонусов"): never a price, card words or not. */
+const REWARD_RIGHT_BEFORE = /(?:кешб[эе]к|cashback|бонус(?:ов|ы|ами)?|баллов|баллы|points|reward)\s*(?:до|up to|bis zu)?\s*:?$/iu;
 
 function countNumbers(text: string): number {
   return text.match(/\d[\d\s.,']*/g)?.length ?? 0;
@@ -105,10 +109,24 @@ function priceElementFor(start: Element): Element {
     const parent = cur.parent;
     if (!parent || !isElement(parent) || parent.name === 'body') break;
     const text = elementText(parent, true, 120);
-    if (text.length > MAX_PRICE_TEXT || countNumbers(text) !== 1 || hasForeignSiblings(parent, cur)) break;
+    if (text.length > MAX_PRICE_TEXT || countNumbers(text) !== 1 || hasForeignSiblings(parent, cur) || hasNumberLineBeside(parent, cur)) break;
     cur = parent;
   }
   return cur;
+}
+
+/**
+ * True when `parent` shows, besides `child`, digits on a line of their own: "2 199" and "2 799 ₽" in two `<div>`s are
+ * two prices, though their text joined by a (thin) space reads as one number. Inline parts (`12<sup>99</sup>`,
+ * whole / fraction spans) stay one price.
+ */
+function hasNumberLineBeside(parent: Element, child: Element): boolean {
+  const childBlock = !INLINE_TAGS.has(child.name);
+  for (const c of parent.children) {
+    if (c === child || !isElement(c) || isSkippedTag(c) || isHiddenElement(c)) continue;
+    if ((childBlock || !INLINE_TAGS.has(c.name)) && /\d/.test(elementText(c, true, 60))) return true;
+  }
+  return false;
 }
 
 function explicitlyUnstruck(el: Element): boolean {
@@ -147,10 +165,15 @@ function siblingLabel(el: Element, forward: boolean): string {
     let block = false;
     if (n.type === 'text') t = (n as unknown as { data: string }).data;
     else if (isElement(n)) {
-      if (isSkippedTag(n) || isHiddenElement(n)) continue;
-      block = !INLINE_TAGS.has(n.name);
-      if (block && forward) break;
-      t = elementText(n, true, 120);
+      if (isHiddenElement(n)) continue;
+      const icon = iconName(n);
+      if (icon !== null) t = icon;
+      else {
+        if (isSkippedTag(n)) continue;
+        block = !INLINE_TAGS.has(n.name);
+        if (block && forward) break;
+        t = elementText(n, true, 120);
+      }
     }
     if (/\d/.test(t)) {
       // A previous block line holding a number is another price: its suffix ("₽ с картой") is not our label.
@@ -165,6 +188,16 @@ function siblingLabel(el: Element, forward: boolean): string {
   }
   const joined = (forward ? parts : parts.reverse()).join(' ').replace(/\s+/g, ' ').trim();
   return forward ? joined.slice(0, 40) : joined.slice(-40);
+}
+
+/**
+ * An icon or logo beside a price (`<img alt="Яндекс Пэй">`, `<svg aria-label="WB Кошелёк">`) reads as its name, inline:
+ * a payment or loyalty logo is the label of the price it follows. Null for other elements.
+ */
+function iconName(el: Element): string | null {
+  if (el.name !== 'img' && el.name !== 'svg' && el.attribs['role'] !== 'img') return null;
+  if (el.attribs['aria-hidden'] === 'true') return '';
+  return el.attribs['alt'] ?? el.attribs['aria-label'] ?? el.attribs['title'] ?? '';
 }
 
 /**
@@ -196,6 +229,30 @@ function fontSizeOf(el: Element): number | null {
     if (v !== undefined && Number.isFinite(parseFloat(v))) return parseFloat(v);
   }
   return null;
+}
+
+/** An accessible name or tooltip on the price or its wrapper saying it is a card price (`aria-label="Цена с картой Пэй"`). */
+function namedAsCardPrice(el: Element): boolean {
+  const name = el.attribs['aria-label'] ?? el.attribs['title'];
+  return name !== undefined && name.length <= 60 && CARD_LABEL.test(name) && !NON_CARD_LABEL.test(name);
+}
+
+/** A badge of its own holding only a discount ("−50%", "-18 %"); the label reads cut it at its digits. */
+const DISCOUNT_BADGE = /^\s*[-−–]\s?\d{1,2}\s?%\s*$/;
+
+/** The element right before or after the price is a discount badge ("2 022,10 ₽" beside "−50%"). */
+function discountBadgeBeside(el: Element): boolean {
+  for (const forward of [false, true]) {
+    for (let n = forward ? el.next : el.prev; n; n = forward ? n.next : n.prev) {
+      if (!isElement(n)) {
+        if (/\S/.test((n as unknown as { data?: string }).data ?? '')) break;
+        continue;
+      }
+      if (!isHiddenElement(n) && DISCOUNT_BADGE.test(elementText(n, true, 20))) return true;
+      break;
+    }
+  }
+  return false;
 }
 
 /** Lists every visible price-looking element with the features used for scoring. */
@@ -286,10 +343,11 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
     const struckByMarkup = group.some(struckStyle) || STRUCK_SIGNATURE.test(sig);
     const struck = !unstruck && (struckByMarkup || OLD_LABEL.test(labels.before));
     const cardLabel = (l: string): boolean => CARD_LABEL.test(l) && !NON_CARD_LABEL.test(l);
-    const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig);
+    const card = cardLabel(labels.before) || cardLabel(labels.after) || CARD_SIGNATURE.test(sig) || group.some(namedAsCardPrice);
     // "Free Shipping  Was $49": the words right before the amount say which price it is; a fee named further back does not.
     const oldRightBefore = OLD_RIGHT_BEFORE.test(labels.before);
     const nonMain = parsed.isInstalment || parsed.isUnitPrice || (!card && !oldRightBefore && NON_MAIN_LABEL.test(labels.before)) ||
+      REWARD_RIGHT_BEFORE.test(labels.before) ||
       NON_MAIN_SUFFIX.test(labels.after) || TAX_EXCLUDED.test(`${text} ${labels.after.slice(0, 24)}`) || /^\s*\+/.test(text) || QUANTITY_TIER.test(text) || QUANTITY_TIER.test(labels.before);
     candidates.push({
       el, text, parsed: parsed as DetailedPrice & { amount: string }, order: order++, struck,
@@ -297,8 +355,9 @@ export function findPriceCandidates($: CheerioAPI, title: Element | null, pageUr
       excluded, otherLink, tile: !excluded && inRepeatedTile(el, title, shapes), fontSize: fontSizeOf(el),
       titleDistance: title ? treeDistance(title, el) : null, afterTitle: titleSeen,
       mainLabel: MAIN_LABEL.test(labels.before), label: labels.before,
-      besideDiscount: PERCENT_OFF.test(labels.before) || PERCENT_OFF.test(labels.after),
+      besideDiscount: PERCENT_OFF.test(labels.before) || PERCENT_OFF.test(labels.after) || discountBadgeBeside(el),
       ...(struck && !struckByMarkup ? { struckByLabel: true } : {}),
+      ...(NON_CARD_LABEL.test(labels.before) || NON_CARD_LABEL.test(labels.after) ? { nonCard: true } : {}),
     });
   };
 

@@ -71,6 +71,16 @@ function holdsLinkOrImage(el: Element): boolean {
   return el.children.some((c) => isElement(c) && holdsLinkOrImage(c));
 }
 
+/**
+ * The shape of a listing tile: tag and class. Class-less elements with an id (`<div id="apex_desktop">`,
+ * `<div id="title_feature_div">`) name distinct regions of the page, never copies of one tile.
+ */
+function tileShape(el: Element): string {
+  const cls = el.attribs['class'];
+  if (!cls && el.attribs['id']) return `${el.name}#${el.attribs['id']}`;
+  return `${el.name}|${cls ?? ''}`;
+}
+
 /** True when an ancestor repeats as one of several same-shaped sibling cards (a listing tile). */
 export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakMap<Element, Map<string, number>>): boolean {
   let depth = 0;
@@ -84,12 +94,12 @@ export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakM
       counts = new Map();
       for (const s of parent.children) {
         if (!isElement(s)) continue;
-        const k = `${s.name}|${s.attribs['class'] ?? ''}`;
+        const k = tileShape(s);
         counts.set(k, (counts.get(k) ?? 0) + 1);
       }
       shapes.set(parent, counts);
     }
-    if ((counts.get(`${a.name}|${a.attribs['class'] ?? ''}`) ?? 0) >= 3 && holdsLinkOrImage(a)) return true;
+    if ((counts.get(tileShape(a)) ?? 0) >= 3 && holdsLinkOrImage(a)) return true;
   }
   return false;
 }
@@ -101,16 +111,74 @@ function afterRelatedHeading(el: Element): boolean {
 }
 
 function followsRelatedHeading(el: Element): boolean {
+  // A block whose first line announces other products ("<section><div>Часто покупают вместе</div>…</section>").
+  const first = firstElementChild(el);
+  if (first && first !== el.children[el.children.length - 1] && relatedHeadingLine(first, true)) return true;
   let seen = 0;
   for (let s = el.prev; s && seen < 3; s = s.prev) {
     if (!isElement(s)) continue;
     seen++;
-    if (/^h[2-6]$/.test(s.name) || /title|heading|header/i.test(s.attribs['class'] ?? '')) {
-      const t = elementText(s, true, 150);
-      if (t.length <= 60 && RELATED_HEADING.test(t)) return true;
+    if (relatedHeadingLine(s, seen === 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * A heading announcing other products: a heading, an element named as one, or (when `bare` is allowed: right before
+ * the block, or its first line) a bare line of text, since hashed class names (`tsHeadline550Medium`, `_2W5Nl`)
+ * often name nothing.
+ */
+function relatedHeadingLine(s: Element, bare: boolean): boolean {
+  if (!(/^h[2-6]$/.test(s.name) || /title|heading|header|headline|caption/i.test(s.attribs['class'] ?? '') || (bare && textLine(s)))) return false;
+  const t = elementText(s, true, 150);
+  return t.length <= 60 && RELATED_HEADING.test(t);
+}
+
+function firstElementChild(el: Element): Element | null {
+  for (const c of el.children) if (isElement(c)) return c;
+  return null;
+}
+
+/** An element holding only text and inline elements, no digits: a caption line. */
+function textLine(el: Element): boolean {
+  for (const c of el.children) if (isElement(c) && !TEXT_LINE_TAGS.has(c.name)) return false;
+  return !/\d/.test(elementText(el, true, 80));
+}
+const TEXT_LINE_TAGS = new Set(['span', 'b', 'strong', 'i', 'em', 'small', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** A price with its currency mark ("3 990 ₽", "$12.99", "49,99 zł"). */
+const SHOWN_PRICE = /\d\s*(?:₽|руб|р\.|\p{Sc}|zł|kč|kn|lei|ft)|\p{Sc}\s*\d/iu;
+
+/**
+ * True when `el` (a buy button) belongs to the card of another product: within three levels, below the container
+ * it shares with the title, a block holds a link to another page that shows a price (a recommendation tile whose
+ * "В корзину" is not the page product's). Links to colour variants show no price and do not count.
+ */
+export function inOtherProductCard(el: Element, title: Element | null, pageUrl: string): boolean {
+  const pagePath = pathOf(pageUrl, pageUrl);
+  if (!pagePath) return false;
+  let depth = 0;
+  for (const a of ancestors(el)) {
+    if (a === el) continue;
+    if (depth++ >= 3 || a.name === 'body' || (title && containsNode(a, title))) return false;
+    const budget = { left: 300 };
+    for (const link of linksBelow(a, [], budget)) {
+      const href = link.attribs['href']!;
+      if (href.startsWith('#') || href.startsWith('javascript:') || pathOf(href, pageUrl) === pagePath) continue;
+      if (SHOWN_PRICE.test(elementText(link, true, 120))) return true;
     }
   }
   return false;
+}
+
+/** Links (`<a href>`) below `el`, visiting at most `budget.left` elements. */
+function linksBelow(el: Element, out: Element[], budget: { left: number }): Element[] {
+  for (const c of el.children) {
+    if (!isElement(c) || budget.left-- <= 0) continue;
+    if (c.name === 'a' && c.attribs['href']) out.push(c);
+    else linksBelow(c, out, budget);
+  }
+  return out;
 }
 
 /** `EXCLUDED_CONTAINER` on the element's naming, judged once per element: every price and label below asks. */

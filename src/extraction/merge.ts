@@ -51,6 +51,14 @@ function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null
   const kept = { main: { value: p, source: structured.source, layer: structured }, regularFromDom: domPrice?.amount === p.amount };
   if (!dom || !domPrice || domPrice.amount === p.amount) return kept;
   const keep = (why: string): typeof kept & { reason: string } => ({ ...kept, reason: `${structured.source} ${p.amount} kept over dom ${domPrice.amount}: ${why}` });
+  // Adapters are overruled in one case only: the adapter read no card price, and its price is the one the page
+  // labels as a card / Pay / wallet price beside a higher ordinary price (a stale selector landing on the card price).
+  if (isAdapter(structured) && !structured.cardPrice && dom.cardPrice?.amount === p.amount && num(domPrice) > num(p) && dom.priceScore >= 2) {
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the adapter's amount is the card price the page labels beside the ordinary one`,
+    };
+  }
   if (isAdapter(structured)) return keep('site adapters are never overruled');
   const alternatives = structured.priceAlternatives ?? [];
   if (structured.priceIsLowerBound && alternatives.length >= 2) {
@@ -76,6 +84,14 @@ function choosePrice(structuredLayers: LayerResult[], dom: DomLayerResult | null
     return {
       main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
       reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the structured amount is the card price shown beside the ordinary one`,
+    };
+  }
+  // The structured amount is the crossed-out price the page shows beside its lower current price (a stale or
+  // pre-discount structured price): the struck amount is the DOM price's own regular price.
+  if (dom.regularPrice?.amount === p.amount && dom.struckAmounts.has(p.amount) && num(domPrice) < num(p) && dom.priceScore >= 2) {
+    return {
+      main: { value: { ...domPrice, currency: domPrice.currency ?? p.currency }, source: 'dom', layer: dom }, regularFromDom: true,
+      reason: `${structured.source} ${p.amount} lost to dom ${domPrice.amount}: the structured amount is shown crossed out beside it`,
     };
   }
   // The buy box shows another amount and the structured one appears nowhere beside the main buy button:
@@ -181,6 +197,8 @@ function reconcileName(structured: string | null, title: string | null, brand: s
   if (s === t || t.length < 3) return null;
   if (s.startsWith(t) && /^\s*(?:-{1,2}|[–—|/,(:])\s*\S/.test(s.slice(t.length))) return title.replace(/\s+/g, ' ').trim();
   if (brand && t.endsWith(s) && squashName(t.slice(0, t.length - s.length)) === squashName(brand)) return title.replace(/\s+/g, ' ').trim();
+  // The structured name without the variant the title adds ("Кофемашина Philips EP2231/40" for the title "…, черный").
+  if (s.length >= 8 && t.startsWith(s) && t.length - s.length <= 40 && /^\s*(?:,|-{1,2}|[–—|/(])\s*\S/.test(t.slice(s.length))) return title.replace(/\s+/g, ' ').trim();
   return null;
 }
 
@@ -284,7 +302,10 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   // A brand read off the title's own leading part is no independent evidence that the title adds the brand.
   const shownName = reconcileName(product.name, dom?.name ?? null, provenance.brand === 'dom' && dom?.brandFromTitle ? null : product.brand);
   if (shownName) {
-    decisions.name = `${provenance.name} "${product.name}" lost to dom "${shownName}": ${shownName.length < (product.name ?? '').length ? 'the structured name adds a variant the title does not show' : 'the title shows the brand before the structured name'}`;
+    const why = shownName.length < (product.name ?? '').length ? 'the structured name adds a variant the title does not show'
+      : squashName(shownName).startsWith(squashName(product.name ?? '')) ? 'the title shows the variant the structured name leaves out'
+        : 'the title shows the brand before the structured name';
+    decisions.name = `${provenance.name} "${product.name}" lost to dom "${shownName}": ${why}`;
     product.name = shownName;
     provenance.name = 'dom';
   }

@@ -10,6 +10,9 @@ import { ancestors, elementText, isElement, isHiddenElement, nameSignature, type
 import type { StateBlob } from '../embedded-json.js';
 import { getPath } from '../embedded-json.js';
 import { pageIndex } from '../page-index.js';
+import { STOCK_EXCLUDED_CONTAINER } from '../dom-signals.js';
+import { findTitleElement } from '../dom-title.js';
+import { zoneOf } from '../dom-zones.js';
 import { canonicalFromMachine } from '../number-format.js';
 import { parsePrice } from '../price-parser.js';
 import { parsePropertyValue } from '../units.js';
@@ -42,9 +45,18 @@ function inOverlay(el: Element): boolean {
   return false;
 }
 
-function readRule($: CheerioAPI, blobs: StateBlob[], rule: ValueRule): unknown {
+/**
+ * An element inside a zone about other products (accessories, related, carousels, under a "Похожие товары" heading,
+ * header / footer / nav): a price selector matching there after a redesign reads another product's price.
+ */
+function inOtherProductZone($: CheerioAPI, el: Element): boolean {
+  return zoneOf(el, findTitleElement($), '', STOCK_EXCLUDED_CONTAINER).excluded;
+}
+
+function readRule($: CheerioAPI, blobs: StateBlob[], rule: ValueRule, ownZoneOnly = false): unknown {
   if ('css' in rule) {
-    const found = pageIndex($).select(rule.css);
+    let found = pageIndex($).select(rule.css);
+    if (ownZoneOnly) found = found.filter((el) => !inOtherProductZone($, el));
     // The page's own elements first; an open quick view of another product only as a last resort.
     const ordered = found.length > 1 ? [...found.filter((el) => !inOverlay(el)), ...found.filter(inOverlay)] : found;
     for (const el of ordered) {
@@ -70,9 +82,9 @@ function readRule($: CheerioAPI, blobs: StateBlob[], rule: ValueRule): unknown {
   return undefined;
 }
 
-function readFirst($: CheerioAPI, blobs: StateBlob[], rules: ValueRule[] | undefined): unknown {
+function readFirst($: CheerioAPI, blobs: StateBlob[], rules: ValueRule[] | undefined, ownZoneOnly = false): unknown {
   for (const rule of rules ?? []) {
-    const v = readRule($, blobs, rule);
+    const v = readRule($, blobs, rule, ownZoneOnly);
     if (v !== undefined) return v;
   }
   return undefined;
@@ -138,14 +150,14 @@ export function runAdapter(adapter: SiteAdapter, $: CheerioAPI, blobs: StateBlob
   };
   const name = text(adapter.name);
   if (name) result.name = name;
-  const price = toPrice(readFirst($, blobs, adapter.price), currency);
+  const price = toPrice(readFirst($, blobs, adapter.price, true), currency);
   if (price) {
     result.price = price;
     result.currency = price.currency ?? currency;
     if (price.currencyRaw) result.currencyRaw = price.currencyRaw;
-    const regular = toPrice(readFirst($, blobs, adapter.regularPrice), currency);
+    const regular = toPrice(readFirst($, blobs, adapter.regularPrice, true), currency);
     if (regular && Number(regular.amount) > Number(price.amount)) result.regularPrice = regular;
-    const card = toPrice(readFirst($, blobs, adapter.cardPrice), currency);
+    const card = toPrice(readFirst($, blobs, adapter.cardPrice, true), currency);
     if (card && card.amount !== price.amount) result.cardPrice = card;
   }
   const rawAvailability = readFirst($, blobs, adapter.availability);
