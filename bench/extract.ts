@@ -32,6 +32,7 @@ import { pathToFileURL } from 'node:url';
 import { runJsonl } from '../src/cli/jsonl.js';
 import { extractJob } from '../src/cli/extract-command.js';
 import { load } from 'cheerio/slim';
+import { tuneV8ForExtraction } from '../src/util/v8-tuning.js';
 
 interface Page {
   name: string;
@@ -337,4 +338,5 @@ async function main(): Promise<void> {
   if (json) console.log(JSON.stringify(figures));
 }
 
+tuneV8ForExtraction();
 await main();

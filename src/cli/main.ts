@@ -3,6 +3,7 @@
  * runtime failures exit 1, so scripts can tell a typo from a broken page.
  */
 import { enableCompileCache } from 'node:module';
+import { tuneV8ForExtraction } from '../util/v8-tuning.js';
 
 /*
  * Each command imports only what it needs, when it runs: `extract` and `price` must not pay for loading the ORM,
@@ -23,6 +24,7 @@ const USAGE = `usage:
 // V8 code cache on disk for every module loaded from here on (the commands' imports), so that a later run skips
 // compiling them again; COMPILE_CACHE=0 turns it off (to measure). Harmless if the cache folder cannot be written.
 if (process.env['COMPILE_CACHE'] !== '0') enableCompileCache();
+tuneV8ForExtraction();
 
 function option(args: string[], name: string): string | undefined {
   const at = args.indexOf(name);

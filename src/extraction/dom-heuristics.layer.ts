@@ -35,8 +35,12 @@ export interface DomLayerResult extends LayerResult {
   buyBoxAmounts?: Set<string>;
   /** How the DOM's availability was read: `strong` ones may overrule structured data. */
   availabilityEvidence?: { strong: boolean; contested: boolean; reason: string };
-  /** The page's visible text (computed on first call), to check whether a structured value is shown at all. */
-  pageText?: () => string;
+  /**
+   * The page's body, whose visible text (`elementText`, memoised) tells whether a structured value is shown at all.
+   * An element, not a closure reading it: a closure stored in a result's property kept each page's whole tree alive
+   * through the young-generation collections that followed it (see page-index.ts, "Garbage").
+   */
+  pageBody?: Element;
   /** `brand` is the title's own leading part (confirmed by the breadcrumb). */
   brandFromTitle?: boolean;
 }
@@ -274,7 +278,7 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     result.companions.set(c.parsed.amount, { ...(regular ? { regular: toValue(regular) } : {}), ...(card ? { card: toValue(card) } : {}) });
   }
   const body = pageIndex($).byTag('body')[0];
-  if (body) result.pageText = () => elementText(body);
+  if (body) result.pageBody = body;
   const ids = findLabelledIds(title, best?.c.el ?? null, () => pageIndex($).select('[role="tabpanel"]'));
   if (ids.sku) result.sku = ids.sku;
   if (ids.gtin) result.gtin = ids.gtin;

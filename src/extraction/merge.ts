@@ -12,6 +12,7 @@
  * only a lower bound of a variant range the DOM price falls in.
  */
 import { CONFIDENT_SCORE, type DomLayerResult } from './dom-heuristics.layer.js';
+import { elementText } from './dom-text.js';
 import type { Availability, ExtractedProduct, LayerResult, PriceEntry, PriceValue, ProductProperty, ProvenanceField, Source } from './types.js';
 
 interface Chosen {
@@ -269,7 +270,7 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
       const structured = String(f.value);
       const layer = all.find((l) => l.source === f.source);
       const variantOf = structured.startsWith(shown) && /^[_#\-/.][\p{L}\d]+$/u.test(structured.slice(shown.length));
-      if ((layer?.skuIsProductId || variantOf) && !dom?.pageText?.().includes(structured)) {
+      if ((layer?.skuIsProductId || variantOf) && !(dom?.pageBody && elementText(dom.pageBody).includes(structured))) {
         decisions.sku = `${f.source} ${structured} lost to dom ${shown}: ${variantOf ? 'the structured value is the shown article number plus a variant suffix' : 'the structured productID is shown nowhere, the page labels another article number'}`;
         provenance[key] = 'dom';
         return shown;
@@ -277,8 +278,8 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     }
     // "97447795_29806865": an article number joined to a variant id; the page shows only the article number.
     const joined = key === 'sku' && f && f.source !== 'dom' && !isAdapterSource(f.source) ? /^([\p{L}\d]{4,})[_#][\p{L}\d]+$/u.exec(String(f.value)) : null;
-    if (joined && /\d/.test(joined[1]!) && dom?.pageText) {
-      const text = dom.pageText();
+    if (joined && /\d/.test(joined[1]!) && dom?.pageBody) {
+      const text = elementText(dom.pageBody);
       if (!text.includes(String(f!.value)) && new RegExp(`(?<![\\p{L}\\d])${joined[1]}(?![\\p{L}\\d])`, 'u').test(text)) {
         decisions.sku = `${f!.source} ${String(f!.value)} lost to dom ${joined[1]}: the page shows only the article number before the variant suffix`;
         provenance[key] = 'dom';

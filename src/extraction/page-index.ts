@@ -18,7 +18,7 @@
  */
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
-import { DomHandler, type AnyNode, type ChildNode, type Element } from 'domhandler';
+import { DomHandler, type AnyNode, type ChildNode, type Document, type Element } from 'domhandler';
 import { FastParser } from './fast-tokenizer.js';
 import { reserveMemo } from './node-memo.js';
 
@@ -154,6 +154,39 @@ function walkElements(root: AnyNode, mark: boolean): Element[] {
 
 const PARSE_OPTIONS = { xmlMode: false, decodeEntities: true };
 
+/*
+ * Garbage. Extraction allocates about 7 MB per page, nearly all of it dead once the page's result is out. V8
+ * collects the young generation by copying what is still reachable, and counts every old-generation object as
+ * reachable until the next full collection. So a long-lived object pointing at a page keeps that page's whole tree
+ * alive through each young collection: every such collection then promoted all the pages read since the last one,
+ * 14-27 MB at a time, about a sixth of all extraction time. Three things did that:
+ *   - cheerio's `load`, which defines a class and copies a dozen closures onto a new function on every call;
+ *   - a module-level WeakMap from each page's `$` to its index;
+ *   - closures stored in a per-page object's property (`result.x = () => tree…`).
+ * (6 pages read, then a young collection: 14-19 MB survived, against 2-3.5 MB now.) Pages therefore get their `$`
+ * from one loader made once (below), the page index is kept on that `$`, and layers store elements, not closures,
+ * in their results. V8's allocation-site pretenuring does the same on its own: once it decides that a site's objects
+ * live long (as a page's index maps do while the page is read) it allocates them in the old generation, where each
+ * dead one keeps its page's young nodes alive; processes that extract pages turn it off (`src/util/v8-tuning.ts`).
+ * `test/extraction/page-garbage.test.ts` checks that read pages do not outlive a young collection.
+ */
+
+/** The one cheerio loader: its statics and selection engine serve every page; each page passes its own root. */
+const LOADER = load('', { xml: PARSE_OPTIONS });
+
+/**
+ * The `$` of one page: `$(selector, context)` selects within this page's document, and every static of cheerio's
+ * API (`$.root()`, `$.html()`, …) is inherited from the shared loader, reading this page's root from `_root` as
+ * cheerio's own statics do. Equivalent to `load(root)` for everything the layers call, without its per-call class.
+ */
+function cheerioFor(root: Document): CheerioAPI {
+  const $ = ((selector?: unknown, context?: unknown) =>
+    (LOADER as unknown as (s: unknown, c: unknown, r: Document) => unknown)(selector, context, root)) as unknown as CheerioAPI;
+  Object.setPrototypeOf($, LOADER);
+  (($ as unknown) as { _root: Document })._root = root;
+  return $;
+}
+
 /**
  * Parses a page the way cheerio's `load(html, { xml: { xmlMode: false, decodeEntities: true } })` does
  * (htmlparser2, same options, same tree; its tokenizer skips runs of plain characters and attributes are kept in
@@ -163,10 +196,10 @@ const PARSE_OPTIONS = { xmlMode: false, decodeEntities: true };
 export function parsePage(html: string): CheerioAPI {
   const handler = new IndexingHandler(undefined, PARSE_OPTIONS);
   new FastParser(handler, PARSE_OPTIONS).end(html);
-  const $ = load(handler.root, { xml: PARSE_OPTIONS });
+  const $ = cheerioFor(handler.root);
   // Moving a body-less page's content out of <head> inserts one element: positions are then marked anew.
   const moved = !handler.elements.some((el) => el.name === 'body') && ensureBody($);
-  indexes.set($, new PageIndex($, moved ? undefined : handler.elements, handler.carrying));
+  ($ as Indexable)[INDEX] = new PageIndex($, moved ? undefined : handler.elements, handler.carrying);
   return $;
 }
 
@@ -366,14 +399,14 @@ function subjectsOf(selector: string): Array<{ tag?: string; className?: string;
   });
 }
 
-const indexes = new WeakMap<CheerioAPI, PageIndex>();
+/**
+ * The page's index lives on its `$`, not in a module-level WeakMap: a long-lived WeakMap's entries kept every page's
+ * `$` and index (and through them its tree) alive through young collections (see "Garbage" above).
+ */
+const INDEX = Symbol('page index');
+type Indexable = CheerioAPI & { [INDEX]?: PageIndex };
 
 /** The page's shared index, built on first use. */
 export function pageIndex($: CheerioAPI): PageIndex {
-  let index = indexes.get($);
-  if (!index) {
-    index = new PageIndex($);
-    indexes.set($, index);
-  }
-  return index;
+  return ((($ as Indexable)[INDEX]) ??= new PageIndex($));
 }

@@ -8,6 +8,9 @@ import { loadConfig } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
 import { startService } from '../main/composition-root.js';
 import { runUntilStopped } from '../main/run-until-stopped.js';
+import { tuneV8ForExtraction } from '../util/v8-tuning.js';
+
+tuneV8ForExtraction();
 
 async function main(): Promise<void> {
   const config = loadConfig();
