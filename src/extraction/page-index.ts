@@ -19,7 +19,7 @@
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
 import { DomHandler, type AnyNode, type ChildNode, type Document, type Element } from 'domhandler';
-import { FastParser } from './fast-tokenizer.js';
+import { FastParser } from './fast-parser.js';
 import { reserveMemo } from './node-memo.js';
 
 type Test = (el: Element) => boolean;
@@ -190,7 +190,7 @@ function cheerioFor(root: Document): CheerioAPI {
 /**
  * Parses a page the way cheerio's `load(html, { xml: { xmlMode: false, decodeEntities: true } })` does
  * (htmlparser2, same options, same tree; its tokenizer skips runs of plain characters and attributes are kept in
- * prototype-less objects, see fast-tokenizer.ts) and
+ * prototype-less objects, see fast-parser.ts) and
  * indexes its elements while the tree is built.
  */
 export function parsePage(html: string): CheerioAPI {

@@ -3,7 +3,7 @@ import { DomHandler, type AnyNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FastParser } from '../../src/extraction/fast-tokenizer.js';
+import { FastParser } from '../../src/extraction/fast-parser.js';
 import { decodePage } from '../../src/util/decode-page.js';
 
 const OPTIONS = { xmlMode: false, decodeEntities: true };
