@@ -111,7 +111,7 @@ export interface DomAvailability {
 interface Signal {
   value: Availability;
   d: number;
-  kind: 'phrase' | 'button' | 'notify';
+  kind: 'phrase' | 'button' | 'notify' | 'quantity';
   /** Inside a restock form ("sold out — notify me") that a hide class keeps hidden: the template of the other state. */
   classHidden?: boolean;
 }
@@ -130,6 +130,38 @@ function inHiddenRestockForm(el: Element): boolean {
 }
 
 const UNAVAILABLE: ReadonlySet<Availability> = new Set(['OutOfStock', 'SoldOut', 'Discontinued']);
+
+/** Names of a quantity field (`name="sQuantity"`, `qty`, `title="Anzahl"`). */
+const QUANTITY_NAME = /qty|quantit|anzahl|menge|количеств|кол-?во|cantidad|quantidade|ilość|počet|aantal|antal|määrä|mennyiség|cantitate|adet|数量|수량/i;
+
+/**
+ * The quantity field of a buy form that offers no quantity to buy: a `<select>` with no option and a
+ * maximum of 0 (`data-min="1" data-max="0"`), or a number field whose maximum is 0. The shop renders the
+ * buy button but nothing can be put in the cart: the product's own buy box says it is not available.
+ */
+function offersNoQuantity($: CheerioAPI, form: Element): boolean {
+  for (const q of pageIndex($).find(form, 'select, input')) {
+    if (q.name === 'input' && !/^(?:number|text|tel)?$/.test(q.attribs['type'] ?? '')) continue;
+    if (!QUANTITY_NAME.test(`${q.attribs['name'] ?? ''} ${q.attribs['title'] ?? ''} ${nameSignature(q)}`)) continue;
+    const max = q.attribs['max'] ?? q.attribs['data-max'];
+    if (max === undefined || max.trim() === '' || Number(max) !== 0) continue;
+    if (q.name === 'select' && q.children.some((c) => isElement(c) && (c.name === 'option' || c.name === 'optgroup'))) continue;
+    return true;
+  }
+  return false;
+}
+
+/** The form holding a buy control, else its grandparent: where its quantity field sits. */
+function buyForm(el: Element): Element | null {
+  let depth = 0;
+  let fallback: Element | null = null;
+  for (const a of ancestors(el)) {
+    if (a.name === 'form') return a;
+    if (a.name === 'body') break;
+    if (++depth === 2) fallback = a;
+  }
+  return fallback;
+}
 
 /** The text of a line inside a control that is a buy text on its own (at most a dozen elements looked at). */
 function buyLine(el: Element): string | null {
@@ -158,6 +190,8 @@ export function domAvailability(
   let buy: { d: number; iconOnly: boolean } | null = null;
   let disabledBuy: { d: number } | null = null;
   const seen = new Set<Element>();
+  /** Buy forms judged for an empty quantity field, with the verdict (one signal per form, not per button). */
+  const quantityForms = new Map<Element, boolean>();
   const distance = (el: Element): number => (anchor ? treeDistance(anchor, el) : 0);
   const usable = (el: Element, d: number): boolean => d <= MAX_DISTANCE && !zoneOf(el, title, pageUrl, STOCK_EXCLUDED_CONTAINER).excluded && !concealed(el, title);
   const shapes = new WeakMap<Element, Map<string, number>>();
@@ -193,6 +227,17 @@ export function domAvailability(
     else if (buyControl && !disabled(el) && (isBuyButtonText(text) || !stated)) {
       // Only the main product's own buy button counts when it is known (not a listing tile's or an accessory's).
       if (mainControls.length ? !mainControls.includes(el) : inRepeatedTile(el, title, shapes) || inOtherProductCard(el, title, pageUrl)) return;
+      // The main buy button of a form whose quantity field offers nothing to buy (no option, maximum 0) is no live button.
+      const form = buyForm(el);
+      if (form) {
+        const known = quantityForms.get(form);
+        const empty = known ?? offersNoQuantity($, form);
+        if (known === undefined) {
+          quantityForms.set(form, empty);
+          if (empty) offer({ value: 'OutOfStock', d, kind: 'quantity' }, el);
+        }
+        if (empty) return;
+      }
       if (!buy || d < buy.d || (d === buy.d && !labelled)) buy = { d, iconOnly: labelled };
     } else if (stated && !buyControl) offer({ value: stated, d, kind: 'phrase' }, el);
   };
@@ -264,8 +309,10 @@ export function domAvailability(
   }
   if (found) {
     // Two out-of-stock signals beside the product ("Out of stock online" + "Notify me") and no live buy button: the page's message.
-    const strong = found.kind === 'button' || (!button && (found.d <= STRONG_DISTANCE || (UNAVAILABLE.has(found.value) && unavailableSignals >= 2)));
-    const what = { button: 'buy button', notify: 'notify-me button', phrase: 'stock phrase' }[found.kind];
+    // An empty quantity field alone is not strong: only with another out-of-stock signal.
+    const near = found.d <= STRONG_DISTANCE && found.kind !== 'quantity';
+    const strong = found.kind === 'button' || (!button && (near || (UNAVAILABLE.has(found.value) && unavailableSignals >= 2)));
+    const what = { button: 'buy button', notify: 'notify-me button', phrase: 'stock phrase', quantity: 'buy button with no quantity to choose' }[found.kind];
     return { value: found.value, strong, contested: false, reason: `${what} near the product` };
   }
   if (!button) return null;

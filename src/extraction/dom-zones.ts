@@ -93,7 +93,9 @@ export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakM
     if (!counts) {
       counts = new Map();
       for (const s of parent.children) {
-        if (!isElement(s)) continue;
+        // An empty sibling (`<div class="cfx"></div>`, a clearfix spacer) is no card: three layout blocks sharing a
+        // utility class with one empty are not a listing.
+        if (!isElement(s) || !s.children.some(isElement)) continue;
         const k = tileShape(s);
         counts.set(k, (counts.get(k) ?? 0) + 1);
       }

@@ -395,3 +395,35 @@ describe('issue #10 classes: tuning-side mismatches fixed by general rules', () 
     expect(p.availability).to.equal('OutOfStock');
   });
 });
+
+describe('availability: the buy box state on real pages', () => {
+  it('a buy button whose form offers no quantity (empty select, maximum 0) is no live button: structured OutOfStock stands', () => {
+    const box = (max: string, options: string): string => page(`<div itemscope itemtype="http://schema.org/Product"><h1 itemprop="name">Kleintierstall</h1>
+      <div itemprop="offers" itemscope itemtype="http://schema.org/Offer"><meta itemprop="price" content="97.47"><meta itemprop="priceCurrency" content="EUR">
+      <link itemprop="availability" href="http://schema.org/OutOfStock"></div><span class="price">97,47 €</span>
+      <form name="sAddToBasket" method="post" action="/checkout/addArticle" class="basketform"><div class="quantity_block">
+      <select data-min="1" data-max="${max}" title="Anzahl" name="sQuantity">${options}</select></div>
+      <button type="submit" class="btn btn-primary basketButton">In den Warenkorb</button></form></div>`);
+    const soldOut = extractProduct(box('0', ''), { url: 'https://shop.example.de/p/1' });
+    expect([soldOut.availability, soldOut.decisions?.availability]).to.deep.equal(['OutOfStock', undefined]);
+    // The same form with quantities to choose: the live buy button overrules the structured value as before.
+    const inStock = extractProduct(box('5', '<option value="1">1</option><option value="2">2</option>'), { url: 'https://shop.example.de/p/1' });
+    expect(inStock.availability).to.equal('InStock');
+  });
+
+  it('an empty quantity field alone does not overrule structured InStock', () => {
+    const p = extractProduct(page(`${ld({ price: '20', priceCurrency: 'EUR', availability: 'https://schema.org/InStock' })}<h1>Thing</h1><span class="price">20,00 €</span>
+      <form action="/cart/add"><select name="qty" data-max="0"></select><button type="submit">Add to cart</button></form>`), { url: 'https://shop.example.de/p/1' });
+    expect(p.availability).to.equal('InStock');
+  });
+
+  it('three clearfix blocks of the buy box, one of them empty, are no listing tiles: the buy button is the product\'s', () => {
+    const p = extractProduct(page(`<div class="product"><h1>Nickel 8 Light Chandelier</h1></div>
+      <form id="product_addtocart_form" action="/checkout/cart/add/product/275577/"><div class="well"><div id="product-view-price">
+        <div class="cfx"><span class="regular-price"><span class="price"><span>$</span>1039</span></span></div>
+        <div class="cfx"><div class="primary-ctas"><div class="call-to-actions"><button type="submit" class="btn btn-cart"><span>Add to cart</span></button></div>
+          <div class="product-cvps"><ul><li><a href="/cvps-modal/">Free 1 Hour* Click &amp; Collect</a></li></ul></div></div></div>
+        <div class="cfx"></div></div></div></form>`), { url: 'https://shop.example.com.au/p/1' });
+    expect(p.availability).to.equal('InStock');
+  });
+});
