@@ -14,7 +14,7 @@ import { buyBoxMembers, findMainBuyControls } from './dom-buy-box.js';
 import { brandLeadingTitle, findLabelledIds } from './dom-identifiers.js';
 import { findPriceCandidates, type PriceCandidate } from './dom-price-candidates.js';
 import { treeDistance } from './dom-zones.js';
-import { findBrandText, findTitleElement } from './dom-title.js';
+import { findBrandText, findTitleElement, titleText } from './dom-title.js';
 import { ancestors, elementText, isElement, type Element } from './dom-text.js';
 import { CARD_LABEL, NON_CARD_LABEL } from './dom-signals.js';
 import { pageIndex } from './page-index.js';
@@ -239,7 +239,7 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
     result.visibleAmounts.add(c.parsed.amount);
     if (c.struck) result.struckAmounts.add(c.parsed.amount);
   }
-  if (title) result.name = elementText(title);
+  if (title) result.name = titleText(title);
   const brand = findBrandText($, title, treeDistance);
   if (brand) result.brand = brand;
   const highest = new Map<unknown, Map<unknown, number>>();

@@ -69,7 +69,7 @@ function clean(field: Field, value: string): string {
 }
 
 /** An element named as the product's code (`productId`, `product-code`, `sku`, `article-number`), whose text is only that code. */
-const CODE_NAMED = /(?:^|[^a-z])(?:sku|product-?(?:id|code|number|no)|productnumber__number|article-?(?:no|nr|number|code)|item-?(?:no|number|code)|part-?number|artikel-?(?:nr|nummer)|ordernumber)(?:$|[^a-z])/;
+export const CODE_NAMED = /(?:^|[^a-z])(?:sku|product-?(?:id|code|number|no)|productnumber__number|article-?(?:no|nr|number|code)|item-?(?:no|number|code)|part-?number|artikel-?(?:nr|nummer)|ordernumber)(?:$|[^a-z])/;
 
 /** The smallest ancestor holding both title and price, or a few levels above the title. */
 function productZone(title: Element, price: Element | null): Element {

@@ -4,7 +4,8 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { ancestors, elementText, isElement, isHiddenElement, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
-import { cleanBrandText } from './dom-identifiers.js';
+import { CODE_NAMED, cleanBrandText } from './dom-identifiers.js';
+import { readMetaTags } from './meta.layer.js';
 import { pageIndex } from './page-index.js';
 
 /** Zones whose headings name other products. */
@@ -31,7 +32,18 @@ function isLogo(el: Element): boolean {
     if (namesProduct) continue;
     // A `<header class="product-header">` is the product block's own header, not the site's.
     if (a !== el && !/(?:^|\s)product[\w-]*header/i.test(cls) &&
-      (a.name === 'header' || /(?:^|\s)(?:header|site-header|page-header|main-header|top-header)(?:\s|$)/i.test(cls))) return true;
+      ((a.name === 'header' && !inSection(a)) || /(?:^|\s)(?:header|site-header|page-header|main-header|top-header)(?:\s|$)/i.test(cls))) return true;
+  }
+  return false;
+}
+
+/**
+ * A `<header>` inside `<main>`, `<article>`, `<section>`, `<aside>` or `<nav>` is that section's own header (HTML gives
+ * it no banner role), not the site's: `<section id="product"><header class="pv-header"><h1>`.
+ */
+function inSection(header: Element): boolean {
+  for (let cur = header.parent; cur && isElement(cur); cur = cur.parent) {
+    if (cur.name === 'main' || cur.name === 'article' || cur.name === 'section' || cur.name === 'aside' || cur.name === 'nav') return true;
   }
   return false;
 }
@@ -60,10 +72,66 @@ export function findTitleElement($: CheerioAPI): Element | null {
   return index.remember('title element', () => {
     for (const selector of TITLE_SELECTORS) {
       const found = index.select(selector).find(usable);
-      if (found) return found;
+      if (found) return headingAfterKicker($, found) ?? found;
     }
     return null;
   });
+}
+
+const squash = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** The page's `<title>` and `og:title`, lower-cased: what the shop itself calls the page. */
+function documentTitles($: CheerioAPI): string[] {
+  const index = pageIndex($);
+  const out: string[] = [];
+  const docTitle = index.byTag('title').find((t) => t.parent && isElement(t.parent) && t.parent.name === 'head');
+  if (docTitle) out.push(squash(elementText(docTitle, false)));
+  const og = readMetaTags($).get('og:title');
+  if (og) out.push(squash(og));
+  return out.filter((t) => t.length >= 3);
+}
+
+/**
+ * An `<h1>` that only labels a collection or series ("Beyond") right above a smaller heading naming the product
+ * ("Nhẫn cầu hôn Vàng 14K đá Moissanite"): when the page's `<title>` / `og:title` contains the next sibling
+ * heading's text but not the h1's, that heading is the title.
+ */
+function headingAfterKicker($: CheerioAPI, h1: Element): Element | null {
+  if (h1.name !== 'h1') return null;
+  const titles = documentTitles($);
+  const own = squash(elementText(h1));
+  if (!titles.length || titles.some((t) => t.includes(own))) return null;
+  let next: AnyNode | null = h1.next;
+  while (next && !isElement(next)) next = next.next;
+  if (!next || !/^h[2-4]$/.test(next.name) || !usable(next)) return null;
+  const text = squash(elementText(next));
+  return text.length > own.length && titles.some((t) => t.includes(text)) ? next : null;
+}
+
+/**
+ * Parts of a title element that are not the name: the product's code (`<span class="productId">(#445833337)</span>`)
+ * and a subtitle line (named so, or a paragraph inside a heading).
+ */
+function notNamePart(el: Element): boolean {
+  if ((el.name === 'p' && /^h[1-6]$/.test((el.parent as Element | null)?.name ?? '')) || /(?:^|[^a-z])(?:sub-?title|subheading|tagline|strapline)/.test(nameSignature(el))) return true;
+  return CODE_NAMED.test(nameSignature(el)) && /^\S+$/.test(elementText(el, true, 60)) && /\d/.test(elementText(el, true, 60));
+}
+
+/**
+ * The product's name as the title element shows it, without the code and subtitle printed inside the same heading
+ * ("Huawei Mate 20 Lite 64 GB Duos Cep Telefonu (#445833337) 2 YIL DELTA SERVİS GARANTİSİNDEDİR").
+ */
+export function titleText(title: Element): string {
+  const whole = elementText(title);
+  if (!title.children.some((c) => isElement(c) && notNamePart(c))) return whole;
+  const pieces: string[] = [];
+  for (const c of title.children) {
+    if (isElement(c)) {
+      if (!notNamePart(c)) pieces.push(elementText(c));
+    } else if (c.type === 'text') pieces.push((c as unknown as { data: string }).data);
+  }
+  const name = pieces.join('').replace(/\s+/g, ' ').trim();
+  return /\p{L}{2}/u.test(name) ? name : whole;
 }
 
 const BRAND_CLASS = /brand/i;

@@ -200,7 +200,20 @@ function reconcileName(structured: string | null, title: string | null, brand: s
   if (brand && t.endsWith(s) && squashName(t.slice(0, t.length - s.length)) === squashName(brand)) return title.replace(/\s+/g, ' ').trim();
   // The structured name without the variant the title adds ("Кофемашина Philips EP2231/40" for the title "…, черный").
   if (s.length >= 8 && t.startsWith(s) && t.length - s.length <= 40 && /^\s*(?:,|-{1,2}|[–—|/(])\s*\S/.test(t.slice(s.length))) return title.replace(/\s+/g, ' ').trim();
+  if (joinedByWord(s, t)) return title.replace(/\s+/g, ' ').trim();
   return null;
+}
+
+/**
+ * The structured name's two parts joined by a data separator ("The Vertical -- Laurence") are the title's two parts
+ * joined by a short word ("The Vertical in Laurence", "… en …", "… в …"): the same name as the page writes it.
+ */
+function joinedByWord(s: string, t: string): boolean {
+  const parts = s.split(/\s+(?:-{1,2}|[–—|/])\s+/);
+  if (parts.length !== 2 || parts[0]!.length < 3 || parts[1]!.length < 2) return false;
+  if (!t.startsWith(`${parts[0]} `) || !t.endsWith(` ${parts[1]}`)) return false;
+  const middle = t.slice(parts[0]!.length + 1, t.length - parts[1]!.length - 1);
+  return /^\p{Ll}{1,4}$/u.test(middle);
 }
 
 const NO_BRAND = /^(?:без бренда|нет бренда|no ?brand|unbranded|non-?branded|sin marca|sans marque|ohne marke|senza marca|geen merk|markasız|không thương hiệu|no ?name|n\/a|-)$/i;
@@ -304,6 +317,7 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
   const shownName = reconcileName(product.name, dom?.name ?? null, provenance.brand === 'dom' && dom?.brandFromTitle ? null : product.brand);
   if (shownName) {
     const why = shownName.length < (product.name ?? '').length ? 'the structured name adds a variant the title does not show'
+      : joinedByWord(squashName(product.name ?? ''), squashName(shownName)) ? 'the title joins the same two parts with a word, not a separator'
       : squashName(shownName).startsWith(squashName(product.name ?? '')) ? 'the title shows the variant the structured name leaves out'
         : 'the title shows the brand before the structured name';
     decisions.name = `${provenance.name} "${product.name}" lost to dom "${shownName}": ${why}`;

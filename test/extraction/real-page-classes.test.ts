@@ -427,3 +427,42 @@ describe('availability: the buy box state on real pages', () => {
     expect(p.availability).to.equal('InStock');
   });
 });
+
+describe('names: title choice and layer reconciliation on real pages', () => {
+  it('an <h1> in a <header> inside the product <section> is the section\'s heading, not the site banner', () => {
+    const p = extractProduct(page(`<header class="site"><a href="/">Denim Co</a></header><main><section id="product"><header class="pv-header">
+      <h1 class="pv-title">Straight Leg Jean</h1></header><div class="pv-details"><p class="pv-details-fit__title">RIGID DENIM | HIGH RISE</p>
+      <span class="price">$120.00</span><button type="submit">Add to Bag</button></div></section></main>`), { url: 'https://shop.example.com/p/1' });
+    expect(p.name).to.equal('Straight Leg Jean');
+  });
+
+  it('the title wins over a structured name that joins the same two parts with a separator instead of a word', () => {
+    const p = extractProduct(page(`${ld({ price: '120', priceCurrency: 'USD' }, { name: 'The Vertical -- Laurence' })}<h1>The Vertical <span>in Laurence</span></h1>
+      <span class="price">$120.00</span>`), { url: 'https://shop.example.com/p/1' });
+    expect(p.name).to.equal('The Vertical in Laurence');
+    expect(p.decisions?.name).to.match(/joins the same two parts with a word/);
+    // A different second part is another name: the structured one stays.
+    const other = extractProduct(page(`${ld({ price: '120', priceCurrency: 'USD' }, { name: 'The Vertical -- Laurence' })}<h1>The Vertical in Noble</h1>
+      <span class="price">$120.00</span>`), { url: 'https://shop.example.com/p/1' });
+    expect(other.name).to.equal('The Vertical -- Laurence');
+  });
+
+  it('the product code and the subtitle printed inside the h1 are not part of the name', () => {
+    const p = extractProduct(page(`<div class="h1-container"><h1><span class="title">Huawei Mate 20 Lite 64 GB Duos Cep Telefonu</span>
+      <span class="productId hidden-m">(#445833337)</span><p class="product-subtitle">2 YIL DELTA SERVİS GARANTİSİNDEDİR</p></h1></div>
+      <div class="price">2.029,00 TL</div>`), { url: 'https://urun.example.com.tr/p-445833337' });
+    expect(p.name).to.equal('Huawei Mate 20 Lite 64 GB Duos Cep Telefonu');
+    expect(p.sku).to.equal('445833337');
+  });
+
+  it('an h1 the page title does not name, right above a heading it does, is a collection label: the heading is the title', () => {
+    const body = `<div class="proinfo"><h1>Beyond</h1><h3>Nhẫn cầu hôn Vàng 14K đá Moissanite</h3>
+      <div>Mã sản phẩm: <span id="sku">NDINO327MO</span></div><div class="price">9,316,000₫</div></div>`;
+    const p = extractProduct(page(body, '<title>Nhẫn cầu hôn Vàng 14K đá Moissanite NDINO327MO Huy Thanh Jewelry</title>'), { url: 'https://shop.example.vn/p/1' });
+    expect(p.name).to.equal('Nhẫn cầu hôn Vàng 14K đá Moissanite');
+    // With a page title naming the h1, or none at all, the h1 stays the title.
+    const named = extractProduct(page(body, '<title>Beyond | Huy Thanh Jewelry</title>'), { url: 'https://shop.example.vn/p/1' });
+    expect(named.name).to.equal('Beyond');
+    expect(extractProduct(page(body), { url: 'https://shop.example.vn/p/1' }).name).to.equal('Beyond');
+  });
+});
