@@ -14,7 +14,8 @@ const USAGE = `usage:
   cli extract <url-or-html-file> [--url <page-url>]   print the product as pretty JSON
   cli extract --jsonl                                  stdin {"url","htmlPath"} or {"url","html"} lines -> one JSON result per line
   cli price --jsonl                                    stdin {"text","currencyHint"} lines -> parsed price per line
-  cli accuracy [--json] [--corpus <dir>]               per-field precision/recall/F1 over the corpus
+  cli accuracy [--json] [--corpus <dir>] [--show-blind] per-field precision/recall/F1 over the corpus (the
+                                                       failing pages of the blind holdouts only with --show-blind)
   cli create-admin --username <name> --email <email>   create an admin (password from stdin or a prompt),
                                                        or promote the existing account with that username
   cli demo-data [--force]                              fill an empty database with demo users and finished tasks
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command === 'accuracy') {
     const { runAccuracy } = await import('./accuracy.js');
-    return runAccuracy({ json: args.includes('--json'), corpusDir: option(args, '--corpus') });
+    return runAccuracy({ json: args.includes('--json'), corpusDir: option(args, '--corpus'), showBlind: args.includes('--show-blind') });
   }
   if (command === 'create-admin') {
     const username = option(args, '--username');

@@ -155,6 +155,19 @@ describe('extraction CLI', () => {
     }
   });
 
+  it('spawned: accuracy counts the failing pages of a blind holdout without naming them, unless --show-blind', () => {
+    const hidden = runCli(['accuracy', '--corpus', 'fixtures/real-holdout']);
+    expect(hidden.status).to.equal(0);
+    const count = /^mismatches: (\d+), not listed \(a blind set/m.exec(hidden.stdout);
+    expect(count, hidden.stdout.slice(-400)).to.not.equal(null);
+    expect(hidden.stdout).to.not.match(/: expected .* got /);
+    const shown = runCli(['accuracy', '--corpus', 'fixtures/real-holdout', '--show-blind']);
+    expect(shown.stdout).to.match(new RegExp(`^mismatches \\(${count![1]}\\):$`, 'm'));
+    expect(shown.stdout).to.match(/: expected .* got /);
+    const tuning = runCli(['accuracy', '--corpus', 'fixtures/real']);
+    expect(tuning.stdout).to.not.match(/not listed/);
+  });
+
   it('spawned: accuracy --corpus DIR --json scores that directory only', () => {
     const r = runCli(['accuracy', '--corpus', 'fixtures/holdout', '--json']);
     expect(r.status).to.equal(0);
