@@ -6,7 +6,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { EXCLUDED_CONTAINER } from './dom-signals.js';
-import { ancestors, elementText, isElement, isHiddenElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { ancestors, elementText, isElement, isHiddenElement, nameSignature, previousElement, type AnyNode, type Element } from './dom-text.js';
 import { dropSummaries, isHeaderRow, isOfferRow } from './characteristics-filter.js';
 import { pageIndex } from './page-index.js';
 import { parsePropertyValue } from './units.js';
@@ -71,11 +71,6 @@ function excluded(el: Element): boolean {
     if (a !== el && EXCLUDED_CONTAINER.test(nameSignature(a)) && !/(?:spec|character|propert|attribute|param|detail)/i.test(nameSignature(a))) return true;
   }
   return false;
-}
-
-function previousElement(el: Element): Element | null {
-  for (let s = el.prev; s; s = s.prev) if (isElement(s)) return s;
-  return null;
 }
 
 /** Per element, the group heading among the elements before it (see `headingBefore`); per extraction (a Map is far cheaper to fill than a WeakMap). */

@@ -15,7 +15,7 @@ import { brandLeadingTitle, findLabelledIds } from './dom-identifiers.js';
 import { findPriceCandidates, type PriceCandidate } from './dom-price-candidates.js';
 import { treeDistance } from './dom-zones.js';
 import { findBrandText, findTitleElement, titleText } from './dom-title.js';
-import { ancestors, elementText, isElement, type Element } from './dom-text.js';
+import { ancestors, elementText, isElement, nextElement, type Element } from './dom-text.js';
 import { CARD_LABEL, NON_CARD_LABEL } from './dom-signals.js';
 import { pageIndex } from './page-index.js';
 import type { LayerResult, PriceValue } from './types.js';
@@ -170,11 +170,6 @@ function markGroupCardLabels(candidates: PriceCandidate[]): void {
       }
     }
   }
-}
-
-function nextElement(el: Element): Element | null {
-  for (let s = el.next; s; s = s.next) if (isElement(s)) return s;
-  return null;
 }
 
 /** The element right after `el` holds a price of the pool. */

@@ -6,7 +6,7 @@
  * are skipped, so a related tile's "Артикул" never becomes this product's SKU.
  */
 import { EXCLUDED_CONTAINER } from './dom-signals.js';
-import { elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
+import { elementText, isElement, isHiddenElement, isSkippedTag, nameSignature, nextElement, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
 import { containsNode } from './dom-zones.js';
 
 export interface LabelledIds {
@@ -82,11 +82,6 @@ function productZone(title: Element, price: Element | null): Element {
   let zone = title;
   for (let i = 0; i < 3 && zone.parent && isElement(zone.parent) && zone.parent.name !== 'body'; i++) zone = zone.parent;
   return zone;
-}
-
-function nextElement(el: Element): Element | null {
-  for (let s = el.next; s; s = s.next) if (isElement(s)) return s;
-  return null;
 }
 
 /**

@@ -196,6 +196,18 @@ export function withoutModifiers(signature: string): string {
 
 const SIGNATURE_ATTRIBUTES = ['itemprop', 'data-auto', 'data-testid', 'data-test-id', 'data-qa', 'data-widget', 'aria-label', 'role', 'data-role', 'data-meta-name', 'data-price-type'];
 
+/** The next sibling that is an element (text and comments skipped), or null. */
+export function nextElement(el: Element): Element | null {
+  for (let s = el.next; s; s = s.next) if (isElement(s)) return s;
+  return null;
+}
+
+/** The previous sibling that is an element (text and comments skipped), or null. */
+export function previousElement(el: Element): Element | null {
+  for (let s = el.prev; s; s = s.prev) if (isElement(s)) return s;
+  return null;
+}
+
 /** The element and the elements above it, nearest first (an array: far cheaper to iterate than a generator). */
 export function ancestors(el: Element): Element[] {
   const out: Element[] = [];

@@ -3,7 +3,7 @@
  * and stock labels closest to it belong to the product the page is about.
  */
 import type { CheerioAPI } from 'cheerio/slim';
-import { ancestors, elementText, isElement, isHiddenElement, nameSignature, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
+import { ancestors, elementText, isElement, isHiddenElement, nameSignature, nextElement, withoutModifiers, type AnyNode, type Element } from './dom-text.js';
 import { CODE_NAMED, cleanBrandText } from './dom-identifiers.js';
 import { readMetaTags } from './meta.layer.js';
 import { pageIndex } from './page-index.js';
@@ -101,8 +101,7 @@ function headingAfterKicker($: CheerioAPI, h1: Element): Element | null {
   const titles = documentTitles($);
   const own = squash(elementText(h1));
   if (!titles.length || titles.some((t) => t.includes(own))) return null;
-  let next: AnyNode | null = h1.next;
-  while (next && !isElement(next)) next = next.next;
+  const next = nextElement(h1);
   if (!next || !/^h[2-4]$/.test(next.name) || !usable(next)) return null;
   const text = squash(elementText(next));
   return text.length > own.length && titles.some((t) => t.includes(text)) ? next : null;
