@@ -49,7 +49,8 @@ export function findMainBuyControls($: CheerioAPI, title: Element | null, pageUr
     if (text.length > 60 || !(byName || isBuyButtonText(text))) continue;
     if ([...ancestors(el)].some((a) => isHiddenElement(a))) continue;
     const zone = zoneOf(el, title, pageUrl);
-    if (zone.excluded || zone.otherLink || inRepeatedTile(el, title, shapes) || inOtherProductCard(el, title, pageUrl)) continue;
+    // Feature blocks of one buy box (Amazon's `celwidget` siblings with their own ids) are not a listing of tiles.
+    if (zone.excluded || zone.otherLink || inRepeatedTile(el, title, shapes, true) || inOtherProductCard(el, title, pageUrl)) continue;
     controls.push(el);
   }
   if (!title || controls.length <= 1) return controls;

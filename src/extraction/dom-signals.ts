@@ -35,14 +35,39 @@ export const STRUCK_SIGNATURE = /(?:^|[\s_-])(?:old|was|before|crossed|cross|str
 /** Weaker words: often the old price, sometimes the only (non-sale) price. */
 export const WEAK_OLD_SIGNATURE = /(?:^|[\s_-])(?:non-?sale|regular|list|original|rrp|msrp|uvp|retail|compare|compare-at|base|initial)(?:$|[\s_-]|price)/i;
 /** Words marking the price a buyer pays now. */
-export const CURRENT_SIGNATURE = /(?:^|[\s_]|(?<!non)-)(?:current|actual|final|sale|special|now|new|our|main|selling|offer|price--main|price_main|price-main|product-price|pdp-price)(?:$|[\s_-]|price)/i;
+export const CURRENT_SIGNATURE = /(?:^|[\s_]|(?<!non)-)(?:current|actual|final|sale|special|now|new|our|main|selling|offer|price--main|price_main|price-main|primary[-_]{0,2}price|price[-_]{1,2}primary|product-price|pdp-price)(?:$|[\s_-]|price)/i;
 /** Any price-ish naming. */
 export const PRICE_SIGNATURE = /price|цена|cost|amount|стоимост|preis|prix|precio|prezzo|cena|sum(?:ma)?(?:$|[\s_-])/i;
 /** Member / loyalty-card price naming. */
 export const CARD_SIGNATURE = /(?:card|club|member|loyal(?:ty)?|wallet|prime|pay|plus)[-_]?price(?![a-z])|price[-_]{1,2}(?:club|member|loyal|wallet|prime|by-?card|with-?card)(?![a-z])|with-?card|wallet|ozon-?card|loyalty/i;
 
+/**
+ * Tax-excluded wording in the issue's languages and their neighbours ("bez DPH", "sin IVA", "+ IVA", "KDV hariç",
+ * "exkl. moms", "€ HT", "ALV 0 %", "áfa nélkül", "χωρίς ΦΠΑ", "fără TVA", "부가세 별도", "不含税"): a price so marked is net.
+ */
+const TAX_EXCLUDED_WORDS = [
+  'bez dph', 'sin iva', 'iva no incluid', 'iva excluid', 'm[aá]s iva', 'iva esclusa', 'esclus[ao] iva', 'più iva', 'sem iva',
+  '\\+\\s*(?:iva|kdv|áfa|φπα|tva|vat|gst|mwst|btw|moms|mva)(?![\\p{L}])', 'plus (?:vat|tax|gst)', 'ex\\.?\\s*gst', 'excl\\.?\\s*gst',
+  'exclusief btw', 'zonder btw', 'kdv hariç', 'kdv\'siz', 'exkl\\.?\\s*moms', 'ekskl\\.?\\s*(?:moms|mva)', 'eks\\.?\\s*mva', 'ex\\.?\\s*moms',
+  'utan moms', 'uden moms', 'uten mva', 'alv 0\\s*%', 'veroton', 'ilman alv', 'áfa nélkül', '(?<![\\p{L}])nettó(?![\\p{L}])', 'χωρίς φπα',
+  'f[aă]r[aă] tva', 'prix ht', '(?:€|eur|euros?)\\s*h\\.?t\\.?(?![\\p{L}])', 'ohne mwst', '부가세 ?별도', 'vat ?별도', '未税', '不含税',
+];
+
+/**
+ * Savings ("Você economiza", "Ahorras", "Risparmi", "Ušetříte", "Oszczędzasz", "Du sparar"), in the issue's languages:
+ * the amount right after is a difference, not a price. Part-payment words ("sem juros", "cuotas", "taksit", "raty")
+ * are not here: shops print them as badges right above the main price too.
+ */
+const SAVING_WORDS = [
+  'economiza', 'economize', 'ahorr(?:as|a|o|e)(?![\\p{L}])', 'risparmi', 'bespaar', 'oszczędza', 'oszczędność', 'ušetří', 'kazancınız',
+  'du sparar', 'du sparer', 'säästät', 'megtakarít', 'economisi', '절약', '할인 ?금액', '节省', '省下',
+];
+
 /** Label text before a price meaning it is not a main price. */
-export const NON_MAIN_LABEL = /estimate|schätz(?:preis|wert|ung)|estimation|estimación|stima|оценк|est\.\s*:?$|за\s*(?:1\s*)?(?:100\s*)?(?:кг|килограмм|г\b|л\b|литр|м\b|м2|м²|метр)|per\s*(?:kg|lb|100\s?g|l\b|litre|liter|m\b)|pro\s*(?:kg|100\s?g|l\b)|ex\.?\s*tax|excl\.?\s*(?:tax|vat)|без ндс|без пдв|netto|zzgl\.?\s*(?:\d+\s*%\s*)?(?:mwst|ust)|exkl\.?\s*(?:mwst|ust)|税抜|税別|\d\s*or more|от \d+\s*(?:шт|уп)|рассрочк|кредит|частями|долями|сплит|split|в месяц|\/\s?мес|per month|a month|payments?|instal+ment|klarna|afterpay|доставк|delivery|shipping|самовывоз|курьер|бонус|балл|кешб[эе]к|cashback|points|reward|скидка|экономия|выгода|najniższa cena|niedrigste[rn]? (?:gesamt)?preis|lowest price (?:in|of|during)|prix le plus bas|precio más bajo|prezzo più basso|nejnižší cena|laagste prijs|bez dph|bez vat|ohne mwst|you save|save\s|sparen|economisez|гаранти|warranty|страховк|подписк|пошлин|депозит|deposit|чаевые|upgrade|trade-?in|обмен|с установкой|установк|installation|protection plan|защитн/i;
+export const NON_MAIN_LABEL = new RegExp(
+  String.raw`estimate|schätz(?:preis|wert|ung)|estimation|estimación|stima|оценк|est\.\s*:?$|за\s*(?:1\s*)?(?:100\s*)?(?:кг|килограмм|г\b|л\b|литр|м\b|м2|м²|метр)|per\s*(?:kg|lb|100\s?g|l\b|litre|liter|m\b)|pro\s*(?:kg|100\s?g|l\b)|ex\.?\s*tax|excl\.?\s*(?:tax|vat)|без ндс|без пдв|netto|zzgl\.?\s*(?:\d+\s*%\s*)?(?:mwst|ust)|exkl\.?\s*(?:mwst|ust)|税抜|税別|\d\s*or more|от \d+\s*(?:шт|уп)|рассрочк|кредит|частями|долями|сплит|split|в месяц|\/\s?мес|per month|a month|payments?|instal+ment|klarna|afterpay|доставк|delivery|shipping|самовывоз|курьер|бонус|балл|кешб[эе]к|cashback|points|reward|скидка|экономия|выгода|najniższa cena|niedrigste[rn]? (?:gesamt)?preis|lowest price (?:in|of|during)|prix le plus bas|precio más bajo|prezzo più basso|nejnižší cena|laagste prijs|bez dph|bez vat|ohne mwst|you save|save\s|sparen|economisez|гаранти|warranty|страховк|подписк|пошлин|депозит|deposit|чаевые|upgrade|trade-?in|обмен|с установкой|установк|installation|protection plan|защитн|` + SAVING_WORDS.join('|') + '|' + TAX_EXCLUDED_WORDS.join('|'),
+  'iu',
+);
 /** Label text marking a crossed-out / reference price. */
 export const OLD_LABEL = /было|первоначальн|прежняя цена|original price was|старая цена|обычная цена|цена без скидки|зачеркн|was:?$|was\s|regular price|list price|rrp|msrp|uvp|statt|vorher|regulärer preis|ursprünglich|streichpreis|bisher|normalpreis|avant|antes|prezzo di listino|original price|reference price|typical price|retail price|вместо|price before/i;
 /** Label text marking a card / member price. */
@@ -59,7 +84,12 @@ export const RELATED_HEADING = /related|similar|recommend|you may also|also like
 export const QUANTITY_TIER = /\d+\s*(?:or more|и более|или более|шт\.? и более)|(?:от|from|ab)\s+\d+\s*(?:шт|уп|pcs|pieces|items|stück)/i;
 /** Label words saying "this number is a price"; needed before trusting a one-letter currency such as `R`. */
 export const PRICE_WORD_LABEL = /price|цена|ціна|стоимост|вартість|preis|prix|precio|prezzo|cena|prijs|pris|hinta|fiyat|harga|total|итого|sale|now|only|価格|价格|售价/i;
-/** A price shown before tax ("9 150 ₽ без НДС", "249 € zzgl. MwSt.", "4,980円（税抜）"): not what a consumer pays. */
+
+/**
+ * A price shown before tax ("9 150 ₽ без НДС", "249 € zzgl. MwSt.", "4,980円（税抜）"): not what a consumer pays. Read in the
+ * price's own text and the words right after it; the wider vocabulary of `TAX_EXCLUDED_WORDS` is read only in the
+ * label before a price (`NON_MAIN_LABEL`), since right after a price it also met the next line's words.
+ */
 export const TAX_EXCLUDED = /без\s*ндс|без\s*пдв|ex\.?\s*(?:vat|tax|btw)|excl\.?\s*(?:vat|tax|btw|mwst)|exclusive of (?:vat|tax)|excluding (?:vat|tax)|before tax|(?<![\p{L}])netto(?![\p{L}])|zzgl\.?\s*(?:\d+\s*%\s*)?(?:mwst|ust|mehrwert)|exkl\.?\s*(?:mwst|ust)|hors tax|税抜|税別|без учета ндс/iu;
 /** A discount badge ("35% off", "-20 %", "Rabatt 15 %") beside a higher price marks it as the pre-discount one. */
 export const PERCENT_OFF = /\d\s*%\s*(?:off|rabatt|korting|de descuento|de réduction|скидк|знижк)|(?:^|\s)[-−–]\s?\d{1,2}\s?%|^\s*%\s*(?:off|rabatt)/i;

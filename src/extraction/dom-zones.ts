@@ -73,16 +73,19 @@ function holdsLinkOrImage(el: Element): boolean {
 
 /**
  * The shape of a listing tile: tag and class. Class-less elements with an id (`<div id="apex_desktop">`,
- * `<div id="title_feature_div">`) name distinct regions of the page, never copies of one tile.
+ * `<div id="title_feature_div">`) name distinct regions of the page, never copies of one tile. With `byIdLetters`,
+ * so do elements whose ids differ in more than digits (`<div class="celwidget" id="addToCart_feature_div">` beside
+ * `id="buyNow_feature_div"`); copies of a tile differ in a number at most (`id="product-1041"`, `id="product-1042"`).
  */
-function tileShape(el: Element): string {
+function tileShape(el: Element, byIdLetters: boolean): string {
   const cls = el.attribs['class'];
-  if (!cls && el.attribs['id']) return `${el.name}#${el.attribs['id']}`;
-  return `${el.name}|${cls ?? ''}`;
+  const id = el.attribs['id'];
+  if (!cls && id) return `${el.name}#${id}`;
+  return byIdLetters && id ? `${el.name}|${cls ?? ''}#${id.replace(/\d+/g, '')}` : `${el.name}|${cls ?? ''}`;
 }
 
 /** True when an ancestor repeats as one of several same-shaped sibling cards (a listing tile). */
-export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakMap<Element, Map<string, number>>): boolean {
+export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakMap<Element, Map<string, number>>, byIdLetters = false): boolean {
   let depth = 0;
   for (const a of ancestors(el)) {
     if (depth++ > 7) break;
@@ -96,12 +99,12 @@ export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakM
         // An empty sibling (`<div class="cfx"></div>`, a clearfix spacer) is no card: three layout blocks sharing a
         // utility class with one empty are not a listing.
         if (!isElement(s) || !s.children.some(isElement)) continue;
-        const k = tileShape(s);
+        const k = tileShape(s, byIdLetters);
         counts.set(k, (counts.get(k) ?? 0) + 1);
       }
       shapes.set(parent, counts);
     }
-    if ((counts.get(tileShape(a)) ?? 0) >= 3 && holdsLinkOrImage(a)) return true;
+    if ((counts.get(tileShape(a, byIdLetters)) ?? 0) >= 3 && holdsLinkOrImage(a)) return true;
   }
   return false;
 }

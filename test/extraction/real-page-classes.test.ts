@@ -4,7 +4,9 @@
  * buy box, layer agreement, availability from buttons and words in many
  * languages, marketplace cards).
  */
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { readPageHtml } from '../../src/cli/corpus.js';
 import { extractProduct } from '../../src/extraction/index.js';
 import { availabilityFromText, isBuyButtonText } from '../../src/extraction/availability.js';
 import { parsePrice } from '../../src/extraction/price-parser.js';
@@ -465,4 +467,50 @@ describe('names: title choice and layer reconciliation on real pages', () => {
     expect(named.name).to.equal('Beyond');
     expect(extractProduct(page(body), { url: 'https://shop.example.vn/p/1' }).name).to.equal('Beyond');
   });
+});
+
+describe('issue #10 classes: savings, net prices and Amazon storefronts (session 16 pages)', () => {
+  const real = (name: string) => {
+    const expected = JSON.parse(readFileSync(`fixtures/real/${name}.expected.json`, 'utf8')) as { url: string };
+    return extractProduct(readPageHtml(`fixtures/real/${name}.html`), { url: expected.url });
+  };
+
+  it('Amazon.com.br is an Amazon storefront: a printed book\'s buy-box price and "De:" list price, not the "Você economiza" amount or another format', () => {
+    const p = real('br-amazon-orwell-box-list-price');
+    expect([p.price, p.regularPrice, p.currency, p.sku, p.availability]).to.deep.equal(['29.90', '59.90', 'BRL', 'B08ZK6N3XZ', 'InStock']);
+    expect(p.name).to.equal('As obras revolucionárias de George Orwell - Box com 3 livros');
+  });
+
+  it('the buy buttons of an Amazon buy box (sibling feature blocks with their own ids) are the page\'s own, not a listing: InStock', () => {
+    const p = real('br-amazon-hika-smartwatch-coupon');
+    expect([p.price, p.availability, p.sku]).to.deep.equal(['272', 'InStock', 'B09YRKYRSM']);
+  });
+
+  it('three same-class blocks told apart by their ids hold the main buy button; same-class blocks numbered alike are tiles', () => {
+    const blocks = (ids: string[]) => ids.map((id, i) => `<div class="celwidget" id="${id}"><a href="/x${i}">i</a>${i === 1 ? '<button class="add-to-cart">Add to cart</button>' : '<span>-</span>'}</div>`).join('');
+    const feature = extractProduct(page(`<h1>Lamp</h1><span class="price">$20.00</span><div>${blocks(['price_feature_div', 'addToCart_feature_div', 'buyNow_feature_div'])}</div>`), { url: 'https://s.example.com/p' });
+    expect(feature.availability).to.equal('InStock');
+    const tiles = extractProduct(page(`<h1>Lamp</h1><span class="price">$20.00</span><div>${blocks(['product-101', 'product-102', 'product-103'])}</div>`), { url: 'https://s.example.com/p' });
+    expect(tiles.availability).to.equal(null);
+  });
+
+  const savings: Array<[string, string]> = [
+    ['Você economiza:', 'pt'], ['Ahorras:', 'es'], ['Risparmi:', 'it'], ['Ušetříte:', 'cs'], ['Oszczędzasz:', 'pl'], ['Je bespaart:', 'nl'], ['Du sparar:', 'sv'],
+  ];
+  for (const [label, lang] of savings) {
+    it(`"${label}" before an amount marks a saving, not the price (${lang})`, () => {
+      const p = extractProduct(page(`<h1>Item</h1><div class="box"><div><span class="savings">${label}</span> <span class="savings">€ 300,00</span></div>
+        <div><span class="price">€ 699,00</span></div></div>`, '', lang), { url: 'https://s.example.eu/p' });
+      expect(p.price).to.equal('699');
+    });
+  }
+
+  const net: Array<[string, string]> = [['bez DPH', 'cs'], ['sin IVA', 'es'], ['KDV hariç', 'tr'], ['exkl. moms', 'sv'], ['Prix HT', 'fr'], ['áfa nélkül', 'hu']];
+  for (const [label, lang] of net) {
+    it(`a net price labelled "${label}" before it is not the price (${lang})`, () => {
+      const p = extractProduct(page(`<h1>Item</h1><div class="box"><div><span>${label}</span> <span class="price">€ 1 000,00</span></div>
+        <div><span class="price">€ 1 210,00</span></div></div>`, '', lang), { url: 'https://s.example.eu/p' });
+      expect(p.price).to.equal('1210');
+    });
+  }
 });

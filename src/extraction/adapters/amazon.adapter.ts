@@ -3,13 +3,18 @@
  * whole/fraction spans are aria-hidden duplicates); the struck list price is
  * `.a-text-price[data-a-strike]` or `.basisPrice`; Prime-exclusive price has
  * its own feature block; books and e-books show theirs in the buy box
- * (`#newBuyBoxPrice`) or the Kindle price row (`#kindle-price`). ASIN comes from the hidden `#ASIN` input.
+ * (`#newBuyBoxPrice`, or `#booksHeaderSection #price` with `#listPrice` in older book pages) or the Kindle price row (`#kindle-price`). ASIN comes from the hidden `#ASIN` input.
  */
 import type { SiteAdapter } from './adapter-types.js';
 
 export const amazonAdapter: SiteAdapter = {
   id: 'amazon',
-  hosts: ['amazon.com', 'amazon.co.uk', 'amazon.de', 'amazon.fr', 'amazon.it', 'amazon.es', 'amazon.ca', 'amazon.com.au', 'amazon.co.jp', 'amazon.in', 'amazon.nl', 'amazon.pl', 'amazon.se', 'amazon.com.tr', 'amazon.ae'],
+  // Every storefront: the same page templates in each (a missing one was read as an unknown shop).
+  hosts: [
+    'amazon.com', 'amazon.co.uk', 'amazon.de', 'amazon.fr', 'amazon.it', 'amazon.es', 'amazon.ca', 'amazon.com.au', 'amazon.co.jp',
+    'amazon.in', 'amazon.nl', 'amazon.pl', 'amazon.se', 'amazon.com.tr', 'amazon.ae', 'amazon.com.br', 'amazon.com.mx', 'amazon.sg',
+    'amazon.sa', 'amazon.eg', 'amazon.com.be', 'amazon.ie', 'amazon.cn', 'amazon.co.za',
+  ],
   currency: 'USD',
   name: [{ css: '#productTitle' }],
   price: [
@@ -21,6 +26,8 @@ export const amazonAdapter: SiteAdapter = {
     { css: '#priceblock_ourprice' },
     { css: '#price_inside_buybox' },
     { css: '#newBuyBoxPrice' },
+    // Printed books, older layout: "Comprar novo: R$ 29,90" in the buy box header, "De: R$ 59,90" below it.
+    { css: '#booksHeaderSection #price' },
     { css: '#kindle-price' },
     { css: '#buyNewSection .offer-price' },
   ],
@@ -28,6 +35,7 @@ export const amazonAdapter: SiteAdapter = {
     { css: '#corePriceDisplay_desktop_feature_div .basisPrice .a-offscreen' },
     { css: '#corePriceDisplay_desktop_feature_div .a-text-price[data-a-strike="true"] .a-offscreen' },
     { css: '#corePrice_feature_div .a-text-price[data-a-strike="true"] .a-offscreen' },
+    { css: '#listPriceSection #listPrice' },
   ],
   cardPrice: [{ css: '#primeExclusivePricingMessage .a-price .a-offscreen' }, { css: '#pep-price .a-offscreen' }],
   availability: [{ css: '#availability span' }, { css: '#availability' }],
@@ -41,6 +49,8 @@ export const amazonAdapter: SiteAdapter = {
   ],
   brand: [
     { css: '#bylineInfo', pattern: '(?:Brand:\\s*|Visit the\\s+|Marke:\\s*|Marca:\\s*|Marque\\s*:\\s*|Visita la tienda de\\s+|Visita lo Store di\\s+|Visiter la boutique\\s+|Besuche den\\s+)(.+?)(?:\\s+Store|-Store)?$' },
+    // A bare byline that links to the brand's store ("ChangM"), with no "Brand:" / "Visit the … Store" words.
+    { css: 'a#bylineInfo[href*="lbr_brands"]', pattern: '^\\s*(\\S.{0,40}?)\\s*$' },
   ],
   characteristics: [
     // "Technical Details" and "Additional Information" (ASIN, date first available; reviews and rank rows are dropped).
