@@ -8,6 +8,9 @@
  * tight scan of the buffer, and leaves every other decision to the original methods. The tokens, and so the tree,
  * are exactly the original's (a test parses every saved page with both and compares the trees).
  *
+ * Tag, attribute and closing-tag names are skipped the same way (their states only look for the character that ends
+ * the name: whitespace, `/`, `>`, `=`).
+ *
  * It also replaces the generic `fastForwardTo` (script and style bodies, comments, declarations) by
  * `String.prototype.indexOf`.
  *
@@ -30,6 +33,9 @@ interface TokenizerInternals {
   index: number;
   stateText(c: number): void;
   handleInAttributeValue(c: number, quote: number): void;
+  stateInTagName(c: number): void;
+  stateInAttributeName(c: number): void;
+  stateInClosingTagName(c: number): void;
   fastForwardTo(c: number): boolean;
 }
 
@@ -52,7 +58,48 @@ function skipTo(t: TokenizerInternals, stop: number): void {
   t.index = i - 1 + t.offset;
 }
 
+const SLASH = 0x2f;
+const GT = 0x3e;
+const EQ = 0x3d;
+
+/** htmlparser2's whitespace inside tags: space, tab, line feed, form feed, carriage return. */
+function isTagSpace(ch: number): boolean {
+  return ch === 0x20 || ch === 0x0a || ch === 0x09 || ch === 0x0c || ch === 0x0d;
+}
+
+/**
+ * Moves `index` to just before the next character that ends a tag or attribute name (whitespace, `/`, `>`, and `=`
+ * when `eq`; only whitespace and `>` for a closing tag's name), or to the last character when there is none.
+ */
+function skipName(t: TokenizerInternals, eq: boolean, slash: boolean): void {
+  const buffer = t.buffer;
+  const end = buffer.length;
+  let i = t.index - t.offset + 1;
+  while (i < end) {
+    const ch = buffer.charCodeAt(i);
+    if (ch === GT || isTagSpace(ch) || (slash && ch === SLASH) || (eq && ch === EQ)) break;
+    i++;
+  }
+  t.index = i - 1 + t.offset;
+}
+
 class FastTokenizerImpl extends Base {
+  // Names: the original states only look for the character that ends the name; jump to it.
+  override stateInTagName(c: number): void {
+    if (c === GT || c === SLASH || isTagSpace(c)) super.stateInTagName(c);
+    else skipName(this, false, true);
+  }
+
+  override stateInAttributeName(c: number): void {
+    if (c === EQ || c === GT || c === SLASH || isTagSpace(c)) super.stateInAttributeName(c);
+    else skipName(this, true, true);
+  }
+
+  override stateInClosingTagName(c: number): void {
+    if (c === GT || isTagSpace(c)) super.stateInClosingTagName(c);
+    else skipName(this, false, false);
+  }
+
   override stateText(c: number): void {
     if (c === LT || c === AMP) super.stateText(c);
     else skipTo(this, LT);

@@ -53,6 +53,14 @@ const EDGE_CASES = [
   `&`,
   `<`,
   `<p title="&`,
+  // Names skipped to their end: every character that ends a tag, attribute or closing-tag name, and names cut by the end.
+  `<DIV\tCLASS\n=\r"x"\fdata-a/data-b>t</DIV\n><a\fb=c/d>l</a ><x-y:z q/><img src=a/b.png/></p/ ><p=q>`,
+  `<section data-very-long-attribute-name-${'n'.repeat(500)}="1" ${'k'.repeat(300)}>s</section-${'m'.repeat(200)}>`,
+  `<div`,
+  `<div class`,
+  `<div class=`,
+  `</div`,
+  `<a b c d e`,
 ];
 
 describe('fast parser (htmlparser2 with plain runs skipped, attributes in prototype-less objects)', () => {
