@@ -81,6 +81,10 @@ const BUY_BUTTON = new RegExp(`^(?:${[
   '장바구니(?: 담기)?', '바로 ?구매(?:하기)?', '구매하기', 'カートに入れる', 'カートに追加', '今すぐ購入', '购买', '立即购买', '加入购物车', '加入購物車', '立即購買',
   'lägg i varukorgen', 'köp', 'legg i handlekurven', 'legg i handlevogn(?:en)?', 'kjøp', 'læg i kurven', 'køb', 'læg i kurv', 'lisää ostoskoriin', 'kosárba', 'adaugă în coș', 'στο καλάθι',
   'thêm vào giỏ(?: hàng)?', 'mua ngay', 'เพิ่มลงตะกร้า', 'หยิบใส่ตะกร้า', '\\+ keranjang', 'beli sekarang',
+  // The same control once the product is in the visitor's cart ("В корзине", "In cart", "Im Warenkorb"): still buyable.
+  'в корзине', 'уже в корзине', 'товар в корзине', 'у кошику', 'in (?:your |the )?(?:cart|basket|bag)', 'added to (?:cart|basket|bag)', 'im warenkorb',
+  'dans (?:le|votre) panier', 'en (?:el|tu|la) (?:carrito|cesta)', 'nel carrello', 'no carrinho', 'w koszyku', 'v košíku', 'in winkelwagen', 'in de winkelwagen',
+  'sepette', 'sepetinizde', '장바구니에 담김', 'カートに入っています', '已加入购物车', '已在购物车',
 ].join('|')})[!.]?$`, 'i');
 
 /** Class / id / name of a buy control, whatever its text language (`add-to-cart`, `btn-buy`, Shopify's `name="add"`). */

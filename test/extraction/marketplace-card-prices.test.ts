@@ -207,6 +207,16 @@ describe('marketplace cards: sold-out wording', () => {
     expect(isBuyButtonText('Add to cart – $49.99')).to.equal(true);
   });
 
+  it('a buy button showing that the product is already in the cart ("В корзине", "In cart", "Im Warenkorb") means it can be bought', () => {
+    const p = extractProduct(page(`<h1>Фен</h1><div class="pb"><span>4 290 ₽</span><button class="btn">В корзине</button></div>`), { url: 'https://shop.example.ru/p/23' });
+    expect(p.availability).to.equal('InStock');
+    for (const text of ['In cart', 'Added to cart', 'Im Warenkorb', 'Dans le panier', 'En el carrito', 'Nel carrello', 'No carrinho', 'W koszyku', 'V košíku', 'Sepette']) {
+      expect(isBuyButtonText(text), text).to.equal(true);
+    }
+    // A header basket summary is not a buy button.
+    expect(isBuyButtonText('В корзине 3 товара')).to.equal(false);
+  });
+
   it('reads the buy control of a card that marks up no button: a clickable div, a button with a delivery line', () => {
     const url = 'https://shop.example.ru/p/22';
     const div = extractProduct(page('<h1>Фен</h1><div class="pb"><span>4 290 ₽</span><div class="a1b2"><div class="c3d4">В корзину</div></div></div>'), { url });
