@@ -5,7 +5,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import {
-  ancestors, collapse, elementText, isElement, isHiddenElement, isSkippedTag, nameSignature,
+  ancestors, collapse, elementText, fractionNamed, isElement, isHiddenElement, isSkippedTag, nameSignature,
   type AnyNode, type Element,
 } from './dom-text.js';
 import { containsNode, inRepeatedTile, treeDistance, zoneOf } from './dom-zones.js';
@@ -124,7 +124,10 @@ function hasNumberLineBeside(parent: Element, child: Element): boolean {
   const childBlock = !INLINE_TAGS.has(child.name);
   for (const c of parent.children) {
     if (c === child || !isElement(c) || isSkippedTag(c) || isHiddenElement(c)) continue;
-    if ((childBlock || !INLINE_TAGS.has(c.name)) && /\d/.test(elementText(c, true, 60))) return true;
+    const text = elementText(c, true, 60);
+    // A cents / fraction-named block of one or two digits ("<div class=pricelabel__decimal>99</div>") is the rest of this price.
+    if (fractionNamed(c) && /^\d{1,2}$/.test(text)) continue;
+    if ((childBlock || !INLINE_TAGS.has(c.name)) && /\d/.test(text)) return true;
   }
   return false;
 }

@@ -16,7 +16,9 @@ const BLOCK_TAGS = new Set([
   'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre',
   'section', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'button', 'label', 'img',
 ]);
-const FRACTION_CLASS = /(?:^|[\s_-])(?:cents?|fraction|fract?|decimals?|dec|kopecks?|kop|penny|pennies|minor|price-fraction|after-?(?:dot|comma|point))(?:$|[\s_-])/i;
+const FRACTION_CLASS = /(?:^|[\s_-])(?:cents?|fraction|fract?|decimals?|dec|kopecks?|kop|penny|pennies|minor|price-fraction|after-?(?:dot|comma|point)|superscript|sup)(?:$|[\s_-])/i;
+/** The same words inside a camelCase class (`productPriceDecimal`, `priceCents`): a capital starts the word. */
+const FRACTION_CAMEL = /[a-z](?:Cents?|Fraction|Fract|Decimals?|Dec|Kopecks?|Kop|Penny|Pennies|Minor|Superscript|Sup)(?:$|[\s_A-Z-])/;
 
 export function isElement(node: AnyNode): node is Element {
   return node.type === 'tag' || node.type === 'script' || node.type === 'style';
@@ -71,8 +73,10 @@ function isFractionElement(el: Element, text: string): boolean {
   return fractionNamed(el);
 }
 
-function fractionNamed(el: Element): boolean {
-  return el.name === 'sup' || FRACTION_CLASS.test(el.attribs['class'] ?? '');
+export function fractionNamed(el: Element): boolean {
+  if (el.name === 'sup') return true;
+  const cls = el.attribs['class'];
+  return cls !== undefined && (FRACTION_CLASS.test(cls) || FRACTION_CAMEL.test(cls));
 }
 
 /** Collapses whitespace the way browsers render it. */
@@ -118,14 +122,30 @@ function appendText(node: AnyNode, st: TextState): void {
       // The whole part grouped with dots ("2.999<sup>99</sup>") takes a decimal comma, else a decimal point.
       st.out.splice(start, 0, /\.\d{3}$/.test(before) ? ',' : '.');
       trimTrailingSpace(st.out, start);
-    } else if (/\d[.,]$/.test(before)) {
-      // "49,<span class=decimal>99</span>": the separator is already there, only the layout space goes.
+      // "<span> 99 </span>": the fraction's own layout space goes too ("34. 99" would read as 34).
+      st.out[start + 1] = st.out[start + 1]!.replace(/^\s+/, '');
+    } else if (/\d\s*[.,]$/.test(before)) {
+      // "49,<span class=decimal>99</span>", or a separator in a block of its own ("<div>39</div><div>.</div><div
+      // class=decimal>99</div>"): the separator is already there, only the layout spaces around it go.
       trimTrailingSpace(st.out, start);
+      if (!/\d[.,]$/.test(before)) trimSpaceBeforeSeparator(st.out, start);
       const first = st.out[start]!;
       st.out[start] = first.replace(/^\s+/, '');
     }
   }
   if (block) st.out.push(' ');
+}
+
+/** Drops the spaces between a separator piece ending right before `upTo` and the digits before it. */
+function trimSpaceBeforeSeparator(out: string[], upTo: number): void {
+  let i = upTo - 1;
+  while (i >= 0 && out[i]!.length === 0) i--;
+  if (i < 0) return;
+  const piece = out[i]!;
+  const sep = piece.length - 1;
+  const head = piece.slice(0, sep).replace(/\s+$/, '');
+  out[i] = head + piece[sep];
+  if (head.length === 0) trimTrailingSpace(out, i);
 }
 
 function trimTrailingSpace(out: string[], upTo: number): void {

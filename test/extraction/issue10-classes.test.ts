@@ -43,6 +43,20 @@ describe('issue #10 without structured data: local currency marks', () => {
 });
 
 describe('issue #10 without structured data: prices split over elements', () => {
+  it('a camelCase cents class (bonprix "productPriceDecimal"), a "superscript" span (older Amazon) and a separator block (Lidl)', () => {
+    const url = 'https://shop.example.co.uk/p/1';
+    const camel = extractProduct(page(card('Suit', '<span><span class="poundSymbolText">&pound;</span><span class="productPriceInteger">49</span><span class="productPriceDecimal">99</span></span>')), { url });
+    expect(camel.price).to.equal('49.99');
+    const sup = extractProduct(page(card('Tape', '<span class="price-info-superscript"> £ </span><span class="price-large"> 34 </span><span class="price-info-superscript"> 99 </span>')), { url });
+    expect(sup.price).to.equal('34.99');
+    const blocks = extractProduct(page(card('Tent', `<div class="pricelabel__price"><div class="pricelabel__integer">39</div>
+      <div class="pricelabel__separator">.</div><div class="pricelabel__decimal-superscript">99</div></div><span>€</span>`)), { url: 'https://shop.example.nl/p/1' });
+    expect(blocks.price).to.equal('39.99');
+    // Two prices in two blocks stay two prices.
+    const two = extractProduct(page(card('Lamp', '<div class="p"><div class="old">2 799 ₽</div><div class="new">2 199 ₽</div></div>')), { url: 'https://shop.example.ru/p/1' });
+    expect(two.price).to.equal('2199');
+  });
+
   it('<span>1 299</span><sup>99</sup> ₽', () => {
     const p = extractProduct(page(card('Дрель', '<span class="price"><span>1 299</span><sup>99</sup> ₽</span>')), { url: 'https://s.example.ru/p/1' });
     expect([p.price, p.currency]).to.deep.equal(['1299.99', 'RUB']);
