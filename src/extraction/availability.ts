@@ -74,7 +74,7 @@ export function availabilityFromText(text: string): Availability | null {
 const BUY_BUTTON = new RegExp(`^(?:${[
   'в корзину', 'добавить в корзину', 'положить в корзину', 'купить(?: сейчас| в 1 клик| в один клик)?', 'оформить', 'заказать', 'у кошик', 'додати в кошик', 'купити',
   'add to (?:cart|bag|basket|trolley)', 'add to shopping (?:cart|bag)', 'buy now', 'buy it now', 'purchase',
-  'in den warenkorb(?: legen)?', 'in den einkaufswagen', 'jetzt kaufen', 'ajouter au panier', 'acheter(?: maintenant)?',
+  'in den warenkorb(?: legen)?', 'in den einkaufswagen', 'jetzt kaufen', 'sofort-?kaufen', 'achat immédiat', 'compralo subito', 'cómpralo ya', 'nu kopen', 'ajouter au panier', 'acheter(?: maintenant)?',
   'añadir al carr(?:ito|o)', 'añadir a la (?:cesta|bolsa)', 'agregar al carr(?:ito|o)', 'agregar a la bolsa', 'agregar a mi carrito', 'comprar(?: ahora| agora)?', 'aggiungi al carrello', 'acquista(?: ora)?',
   'adicionar ao carrinho', 'adicionar à sacola', 'do koszyka', 'dodaj do koszyka', 'kup teraz', 'koupit', 'do košíku', 'přidat do košíku', 'vložit do košíku',
   'in winkelwagen', 'in winkelmand', 'toevoegen aan winkelwagen', 'in de winkelwagen', 'sepete ekle', 'hemen al', 'satın al',

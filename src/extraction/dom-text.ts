@@ -53,12 +53,12 @@ function hiddenByAttributes(el: Element): boolean {
   return !!style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
-/** Utility classes that hide an element (`hidden`, `d-none`, Amazon's `aok-hidden`), unless a breakpoint shows it again. */
-const HIDING_CLASS = /(?:^|\s)(?:hidden|hide|d-none|is-hidden|u-hidden|js-hidden|aok-hidden|a-hidden|display-none|wt-display-none|invisible|no-display)(?=\s|$)/;
+/** Utility classes that hide an element (`hidden`, `d-none`, Amazon's `aok-hidden`, eBay's `g-hdn` / `u-dspn`), unless a breakpoint shows it again. */
+const HIDING_CLASS = /(?:^|\s)(?:hidden|hide|d-none|is-hidden|u-hidden|js-hidden|aok-hidden|a-hidden|display-none|wt-display-none|invisible|no-display|g-hdn|u-dspn)(?=\s|$)/;
 const SHOWN_AT_BREAKPOINT = /(?:^|\s)(?:d-(?:sm|md|lg|xl|xxl)-(?!none)\w+|(?:sm|md|lg|xl|2xl):(?!hidden)\w+|wt-display-(?!none)[\w-]+-(?:sm|md|lg|xl))(?=\s|$)/;
 
 function hiddenByClass(cls: string): boolean {
-  if (!/hid|none|invisible|no-display/.test(cls)) return false;
+  if (!/hid|none|invisible|no-display|hdn|dspn/.test(cls)) return false;
   return HIDING_CLASS.test(cls) && !SHOWN_AT_BREAKPOINT.test(cls);
 }
 

@@ -9,12 +9,14 @@ describe('extraction: site adapters', () => {
     expect(adapterFor('https://global.wildberries.ru/catalog/1/detail.aspx')?.id).to.equal('wildberries');
     expect(adapterFor('https://market.yandex.ru/product--x/1')?.id).to.equal('yandex-market');
     expect(adapterFor('https://www.amazon.co.uk/dp/B0')?.id).to.equal('amazon');
+    expect(adapterFor('https://www.ebay.es/itm/123')?.id).to.equal('ebay');
+    expect(adapterFor('https://www.notebay.com/itm/123')).to.equal(undefined);
     for (const host of ['www.amazon.com.br', 'www.amazon.com.mx', 'www.amazon.sg', 'www.amazon.co.za', 'www.amazon.com.be']) {
       expect(adapterFor(`https://${host}/dp/B0`)?.id, host).to.equal('amazon');
     }
     expect(adapterFor('https://notozon.ru/p')).to.equal(undefined);
     expect(adapterFor('not a url')).to.equal(undefined);
-    expect(new Set(ADAPTERS.map((a) => a.id)).size).to.equal(8);
+    expect(new Set(ADAPTERS.map((a) => a.id)).size).to.equal(9);
   });
 
   it('Ozon: widget state gives price, crossed-out and Ozon Card price; adapter wins over JSON-LD', () => {

@@ -514,3 +514,26 @@ describe('issue #10 classes: savings, net prices and Amazon storefronts (session
     });
   }
 });
+
+describe('issue #10 classes: eBay item pages (session 16 pages)', () => {
+  const real = (name: string) => {
+    const expected = JSON.parse(readFileSync(`fixtures/real/${name}.expected.json`, 'utf8')) as { url: string };
+    return extractProduct(readPageHtml(`fixtures/real/${name}.html`), { url: expected.url });
+  };
+
+  it('the title without the hidden "Detalles de" / "Détails sur" / "Dettagli su" prefix (eBay\'s g-hdn span)', () => {
+    expect(real('es-ebay-cordless-drill-was-price-savings').name).to.equal('Taladro Atornillador a Bateria 18V Litio sin Cable con Maletin');
+    expect(real('fr-ebay-sandisk-microsd-variants-rupture').name).to.equal('2/4/8/16/32/64/128/200 Go SanDisk Ultra Extreme Pro C10 Micro SD SDHC/SDXC Card');
+    expect(real('it-ebay-smartwatch-quantity-tiers').name).to.match(/^SMARTWATCH CARDIOFREQUENZIMETRO/);
+  });
+
+  it('the original retail price whose "Precio original" label a script fills in, and the brand of the item specifics', () => {
+    const p = real('es-ebay-cordless-drill-was-price-savings');
+    expect([p.price, p.regularPrice, p.currency, p.brand]).to.deep.equal(['34.99', '59.99', 'EUR', 'T-LoVendo']);
+    expect(real('fr-ebay-sandisk-microsd-variants-rupture').brand).to.equal('Sandisk');
+  });
+
+  it('eBay\'s buy buttons in their languages are buy buttons', () => {
+    for (const text of ['Sofort-Kaufen', 'Achat immédiat', 'Compralo Subito', 'Cómpralo ya', 'Nu kopen', 'Buy It Now']) expect(isBuyButtonText(text), text).to.equal(true);
+  });
+});
