@@ -8,7 +8,8 @@
 const OTHER_ZONE_WORDS = [
   'related', 'recommend', 'similar', 'carousel', 'slider', 'swiper', 'upsell', 'up-sell', 'cross-?sell', 'crosssell',
   'also-?(?:bought|viewed|like)', 'recently', 'recent-?view', 'viewed', 'mini-?cart', 'cart-?drawer', 'side-?cart',
-  'cart-?popup', 'header-?cart', 'cart-?preview', 'cart-?dropdown', 'basket-?popup', 'footer', 'breadcrumb',
+  // A BEM element `pricefield__footer` / `card__footer` is a part of its component (the caption under a price), not the page footer.
+  'cart-?popup', 'header-?cart', 'cart-?preview', 'cart-?dropdown', 'basket-?popup', '(?<!__)footer', 'breadcrumb',
   'bundle', 'accessor', 'complect', 'kit-?offer', 'quick-?view', 'review', 'comment', 'faq', 'question',
   'products?-?(?:list|grid|slider|carousel|feed|shelf)', 'goods-?list', 'catalog-?list', 'other-?offers?',
   'sellers?-?list', 'more-?offers', 'compare-?list', 'wishlist', 'banner', 'promo-?block', 'advert', 'sponsored',

@@ -537,3 +537,15 @@ describe('issue #10 classes: eBay item pages (session 16 pages)', () => {
     for (const text of ['Sofort-Kaufen', 'Achat immédiat', 'Compralo Subito', 'Cómpralo ya', 'Nu kopen', 'Buy It Now']) expect(isBuyButtonText(text), text).to.equal(true);
   });
 });
+
+describe('issue #10 classes: component parts named like page zones', () => {
+  it('a price whose caption is a BEM "__footer" of the price field (Lidl "14.99*€ Alla confezione") is the price; a page footer\'s is not', () => {
+    const field = `<span class="pricefield"><span class="pricefield__body"><strong class="pricefield__price">14<span class="pricefield__price-delimiter">.</span><sup>99*</sup></strong>€</span>
+      <span class="pricefield__footer">Alla confezione</span></span>`;
+    const p = extractProduct(page(`<main><article class="productbox"><h1>Pettine elettrico</h1><div class="attributebox">${field}</div></article></main>
+      <div class="footer"><span class="pricefield__price">Spedizione 4.99 €</span></div>`), { url: 'https://www.lidl.example.it/p/1' });
+    expect([p.price, p.currency]).to.deep.equal(['14.99', 'EUR']);
+    const inFooter = extractProduct(page(`<h1>Pettine</h1><div class="site-footer"><span class="price">€ 4.99</span></div>`), { url: 'https://www.lidl.example.it/p/2' });
+    expect(inFooter.price).to.equal(null);
+  });
+});
