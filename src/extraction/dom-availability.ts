@@ -37,6 +37,13 @@ const SOLD_OUT_CLASS = /sold-?out|out-?of-?stock|outofstock|unavailable|no-?stoc
 const FULFILMENT_ONLY = /unavailable|not available|nicht verfügbar|indisponible|no disponible|non disponibile|недоступ/i;
 const FULFILMENT_ZONE = /delivery|shipping|pick-?up|fulfil|collect|in-?store|store-?(?:stock|availability)|доставк|самовывоз|lieferung|abholung|retrait|livraison|envío|recogida/i;
 
+/**
+ * An unavailability the sentence itself limits to a physical store, pickup or delivery ("Non-food products are not
+ * available in this store", "Nicht in Ihrer Filiale verfügbar", "Недоступно для самовывоза"): one channel, not the
+ * product. "Out of stock online" is not limited so: online is where the page sells.
+ */
+const CHANNEL_LIMITED = /(?:in|at|from) (?:this|your|the|selected|my|a) (?:store|shop|branch)|in-?store|for (?:delivery|pick-?up|collection|click (?:&|and) collect)|(?:in|aus) (?:der|dieser|ihrer|deiner) filiale|im markt|en (?:magasin|tienda|boutique)|dans (?:ce|votre) magasin|in negozio|nel (?:tuo )?punto vendita|в (?:этом |вашем |выбранном )?магазин|для (?:самовывоза|доставки)|w (?:tym |twoim )?sklepie|v (?:této |vaší )?prodejně|in (?:de|deze|jouw) winkel|mağazada/i;
+
 function inFulfilmentOption(el: Element, title: Element | null): boolean {
   let depth = 0;
   for (const a of ancestors(el)) {
@@ -252,7 +259,7 @@ export function domAvailability(
     const d = distance(el);
     if (!usable(el, d)) return;
     if (value !== 'InStock' && value !== 'LimitedAvailability' && (inVariantOption(el) || conditionalBadge(el))) return;
-    if (UNAVAILABLE.has(value) && FULFILMENT_ONLY.test(text) && inFulfilmentOption(el, title)) return;
+    if (UNAVAILABLE.has(value) && FULFILMENT_ONLY.test(text) && (inFulfilmentOption(el, title) || CHANNEL_LIMITED.test(text))) return;
     offer({ value, d, kind: 'phrase' }, el);
   };
 

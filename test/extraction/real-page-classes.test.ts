@@ -549,3 +549,14 @@ describe('issue #10 classes: component parts named like page zones', () => {
     expect(inFooter.price).to.equal(null);
   });
 });
+
+describe('issue #10 classes: unavailability limited to one channel', () => {
+  it('"not available in this store" / "nicht in Ihrer Filiale verfügbar" beside the product is about a store, not the product', () => {
+    for (const hint of ['Non-food products are not available in this store', 'In Ihrer Filiale nicht verfügbar', 'Non disponibile in negozio', 'Недоступно для самовывоза']) {
+      const p = extractProduct(page(`<h1>Kettle</h1><div class="box"><span class="price">£24.99</span><p class="hint__body">${hint}</p></div>`), { url: 'https://shop.example.co.uk/p/1' });
+      expect(p.availability, hint).to.not.equal('OutOfStock');
+    }
+    const online = extractProduct(page('<h1>Kettle</h1><div class="box"><span class="price">£24.99</span><p>Out of stock online</p></div>'), { url: 'https://shop.example.co.uk/p/1' });
+    expect(online.availability).to.equal('OutOfStock');
+  });
+});
