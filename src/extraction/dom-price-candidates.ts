@@ -186,7 +186,8 @@ function siblingLabel(el: Element, forward: boolean): string {
       break;
     }
     parts.push(t);
-    length += t.length;
+    // Indentation between elements is no label text: counted as read, 40 spaces of pretty-printed markup ended the look.
+    length += t.trim().length;
     if (block) break;
   }
   const joined = (forward ? parts : parts.reverse()).join(' ').replace(/\s+/g, ' ').trim();

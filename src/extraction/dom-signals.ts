@@ -64,9 +64,21 @@ const SAVING_WORDS = [
   'du sparar', 'du sparer', 'säästät', 'megtakarít', 'economisi', '절약', '할인 ?금액', '节省', '省下',
 ];
 
+/**
+ * Shipping fees named in the issue's languages ("Versandkostenpauschale 4.95", "Frais de port", "Gastos de envío",
+ * "Spese di spedizione", "Verzendkosten", "Koszt dostawy", "Poštovné", "Kargo ücreti", 送料 …): the amount after is a
+ * fee. Words of free shipping ("versandkostenfrei", "frete grátis", 送料無料) are no fee.
+ */
+const SHIPPING_FEE_WORDS = [
+  'versandkosten(?!frei)', 'versandgebühr', 'lieferkosten', 'frais de (?:port|livraison|envoi)', "frais d'envoi", 'gastos de envío', 'costes de envío',
+  'spese di spedizione', 'costi di spedizione', 'frete(?! gr[aá]tis)', 'portes de envio', 'verzendkosten', 'bezorgkosten', 'koszt(?:y)? (?:dostawy|wysyłki)',
+  'poštovné', 'cena dopravy', 'kargo ücreti', 'fraktkostnad', 'forsendelse', 'toimituskulut', 'szállítási díj', 'taxa de entrega', '배송비',
+  '送料(?!無料)', '运费', '運費',
+];
+
 /** Label text before a price meaning it is not a main price. */
 export const NON_MAIN_LABEL = new RegExp(
-  String.raw`estimate|schätz(?:preis|wert|ung)|estimation|estimación|stima|оценк|est\.\s*:?$|за\s*(?:1\s*)?(?:100\s*)?(?:кг|килограмм|г\b|л\b|литр|м\b|м2|м²|метр)|per\s*(?:kg|lb|100\s?g|l\b|litre|liter|m\b)|pro\s*(?:kg|100\s?g|l\b)|ex\.?\s*tax|excl\.?\s*(?:tax|vat)|без ндс|без пдв|netto|zzgl\.?\s*(?:\d+\s*%\s*)?(?:mwst|ust)|exkl\.?\s*(?:mwst|ust)|税抜|税別|\d\s*or more|от \d+\s*(?:шт|уп)|рассрочк|кредит|частями|долями|сплит|split|в месяц|\/\s?мес|per month|a month|payments?|instal+ment|klarna|afterpay|доставк|delivery|shipping|самовывоз|курьер|бонус|балл|кешб[эе]к|cashback|points|reward|скидка|экономия|выгода|najniższa cena|niedrigste[rn]? (?:gesamt)?preis|lowest price (?:in|of|during)|prix le plus bas|precio más bajo|prezzo più basso|nejnižší cena|laagste prijs|bez dph|bez vat|ohne mwst|you save|save\s|sparen|economisez|гаранти|warranty|страховк|подписк|пошлин|депозит|deposit|чаевые|upgrade|trade-?in|обмен|с установкой|установк|installation|protection plan|защитн|` + SAVING_WORDS.join('|') + '|' + TAX_EXCLUDED_WORDS.join('|'),
+  String.raw`estimate|schätz(?:preis|wert|ung)|estimation|estimación|stima|оценк|est\.\s*:?$|за\s*(?:1\s*)?(?:100\s*)?(?:кг|килограмм|г\b|л\b|литр|м\b|м2|м²|метр)|per\s*(?:kg|lb|100\s?g|l\b|litre|liter|m\b)|pro\s*(?:kg|100\s?g|l\b)|ex\.?\s*tax|excl\.?\s*(?:tax|vat)|без ндс|без пдв|netto|zzgl\.?\s*(?:\d+\s*%\s*)?(?:mwst|ust)|exkl\.?\s*(?:mwst|ust)|税抜|税別|\d\s*or more|от \d+\s*(?:шт|уп)|рассрочк|кредит|частями|долями|сплит|split|в месяц|\/\s?мес|per month|a month|payments?|instal+ment|klarna|afterpay|доставк|delivery|shipping|самовывоз|курьер|бонус|балл|кешб[эе]к|cashback|points|reward|скидка|экономия|выгода|najniższa cena|niedrigste[rn]? (?:gesamt)?preis|lowest price (?:in|of|during)|prix le plus bas|precio más bajo|prezzo più basso|nejnižší cena|laagste prijs|bez dph|bez vat|ohne mwst|you save|save\s|sparen|economisez|гаранти|warranty|страховк|подписк|пошлин|депозит|deposit|чаевые|upgrade|trade-?in|обмен|с установкой|установк|installation|protection plan|защитн|` + SAVING_WORDS.join('|') + '|' + TAX_EXCLUDED_WORDS.join('|') + '|' + SHIPPING_FEE_WORDS.join('|'),
   'iu',
 );
 /** Label text marking a crossed-out / reference price. */

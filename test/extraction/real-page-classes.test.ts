@@ -560,3 +560,14 @@ describe('issue #10 classes: unavailability limited to one channel', () => {
     expect(online.availability).to.equal('OutOfStock');
   });
 });
+
+describe('issue #10 classes: fees labelled in pretty-printed markup', () => {
+  const indent = '\n' + ' '.repeat(44);
+  for (const [label, lang] of [['Versandkostenpauschale', 'de'], ['Frais de port', 'fr'], ['Gastos de envío', 'es'], ['Spese di spedizione', 'it'], ['Verzendkosten', 'nl'], ['Koszt dostawy', 'pl'], ['Poštovné', 'cs'], ['Kargo ücreti', 'tr']]) {
+    it(`"${label}" before an amount, with a line of indentation between them, marks a shipping fee (${lang})`, () => {
+      const p = extractProduct(page(`<h1>Waschmaschine</h1><div class="price-box"><div class="pricelabel"><span class="price">319.00 €</span></div>
+        <small>${indent}<a class="cover-opener">${indent}${label}</a>&nbsp;${indent}<b class="price">4.95 €</b>${indent}</small></div>`, '', lang), { url: 'https://shop.example.eu/p/1' });
+      expect(p.price).to.equal('319');
+    });
+  }
+});
