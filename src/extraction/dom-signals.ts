@@ -19,6 +19,8 @@ const OTHER_ZONE_WORDS = [
 const PRICE_ONLY_ZONE_WORDS = [
   'delivery', 'shipping(?!-taxable)', 'installment', 'instalment', 'credit', 'rassrochk', 'split', 'bnpl', 'klarna', 'paylater',
   'dolyame', 'bonus', 'cashback', 'loyalty', 'points', 'warranty', 'insurance', 'service-?plan', 'protection-?plan', 'subscription',
+  // France's recycling fee printed under the price ("dont 5,50 € d'éco-participation").
+  'eco-?(?:contribution|participation|part|tax)',
 ];
 // One boundary before one group of words (no word has a top-level `|`): the same matches as a boundary per word, but the
 // RegExp no longer tries every word's boundary at every position of every class string.
@@ -62,6 +64,8 @@ const TAX_EXCLUDED_WORDS = [
 const SAVING_WORDS = [
   'economiza', 'economize', 'ahorr(?:as|a|o|e)(?![\\p{L}])', 'risparmi', 'bespaar', 'oszczędza', 'oszczędność', 'ušetří', 'kazancınız',
   'du sparar', 'du sparer', 'säästät', 'megtakarít', 'economisi', '절약', '할인 ?금액', '节省', '省下',
+  // Turkish "İndirim" (discount) before an amount; "İndirimli fiyat" is the discounted price itself.
+  '[iİı]ndirim(?![\\p{L}])',
 ];
 
 /**
@@ -72,6 +76,7 @@ const SAVING_WORDS = [
 const SHIPPING_FEE_WORDS = [
   'versandkosten(?!frei)', 'versandgebühr', 'lieferkosten', 'frais de (?:port|livraison|envoi)', "frais d'envoi", 'gastos de envío', 'costes de envío',
   'spese di spedizione', 'costi di spedizione', 'frete(?! gr[aá]tis)', 'portes de envio', 'verzendkosten', 'bezorgkosten', 'koszt(?:y)? (?:dostawy|wysyłki)',
+  'consegna(?! gratuit)', 'spedizione(?! gratuit)', 'éco-?participation', 'éco-?contribution', 'écotaxe', 'contributo raee',
   'poštovné', 'cena dopravy', 'kargo ücreti', 'fraktkostnad', 'forsendelse', 'toimituskulut', 'szállítási díj', 'taxa de entrega', '배송비',
   '送料(?!無料)', '运费', '運費',
 ];

@@ -571,3 +571,14 @@ describe('issue #10 classes: fees labelled in pretty-printed markup', () => {
     });
   }
 });
+
+describe('issue #10 classes: eco fees, delivery and discount amounts beside the price', () => {
+  it('"dont 5,50 € d\'éco-participation" (La Redoute), "Consegna 11 €" (Euronics), "İndirim 30 TL" (n11) are not the price', () => {
+    const eco = extractProduct(page(`<h1>Canapé</h1><div class="price-block"><span class="price">431,20 €</span><div class="eco-contribution">dont 5,50 € d'éco-participation</div></div>`, '', 'fr'), { url: 'https://shop.example.fr/p/1' });
+    expect(eco.price).to.equal('431.20');
+    const delivery = extractProduct(page(`<h1>Lavatrice</h1><div class="box"><div class="productDetails_price"><span class="price">199,00 €</span></div><div class="options"><span>Consegna</span><div class="productDetails_consegna">11,00 €</div></div></div>`, '', 'it'), { url: 'https://shop.example.it/p/1' });
+    expect(delivery.price).to.equal('199');
+    const discount = extractProduct(page(`<h1>Kolye</h1><div class="price"><div class="discount"><span>İndirim</span> <span class="discTL">30 TL</span></div><ins class="newPrice">39,90 TL</ins></div>`, '', 'tr'), { url: 'https://shop.example.com.tr/p/1' });
+    expect(discount.price).to.equal('39.90');
+  });
+});
