@@ -27,9 +27,23 @@ export function isNode(value: unknown): value is SchemaNode {
 }
 
 /** First usable string of a property (strings, numbers, `{name}`/`{@value}` objects). */
+/** Character references a shop left encoded inside structured data ("Navy &amp; White", "De&#039;Longhi"). */
+const ENCODED = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Decodes the character references that double-encoded structured data carries; other text is returned as is. */
+export function decodeReferences(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENCODED, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+    if (name) return NAMED[name.toLowerCase()] ?? whole;
+    const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+  });
+}
+
 export function textOf(value: unknown): string | undefined {
   for (const v of asArray(value)) {
-    if (typeof v === 'string' && v.trim()) return v.replace(/\s+/g, ' ').trim();
+    if (typeof v === 'string' && v.trim()) return decodeReferences(v).replace(/\s+/g, ' ').trim();
     if (typeof v === 'number') return String(v);
     if (isNode(v)) {
       const inner = textOf(v['@value'] ?? v['name'] ?? v['value']);

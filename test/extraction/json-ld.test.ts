@@ -82,4 +82,10 @@ describe('extraction: JSON-LD layer', () => {
   it('returns null without a Product', () => {
     expect(run(ld(JSON.stringify({ '@type': 'Organization', name: 'X' })))).to.equal(null);
   });
+
+  it('decodes character references a shop left encoded in JSON-LD text ("Navy &amp; White", "De&#039;Longhi")', () => {
+    const ld = { '@context': 'https://schema.org', '@type': 'Product', name: 'by De&#039;Longhi Infinissima - Black &amp; Grey &#x2122;', offers: { '@type': 'Offer', price: '69.99', priceCurrency: 'GBP' } };
+    const layer = jsonLdLayer(loadHtml(`<html><head><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body></body></html>`), 'https://shop.example.co.uk/p/1');
+    expect(layer?.name).to.equal("by De'Longhi Infinissima - Black & Grey ™");
+  });
 });

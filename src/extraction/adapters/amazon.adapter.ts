@@ -16,7 +16,7 @@ export const amazonAdapter: SiteAdapter = {
     'amazon.sa', 'amazon.eg', 'amazon.com.be', 'amazon.ie', 'amazon.cn', 'amazon.co.za',
   ],
   currency: 'USD',
-  name: [{ css: '#productTitle' }],
+  name: [{ css: '#productTitle' }, { css: '#ebooksProductTitle' }],
   price: [
     { css: '#corePriceDisplay_desktop_feature_div .priceToPay .a-offscreen' },
     { css: '#corePrice_feature_div .a-price:not(.a-text-price) .a-offscreen' },
