@@ -112,6 +112,9 @@ function headingAfterKicker($: CheerioAPI, h1: Element): Element | null {
  * and a subtitle line (named so, or a paragraph inside a heading).
  */
 function notNamePart(el: Element): boolean {
+  // A footnote mark after the name ("Parkside 4Ah Battery<sup>1</sup>", "…<sup>*</sup>"), not a unit's power ("1,44 m<sup>2</sup>").
+  if (el.name === 'sup' && nextElement(el) === null && /^[\d*†‡]{1,2}$/.test(elementText(el, true, 10)) && !/\S/.test(textAfter(el)) &&
+    !/(?:^|[\d\s])(?:[cmkd]?m|ft|in)\s*$/i.test(textBefore(el))) return true;
   if ((el.name === 'p' && /^h[1-6]$/.test((el.parent as Element | null)?.name ?? '')) || /(?:^|[^a-z])(?:sub-?title|subheading|tagline|strapline)/.test(nameSignature(el))) return true;
   return CODE_NAMED.test(nameSignature(el)) && /^\S+$/.test(elementText(el, true, 60)) && /\d/.test(elementText(el, true, 60));
 }
@@ -120,6 +123,20 @@ function notNamePart(el: Element): boolean {
  * The product's name as the title element shows it, without the code and subtitle printed inside the same heading
  * ("Huawei Mate 20 Lite 64 GB Duos Cep Telefonu (#445833337) 2 YIL DELTA SERVİS GARANTİSİNDEDİR").
  */
+/** The text of the sibling right before `el`. */
+function textBefore(el: Element): string {
+  const prev = el.prev;
+  if (!prev) return '';
+  return prev.type === 'text' ? (prev as unknown as { data: string }).data : isElement(prev) ? elementText(prev, true, 40) : '';
+}
+
+/** The text of the siblings after `el` (a few of them at most). */
+function textAfter(el: Element): string {
+  let out = '';
+  for (let n = el.next, k = 0; n && k < 4; n = n.next, k++) if (n.type === 'text') out += (n as unknown as { data: string }).data;
+  return out;
+}
+
 export function titleText(title: Element): string {
   const whole = elementText(title);
   if (!title.children.some((c) => isElement(c) && notNamePart(c))) return whole;

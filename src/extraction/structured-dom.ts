@@ -5,6 +5,7 @@
  */
 import type { CheerioAPI } from 'cheerio/slim';
 import { ancestors, elementText, isElement, nameSignature, type AnyNode, type Element } from './dom-text.js';
+import { titleText } from './dom-title.js';
 import { EXCLUDED_CONTAINER } from './dom-signals.js';
 import { pageIndex } from './page-index.js';
 import type { SchemaNode } from './schema-product.js';
@@ -43,6 +44,8 @@ function propertyValue(el: Element, prop?: string): string {
   if (a['resource'] !== undefined && !a['typeof']) return a['resource'];
   if ((el.name === 'data' || el.name === 'meter') && a['value'] !== undefined) return a['value'];
   if (el.name === 'time' && a['datetime'] !== undefined) return a['datetime'];
+  // A name read as the title shows it: without a footnote mark, the code or the subtitle printed inside it.
+  if (prop === 'name') return titleText(el);
   return elementText(el, true, 2000);
 }
 

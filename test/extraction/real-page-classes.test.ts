@@ -582,3 +582,13 @@ describe('issue #10 classes: eco fees, delivery and discount amounts beside the 
     expect(discount.price).to.equal('39.90');
   });
 });
+
+describe('names: footnote marks', () => {
+  it('a footnote mark after the name is not part of it (Lidl "Battery<sup>1</sup>"), a unit\'s power is ("1,44 m<sup>2</sup>")', () => {
+    const body = (h1: string) => `<h1 itemprop="name">${h1}</h1><span class="price">£19.99</span>`;
+    const url = 'https://shop.example.co.uk/p/1';
+    expect(extractProduct(page(`<div itemscope itemtype="https://schema.org/Product">${body('Parkside 4Ah Battery<sup class="attributebox__superscript">1</sup>')}</div>`), { url }).name).to.equal('Parkside 4Ah Battery');
+    expect(extractProduct(page(body('Gallia Calisma 2<sup>1</sup>')), { url }).name).to.equal('Gallia Calisma 2');
+    expect(extractProduct(page(body('Floor tiles, 1,44 m<sup>2</sup>')), { url }).name).to.equal('Floor tiles, 1,44 m2');
+  });
+});
