@@ -274,7 +274,7 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
   }
   const body = pageIndex($).byTag('body')[0];
   if (body) result.pageBody = body;
-  const ids = findLabelledIds(title, best?.c.el ?? null, () => pageIndex($).select('[role="tabpanel"]'));
+  const ids = findLabelledIds(title, best?.c.el ?? null, () => pageIndex($).select('[role="tabpanel"]'), () => body);
   if (ids.sku) result.sku = ids.sku;
   if (ids.gtin) result.gtin = ids.gtin;
   if (ids.brand && !result.brand) result.brand = ids.brand;

@@ -44,6 +44,8 @@ const VALID: Record<Field, (v: string) => boolean> = {
 };
 
 const MODEL_RANK = LABELS.length - 2;
+/** The rank of the article-number labels ("Artikelnummer", "SKU", "Артикул", "Réf."): the most specific SKU labels. */
+const ARTICLE_RANK = 1;
 
 /** GTIN check digit (EAN-8, UPC-A, EAN-13, GTIN-14). */
 export function validGtin(v: string): boolean {
@@ -89,7 +91,9 @@ function productZone(title: Element, price: Element | null): Element {
  * first valid value in document order ("Label: value" in one element, or a
  * label element followed by its value element: dt/dd, th/td, span pairs).
  */
-export function findLabelledIds(title: Element | null, price: Element | null, tabPanels: () => Element[] = () => []): LabelledIds {
+export function findLabelledIds(
+  title: Element | null, price: Element | null, tabPanels: () => Element[] = () => [], pageBody: () => Element | undefined = () => undefined,
+): LabelledIds {
   const out: LabelledIds = {};
   if (!title) return out;
   const zone = productZone(title, price);
@@ -108,6 +112,7 @@ export function findLabelledIds(title: Element | null, price: Element | null, ta
     if (labelField(v)) return;
     if ((ranks[field] === undefined || rank < ranks[field]!) && VALID[field](v)) { out[field] = v; ranks[field] = rank; }
   };
+  let sink = take;
   const visit = (el: Element): void => {
     if (isSkippedTag(el) || el.name === 'a' || el === title) return;
     if (isHiddenElement(el)) {
@@ -133,7 +138,7 @@ export function findLabelledIds(title: Element | null, price: Element | null, ta
         const inline = /^(.{2,30}?)\s*[:：#№]\s*(.{2,60})$/u.exec(segment) ?? /^(ean(?:-?13)?|gtin|upc|jan|sku)\s+(\d{8,14})$/i.exec(segment) ??
           /^(арт\.|art\.)\s*(\S*\d\S*)$/i.exec(segment);
         const field = inline ? labelField(inline[1]!) : null;
-        if (field && inline) take(field, inline[2]!);
+        if (field && inline) sink(field, inline[2]!);
       }
     }
     const own = labelField(text);
@@ -141,7 +146,7 @@ export function findLabelledIds(title: Element | null, price: Element | null, ta
       const next = nextElement(el);
       if (next) {
         const value = elementText(next, true, 100);
-        if (value.length <= 60) take(own, value);
+        if (value.length <= 60) sink(own, value);
       }
     }
     for (const c of el.children) if (isElement(c)) visit(c);
@@ -173,6 +178,18 @@ export function findLabelledIds(title: Element | null, price: Element | null, ta
       if (before.brand === undefined) delete out.brand;
       else out.brand = before.brand;
     }
+  }
+  // Still none: an article number labelled as such anywhere on the page outside zones about other products
+  // ("Artikelnummer: 2251315" in a description accordion below the buy box), only when the page shows exactly one.
+  const body = out.sku ? undefined : pageBody();
+  if (body) {
+    const found = new Set<string>();
+    sink = ([field, rank], raw) => {
+      const v = clean(field, raw);
+      if (field === 'sku' && rank === ARTICLE_RANK && VALID.sku(v) && !labelField(v)) found.add(v);
+    };
+    visit(body);
+    if (found.size === 1) out.sku = [...found][0]!;
   }
   return out;
 }

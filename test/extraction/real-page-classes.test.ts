@@ -592,3 +592,16 @@ describe('names: footnote marks', () => {
     expect(extractProduct(page(body('Floor tiles, 1,44 m<sup>2</sup>')), { url }).name).to.equal('Floor tiles, 1,44 m2');
   });
 });
+
+describe('identifiers: an article number below the buy box', () => {
+  it('"Artikelnummer: 2251315" in a description accordion is the SKU when the page shows only that one', () => {
+    const url = 'https://www.shop.example.de/p/1';
+    const head = '<div class="p"><h1>LELO EARL</h1><span class="price">199,00 €</span></div>';
+    const one = extractProduct(page(`${head}<div class="acc"><div class="desc"><p>Artikelnummer<!-- -->: <!-- -->2251315</p></div></div>`), { url });
+    expect(one.sku).to.equal('2251315');
+    const two = extractProduct(page(`${head}<div class="acc"><p>Artikelnummer: 2251315</p></div><div class="acc"><p>Artikelnummer: 9990001</p></div>`), { url });
+    expect(two.sku).to.equal(null);
+    const related = extractProduct(page(`${head}<div class="related-products"><p>Artikelnummer: 9990001</p></div>`), { url });
+    expect(related.sku).to.equal(null);
+  });
+});
