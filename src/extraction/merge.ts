@@ -273,6 +273,10 @@ export function mergeLayers(url: string, layers: LayerResult[], dom: DomLayerRes
     // The article number shown ("Bestelnr. 97447795") where the structured one adds a variant suffix ("97447795_29806865", "97447795#128").
     const variantOf = (structured: string): boolean => !!shown && structured.length > shown.length + 1 && structured.startsWith(shown) && /^[_#/-]/.test(structured.slice(shown.length));
     if (f && shown && shown !== f.value && (shown.replace(/^0+/, '') === String(f.value).replace(/^0+/, '') || variantOf(String(f.value)))) {
+      if (f.source !== 'dom') {
+        decisions.sku = `${f.source} ${String(f.value)} lost to dom ${shown}: ${variantOf(String(f.value))
+          ? 'the structured value is the shown article number plus a variant suffix' : 'the page shows the same number with its leading zeros'}`;
+      }
       provenance[key] = 'dom';
       return shown;
     }
