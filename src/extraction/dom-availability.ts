@@ -225,7 +225,9 @@ export function domAvailability(
     const notify = NOTIFY_TEXT.test(text);
     if (!buyControl && !stated && !notify) return;
     const d = distance(el);
-    if (!usable(el, d)) return;
+    // The main product's own buy control (`findMainBuyControls`: nearest the title, outside other products' zones and
+    // tiles) counts wherever the layout puts it: Amazon's buy box is a column of its own, far from the price in the tree.
+    if (!usable(el, mainControls.includes(el) ? Math.min(d, MAX_DISTANCE) : d)) return;
     if (notify) offer({ value: 'OutOfStock', d, kind: 'notify' }, el);
     else if (buyControl && stated && stated !== 'InStock') offer({ value: stated, d, kind: 'button' }, el);
     else if (buyControl && disabled(el) && isBuyButtonText(text)) {

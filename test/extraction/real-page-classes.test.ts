@@ -605,3 +605,12 @@ describe('identifiers: an article number below the buy box', () => {
     expect(related.sku).to.equal(null);
   });
 });
+
+describe('availability: the main buy button in a column of its own', () => {
+  it('counts the main product\'s add-to-cart however deep the buy-box column nests it (Amazon IT "Aggiungi al carrello")', () => {
+    const deep = (inner: string, n: number): string => '<div class="a-section">'.repeat(n) + inner + '</div>'.repeat(n);
+    const html = page(`<div id="dp"><div id="center"><h1 id="title">Libro</h1>${deep('<span class="price">16,89 €</span>', 6)}</div>
+      <div id="rightCol">${deep('<form action="/gp/product/handle-buy-box"><input type="submit" id="add-to-cart-button" value="Aggiungi al carrello"></form>', 9)}</div></div>`);
+    expect(extractProduct(html, { url: 'https://shop.example.it/dp/1' }).availability).to.equal('InStock');
+  });
+});
