@@ -15,7 +15,7 @@ import {
 } from './dom-signals.js';
 import { memoOf } from './node-memo.js';
 import { pageIndex } from './page-index.js';
-import { parsePriceDetailed, type DetailedPrice } from './price-parser.js';
+import { EURO_AS_DECIMAL, parsePriceDetailed, type DetailedPrice } from './price-parser.js';
 
 export interface PriceCandidate {
   el: Element;
@@ -62,7 +62,8 @@ const OLD_RIGHT_BEFORE = /(?:^|[^\p{L}])(?:was|statt|vorher|было|вмест�
 const REWARD_RIGHT_BEFORE = /(?:кешб[эе]к|cashback|бонус(?:ов|ы|ами)?|баллов|баллы|points|reward)\s*(?:до|up to|bis zu)?\s*:?$/iu;
 
 function countNumbers(text: string): number {
-  return text.match(/\d[\d\s.,']*/g)?.length ?? 0;
+  // "779€99" is one amount written the French way (the euro sign as the decimal comma).
+  return text.replace(EURO_AS_DECIMAL, '$1,$2').match(/\d[\d\s.,']*/g)?.length ?? 0;
 }
 
 const FOREIGN_CONTENT = new Set(['a', 'img', 'button', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'picture', 'input', 'select']);

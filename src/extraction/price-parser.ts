@@ -157,8 +157,11 @@ export function parsePriceDetailed(input: string, currencyHint?: string | null):
   return { ...parsed };
 }
 
+/** The French way of writing cents after the euro sign ("779€99", "1 299 €99"): the sign stands for the decimal comma. */
+export const EURO_AS_DECIMAL = /(\d) ?€(\d{2})(?!\d)/g;
+
 function parseDetailed(input: string, hint: string | null): DetailedPrice {
-  const text = input.replace(SPACE_LIKE, ' ').replace(APOSTROPHES, "'").trim();
+  const text = input.replace(SPACE_LIKE, ' ').replace(APOSTROPHES, "'").replace(EURO_AS_DECIMAL, '$1,$2 €').trim();
   const currencies = findCurrencies(text, hint);
   let masked = text;
   for (const c of currencies) masked = masked.slice(0, c.start) + '\u0000'.repeat(c.end - c.start) + masked.slice(c.end);

@@ -52,6 +52,9 @@ describe('issue #10 without structured data: prices split over elements', () => 
     const blocks = extractProduct(page(card('Tent', `<div class="pricelabel__price"><div class="pricelabel__integer">39</div>
       <div class="pricelabel__separator">.</div><div class="pricelabel__decimal-superscript">99</div></div><span>€</span>`)), { url: 'https://shop.example.nl/p/1' });
     expect(blocks.price).to.equal('39.99');
+    // Cdiscount / Fnac: the euro sign as the decimal comma, the cents in a <sup>.
+    const euro = extractProduct(page(card('iPhone X', '<div class="price"> 779<sup>&euro;99</sup></div><p class="fpStriked"> 1100,00 €</p>')), { url: 'https://shop.example.fr/p/1' });
+    expect([euro.price, euro.currency]).to.deep.equal(['779.99', 'EUR']);
     // Two prices in two blocks stay two prices.
     const two = extractProduct(page(card('Lamp', '<div class="p"><div class="old">2 799 ₽</div><div class="new">2 199 ₽</div></div>')), { url: 'https://shop.example.ru/p/1' });
     expect(two.price).to.equal('2199');

@@ -54,4 +54,12 @@ describe('extraction: price parser details', () => {
     expect(canonicalFromMachine(-5)).to.equal(null);
     expect(canonicalFromMachine('n/a')).to.equal(null);
   });
+
+  it('reads the French way of writing cents after the euro sign ("779€99", "1 299 €99") as one amount', () => {
+    expect(parsePrice('779€99', 'EUR')).to.deep.equal({ amount: '779.99', currency: 'EUR', currencyRaw: '€' });
+    expect(parsePrice('1 299 €99').amount).to.equal('1299.99');
+    expect(parsePrice('12€50').amount).to.equal('12.50');
+    expect(parsePrice('5€ 10 articles').amount).to.equal('5');
+    expect(parsePrice('€99').amount).to.equal('99');
+  });
 });
