@@ -21,15 +21,19 @@ const TITLE_SELECTORS = [
 const PRODUCT_HEADING_CLASS = /product[-_]?(?:name|title)|page-heading|product-heading|^name\b|\bname$/i;
 
 /** A heading that only links home, or sits in the site header, is the shop's logo, not the product. */
+function namesProduct(el: Element): boolean {
+  return PRODUCT_HEADING_CLASS.test(`${el.attribs['class'] ?? ''} ${el.attribs['itemprop'] ?? ''}`);
+}
+
 function isLogo(el: Element): boolean {
   const links = el.children.filter((c): c is Element => c.type === 'tag' && (c as Element).name === 'a');
   if (links.length === 1 && /^(?:\/|https?:\/\/[^/]+\/?)$/.test(links[0]!.attribs['href'] ?? '')) return true;
   // A heading that names itself the product's name or the page heading is not the logo, even inside a "page-header" block.
-  const namesProduct = PRODUCT_HEADING_CLASS.test(`${el.attribs['class'] ?? ''} ${el.attribs['itemprop'] ?? ''}`);
+  const named = namesProduct(el);
   for (const a of ancestors(el)) {
     const cls = a.attribs['class'] ?? '';
     if (/(?:^|\s)(?:logo|site-logo|header__logo)(?:\s|$)/i.test(cls)) return true;
-    if (namesProduct) continue;
+    if (named) continue;
     // A `<header class="product-header">` is the product block's own header, not the site's.
     if (a !== el && !/(?:^|\s)product[\w-]*header/i.test(cls) &&
       ((a.name === 'header' && !inSection(a)) || /(?:^|\s)(?:header|site-header|page-header|main-header|top-header)(?:\s|$)/i.test(cls))) return true;
@@ -71,7 +75,11 @@ export function findTitleElement($: CheerioAPI): Element | null {
   const index = pageIndex($);
   return index.remember('title element', () => {
     for (const selector of TITLE_SELECTORS) {
-      const found = index.select(selector).find(usable);
+      const all = index.select(selector);
+      let found = all.find(usable);
+      // Several h1s, the first a site message ("Free shipping over $99" in `h1.global-message-headline`): the one that
+      // names itself the product's name (`itemprop="name"`, `product-name`) is the title.
+      if (found && selector === 'h1' && !namesProduct(found)) found = all.find((h) => h !== found && namesProduct(h) && usable(h)) ?? found;
       if (found) return headingAfterKicker($, found) ?? found;
     }
     return null;

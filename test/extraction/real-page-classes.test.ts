@@ -614,3 +614,12 @@ describe('availability: the main buy button in a column of its own', () => {
     expect(extractProduct(html, { url: 'https://shop.example.it/dp/1' }).availability).to.equal('InStock');
   });
 });
+
+describe('names: a site message in an earlier h1', () => {
+  it('the h1 that names itself the product\'s name wins over an earlier h1 of a site-wide message (Gilt)', () => {
+    const html = page(`<div class="nav-messages"><h1 class="nav-messages__title global-message-headline">Free shipping over $99 w/code SHIP99 &amp; free returns to stores</h1></div>
+      <div class="product"><h1 itemprop="name" class="product-name">Floral Crown Skull (Wood)</h1><div class="product-price"><span class="msrp">$450</span> <span class="sale">$229</span></div></div>`);
+    const p = extractProduct(html, { url: 'https://www.shop.example.com/p/1' });
+    expect([p.name, p.price]).to.deep.equal(['Floral Crown Skull (Wood)', '229']);
+  });
+});
