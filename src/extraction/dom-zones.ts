@@ -92,6 +92,8 @@ export function inRepeatedTile(el: Element, title: Element | null, shapes: WeakM
     if (title && containsNode(a, title)) return false;
     const parent = a.parent;
     if (!parent || !isElement(parent) || a.name === 'tr' || a.name === 'td') continue;
+    // Bare `<div>`s (no class, no id) are layout wrappers: six of them in a column are no listing (a `<li>` still is).
+    if (a.name === 'div' && !a.attribs['class'] && !a.attribs['id']) continue;
     let counts = shapes.get(parent);
     if (!counts) {
       counts = new Map();

@@ -623,3 +623,13 @@ describe('names: a site message in an earlier h1', () => {
     expect([p.name, p.price]).to.deep.equal(['Floral Crown Skull (Wood)', '229']);
   });
 });
+
+describe('tiles: bare layout divs', () => {
+  it('six bare <div> wrappers in a column are no listing: the struck price beside the main one is its regular price (de Bijenkorf)', () => {
+    const rows = (inner: string) => ['<h1>Stone Signet ring</h1><a href="/a">x</a>', '<img src="b.png">', `<div class="summary"><a href="/merken/swarovski">Swarovski</a>${inner}</div>`, '<a href="/c">y</a>', '<img src="d.png">', '<a href="/e">z</a>']
+      .map((r) => `<div>${r}</div>`).join('');
+    const p = extractProduct(page(`<div class="maininfo">${rows('<div class="price-group"><span class="dbk-price dbk-price_old">129,-</span><span class="dbk-price dbk-price_new">64,50</span></div>')}</div>`, '', 'nl'),
+      { url: 'https://www.shop.example.nl/p/1' });
+    expect([p.price, p.regularPrice]).to.deep.equal(['64.50', '129']);
+  });
+});
