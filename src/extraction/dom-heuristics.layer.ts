@@ -216,7 +216,11 @@ function ordinaryOverCard<T extends { c: PriceCandidate; s: number }>(scored: T[
 }
 
 /** Extracts name, prices and availability from the rendered DOM alone. */
-export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | null): DomLayerResult {
+/**
+ * `skuElsewhere`: another layer (adapter, JSON-LD, microdata …) already has the SKU, so the page-wide look for an
+ * article number below the buy box is skipped (the title block and tab panels are still read, for the merge's checks).
+ */
+export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | null, skuElsewhere = false): DomLayerResult {
   const title = findTitleElement($);
   const candidates = findPriceCandidates($, title, pageUrl, currencyHint);
   const buyControls = findMainBuyControls($, title, pageUrl);
@@ -274,7 +278,8 @@ export function domLayer($: CheerioAPI, pageUrl: string, currencyHint: string | 
   }
   const body = pageIndex($).byTag('body')[0];
   if (body) result.pageBody = body;
-  const ids = findLabelledIds(title, best?.c.el ?? null, () => pageIndex($).select('[role="tabpanel"]'), () => body);
+  const ids = findLabelledIds(title, best?.c.el ?? null, () => pageIndex($).select('[role="tabpanel"]'),
+    () => (skuElsewhere ? [] : pageIndex($).elements));
   if (ids.sku) result.sku = ids.sku;
   if (ids.gtin) result.gtin = ids.gtin;
   if (ids.brand && !result.brand) result.brand = ids.brand;

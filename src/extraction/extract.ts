@@ -46,7 +46,7 @@ export function extractProduct(html: string, options: { url: string }): Extracte
   const adapterResult = adapter ? runAdapter(adapter, $, blobs, urlCurrency) : null;
   const hint = adapterResult?.currency ?? structured.find((l) => l.currency)?.currency ?? urlCurrency ?? adapter?.currency ??
     pageLocaleCurrency($);
-  const dom = domLayer($, url, hint);
+  const dom = domLayer($, url, hint, !!adapterResult?.sku || structured.some((l) => l.sku));
   const characteristics = extractCharacteristics($, findTitleElement($));
   if (characteristics.length) dom.additionalProperties = characteristics;
   if (!dom.gtin) {
