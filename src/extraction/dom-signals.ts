@@ -17,7 +17,8 @@ const OTHER_ZONE_WORDS = [
 ];
 /** Zones whose amounts are fees, instalments or rewards, though their stock words ("in stock, ships today") are the product's. */
 const PRICE_ONLY_ZONE_WORDS = [
-  'delivery', 'shipping(?!-taxable)', 'installment', 'instalment', 'credit', 'rassrochk', 'split', 'bnpl', 'klarna', 'paylater',
+  // Walmart's `prod-ShippingOffer` is the offer block itself (price, buy button), not a fee zone.
+  'delivery', 'shipping(?!-taxable|-?offers?)', 'installment', 'instalment', 'credit', 'rassrochk', 'split', 'bnpl', 'klarna', 'paylater',
   'dolyame', 'bonus', 'cashback', 'loyalty', 'points', 'warranty', 'insurance', 'service-?plan', 'protection-?plan', 'subscription',
   // France's recycling fee printed under the price ("dont 5,50 € d'éco-participation").
   'eco-?(?:contribution|participation|part|tax)',

@@ -633,3 +633,11 @@ describe('tiles: bare layout divs', () => {
     expect([p.price, p.regularPrice]).to.deep.equal(['64.50', '129']);
   });
 });
+
+describe('zones: the offer block named after shipping', () => {
+  it('Walmart\'s "prod-ShippingOffer" block holds the price and the buy button: its price is the price', () => {
+    const html = page(`<h1>Beach Towel</h1><div class="prod-ShippingOffer"><div class="prod-PriceHero"><span class="price-group" aria-label="$9.95"><span class="price-currency">$</span><span class="price-characteristic">9</span><span class="price-mark">.</span><span class="price-mantissa">95</span></span></div>
+      <button class="prod-ProductCTA--primary">Add to cart</button></div><div class="shipping-info"><span>Shipping $5.99</span></div>`);
+    expect(extractProduct(html, { url: 'https://www.shop.example.com/ip/1' }).price).to.equal('9.95');
+  });
+});
