@@ -12,6 +12,11 @@ import { availabilityFromText, isBuyButtonText } from '../../src/extraction/avai
 import { parsePrice } from '../../src/extraction/price-parser.js';
 
 const page = (body: string, head = '', lang = ''): string => `<html${lang ? ` lang="${lang}"` : ''}><head>${head}</head><body>${body}</body></html>`;
+/** A saved page of `fixtures/real`, extracted at its recorded address. */
+const real = (name: string) => {
+  const expected = JSON.parse(readFileSync(`fixtures/real/${name}.expected.json`, 'utf8')) as { url: string };
+  return extractProduct(readPageHtml(`fixtures/real/${name}.html`), { url: expected.url });
+};
 const ld = (offer: Record<string, unknown>, extra: Record<string, unknown> = {}): string =>
   `<script type="application/ld+json">${JSON.stringify({ '@context': 'https://schema.org', '@type': 'Product', name: 'Thing', ...extra, offers: { '@type': 'Offer', ...offer } })}</script>`;
 
@@ -470,11 +475,6 @@ describe('names: title choice and layer reconciliation on real pages', () => {
 });
 
 describe('issue #10 classes: savings, net prices and Amazon storefronts (session 16 pages)', () => {
-  const real = (name: string) => {
-    const expected = JSON.parse(readFileSync(`fixtures/real/${name}.expected.json`, 'utf8')) as { url: string };
-    return extractProduct(readPageHtml(`fixtures/real/${name}.html`), { url: expected.url });
-  };
-
   it('Amazon.com.br is an Amazon storefront: a printed book\'s buy-box price and "De:" list price, not the "Você economiza" amount or another format', () => {
     const p = real('br-amazon-orwell-box-list-price');
     expect([p.price, p.regularPrice, p.currency, p.sku, p.availability]).to.deep.equal(['29.90', '59.90', 'BRL', 'B08ZK6N3XZ', 'InStock']);
@@ -516,11 +516,6 @@ describe('issue #10 classes: savings, net prices and Amazon storefronts (session
 });
 
 describe('issue #10 classes: eBay item pages (session 16 pages)', () => {
-  const real = (name: string) => {
-    const expected = JSON.parse(readFileSync(`fixtures/real/${name}.expected.json`, 'utf8')) as { url: string };
-    return extractProduct(readPageHtml(`fixtures/real/${name}.html`), { url: expected.url });
-  };
-
   it('the title without the hidden "Detalles de" / "Détails sur" / "Dettagli su" prefix (eBay\'s g-hdn span)', () => {
     expect(real('es-ebay-cordless-drill-was-price-savings').name).to.equal('Taladro Atornillador a Bateria 18V Litio sin Cable con Maletin');
     expect(real('fr-ebay-sandisk-microsd-variants-rupture').name).to.equal('2/4/8/16/32/64/128/200 Go SanDisk Ultra Extreme Pro C10 Micro SD SDHC/SDXC Card');
