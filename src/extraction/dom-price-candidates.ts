@@ -63,7 +63,7 @@ const REWARD_RIGHT_BEFORE = /(?:кешб[эе]к|cashback|бонус(?:ов|ы|�
 
 function countNumbers(text: string): number {
   // "779€99" is one amount written the French way (the euro sign as the decimal comma).
-  return text.replace(EURO_AS_DECIMAL, '$1,$2').match(/\d[\d\s.,']*/g)?.length ?? 0;
+  return (text.includes('€') ? text.replace(EURO_AS_DECIMAL, '$1,$2') : text).match(/\d[\d\s.,']*/g)?.length ?? 0;
 }
 
 const FOREIGN_CONTENT = new Set(['a', 'img', 'button', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'picture', 'input', 'select']);

@@ -161,7 +161,8 @@ export function parsePriceDetailed(input: string, currencyHint?: string | null):
 export const EURO_AS_DECIMAL = /(\d) ?€(\d{2})(?!\d)/g;
 
 function parseDetailed(input: string, hint: string | null): DetailedPrice {
-  const text = input.replace(SPACE_LIKE, ' ').replace(APOSTROPHES, "'").replace(EURO_AS_DECIMAL, '$1,$2 €').trim();
+  const spaced = input.replace(SPACE_LIKE, ' ').replace(APOSTROPHES, "'");
+  const text = (spaced.includes('€') ? spaced.replace(EURO_AS_DECIMAL, '$1,$2 €') : spaced).trim();
   const currencies = findCurrencies(text, hint);
   let masked = text;
   for (const c of currencies) masked = masked.slice(0, c.start) + '\u0000'.repeat(c.end - c.start) + masked.slice(c.end);
