@@ -15,7 +15,7 @@ import {
 } from './dom-signals.js';
 import { memoOf } from './node-memo.js';
 import { pageIndex } from './page-index.js';
-import { EURO_AS_DECIMAL, parsePriceDetailed, type DetailedPrice } from './price-parser.js';
+import { euroDecimalAsComma, parsePriceDetailed, type DetailedPrice } from './price-parser.js';
 
 export interface PriceCandidate {
   el: Element;
@@ -63,7 +63,7 @@ const REWARD_RIGHT_BEFORE = /(?:кешб[эе]к|cashback|бонус(?:ов|ы|�
 
 function countNumbers(text: string): number {
   // "779€99" is one amount written the French way (the euro sign as the decimal comma).
-  return (text.includes('€') ? text.replace(EURO_AS_DECIMAL, '$1,$2') : text).match(/\d[\d\s.,']*/g)?.length ?? 0;
+  return euroDecimalAsComma(text).match(/\d[\d\s.,']*/g)?.length ?? 0;
 }
 
 const FOREIGN_CONTENT = new Set(['a', 'img', 'button', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'picture', 'input', 'select']);

@@ -158,11 +158,17 @@ export function parsePriceDetailed(input: string, currencyHint?: string | null):
 }
 
 /** The French way of writing cents after the euro sign ("779€99", "1 299 €99"): the sign stands for the decimal comma. */
-export const EURO_AS_DECIMAL = /(\d) ?€(\d{2})(?!\d)/g;
+// Not after a number that already has its decimals ("49,99 €49,99€" is two prices side by side, not 49,99,49).
+const EURO_AS_DECIMAL = /(?<![.,]\d?)(\d) ?€(\d{2})(?!\d)/g;
+
+/** "779€99" → "779,99 €": the French form rewritten with a decimal comma; other texts are returned as they are. */
+export function euroDecimalAsComma(text: string): string {
+  return text.includes('€') ? text.replace(EURO_AS_DECIMAL, '$1,$2 €') : text;
+}
 
 function parseDetailed(input: string, hint: string | null): DetailedPrice {
   const spaced = input.replace(SPACE_LIKE, ' ').replace(APOSTROPHES, "'");
-  const text = (spaced.includes('€') ? spaced.replace(EURO_AS_DECIMAL, '$1,$2 €') : spaced).trim();
+  const text = euroDecimalAsComma(spaced).trim();
   const currencies = findCurrencies(text, hint);
   let masked = text;
   for (const c of currencies) masked = masked.slice(0, c.start) + '\u0000'.repeat(c.end - c.start) + masked.slice(c.end);

@@ -32,7 +32,7 @@ const ENCODED = /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/g
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** Decodes the character references that double-encoded structured data carries; other text is returned as is. */
-export function decodeReferences(text: string): string {
+function decodeReferences(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(ENCODED, (whole, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
     if (name) return NAMED[name.toLowerCase()] ?? whole;

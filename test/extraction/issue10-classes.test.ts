@@ -55,6 +55,9 @@ describe('issue #10 without structured data: prices split over elements', () => 
     // Cdiscount / Fnac: the euro sign as the decimal comma, the cents in a <sup>.
     const euro = extractProduct(page(card('iPhone X', '<div class="price"> 779<sup>&euro;99</sup></div><p class="fpStriked"> 1100,00 €</p>')), { url: 'https://shop.example.fr/p/1' });
     expect([euro.price, euro.currency]).to.deep.equal(['779.99', 'EUR']);
+    // Two prices written side by side are not merged into one by the euro-decimal reading.
+    const twin = extractProduct(page(card('Rasierer', '<span class="a-price">49,99 €</span><span class="a-text-price">49,99€</span>')), { url: 'https://shop.example.de/p/1' });
+    expect(twin.price).to.equal('49.99');
     // Two prices in two blocks stay two prices.
     const two = extractProduct(page(card('Lamp', '<div class="p"><div class="old">2 799 ₽</div><div class="new">2 199 ₽</div></div>')), { url: 'https://shop.example.ru/p/1' });
     expect(two.price).to.equal('2199');

@@ -61,5 +61,7 @@ describe('extraction: price parser details', () => {
     expect(parsePrice('12€50').amount).to.equal('12.50');
     expect(parsePrice('5€ 10 articles').amount).to.equal('5');
     expect(parsePrice('€99').amount).to.equal('99');
+    // Two prices side by side ("49,99 €49,99€" on Amazon.de) stay two: the first one is read, as it was.
+    expect(parsePrice('49,99 €49,99€').amount).to.equal('49.99');
   });
 });
